@@ -38,7 +38,7 @@ IG_VARIABLE_FIELDS = (
     "dataset", "order", "name", "label", "type", "core", "role",
     "codelists", "codelist_names", "value_list", "described_value_domain",
 )
-ADAMIG_STRUCTURE_FIELDS = ("name", "label", "class", "subclass")
+ADAMIG_STRUCTURE_FIELDS = ("name", "label", "class", "subclass", "structure")
 CT_FIELDS = (
     "code", "codelist_code", "extensible", "name", "submission_value",
     "synonyms", "preferred_term", "definition",
@@ -178,8 +178,9 @@ def convert_sdtmig_variables(
 
 
 def convert_adamig_structures(rows: list[dict[str, str]]) -> list[tuple[str, ...]]:
+    """ADaM structures; the CDISC notes ("One record per subject.") become ``structure``."""
     return [(r["Data Structure Name"], r["Data Structure Description"], r["Class"],
-             r["Subclass"]) for r in rows]
+             r["Subclass"], r["CDISC Notes"]) for r in rows]
 
 
 def convert_adamig_variables(rows: list[dict[str, str]]) -> list[tuple[str, ...]]:

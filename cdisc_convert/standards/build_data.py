@@ -35,13 +35,28 @@ DEFAULT_REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference"
 
 SDTMIG_DATASET_FIELDS = ("name", "label", "class", "structure")
 IG_VARIABLE_FIELDS = (
-    "dataset", "order", "name", "label", "type", "core", "role",
-    "codelists", "codelist_names", "value_list", "described_value_domain",
+    "dataset",
+    "order",
+    "name",
+    "label",
+    "type",
+    "core",
+    "role",
+    "codelists",
+    "codelist_names",
+    "value_list",
+    "described_value_domain",
 )
 ADAMIG_STRUCTURE_FIELDS = ("name", "label", "class", "subclass", "structure")
 CT_FIELDS = (
-    "code", "codelist_code", "extensible", "name", "submission_value",
-    "synonyms", "preferred_term", "definition",
+    "code",
+    "codelist_code",
+    "extensible",
+    "name",
+    "submission_value",
+    "synonyms",
+    "preferred_term",
+    "definition",
 )
 #: ADaMIG 'Data Structure Name' values in the Variables CSV -> short structure names.
 ADAM_STRUCTURE_NAMES = {
@@ -108,9 +123,16 @@ def _read_csv_ct(path: Path, package: str, release: str) -> list[list[str]]:
     bad = {r["Standard and Date"] for r in rows} - {expected}
     if bad:
         raise ValueError(f"{path}: release {sorted(bad)} does not match pinned {expected!r}")
-    cols = ("Code", "Codelist Code", "Codelist Extensible (Yes/No)", "Codelist Name",
-            "CDISC Submission Value", "CDISC Synonym(s)", "CDISC Definition",
-            "NCI Preferred Term")
+    cols = (
+        "Code",
+        "Codelist Code",
+        "Codelist Extensible (Yes/No)",
+        "Codelist Name",
+        "CDISC Submission Value",
+        "CDISC Synonym(s)",
+        "CDISC Definition",
+        "NCI Preferred Term",
+    )
     return [[r[c] for c in cols] for r in rows]
 
 
@@ -138,7 +160,8 @@ def convert_ct(rows: Iterable[Sequence[str]]) -> list[tuple[str, ...]]:
             terms.setdefault(code, [])
         else:
             terms.setdefault(cl_code, []).append(
-                (code, cl_code, "", "", value, syn, pterm, definition))
+                (code, cl_code, "", "", value, syn, pterm, definition)
+            )
     orphans = set(terms) - set(codelists)
     if orphans:
         raise ValueError(f"terms without a codelist row: {sorted(orphans)[:5]}")
@@ -166,21 +189,42 @@ def convert_sdtmig_variables(
         codes = _split(r["CDISC CT Codelist Code(s)"])
         for c in codes:
             if c not in ct_names:
-                print(f"warning: {r['Dataset Name']}.{r['Variable Name']}: codelist {c} "
-                      "is not in the pinned SDTM CT", file=sys.stderr)
+                print(
+                    f"warning: {r['Dataset Name']}.{r['Variable Name']}: codelist {c} "
+                    "is not in the pinned SDTM CT",
+                    file=sys.stderr,
+                )
         names = [ct_names.get(c, "") for c in codes]
-        out.append((
-            r["Dataset Name"], str(int(r["Variable Order"])), r["Variable Name"],
-            r["Variable Label"], r["Type"], r["Core"], r["Role"], ";".join(codes),
-            ";".join(names), r["Value List"], r["Described Value Domain(s)"],
-        ))
+        out.append(
+            (
+                r["Dataset Name"],
+                str(int(r["Variable Order"])),
+                r["Variable Name"],
+                r["Variable Label"],
+                r["Type"],
+                r["Core"],
+                r["Role"],
+                ";".join(codes),
+                ";".join(names),
+                r["Value List"],
+                r["Described Value Domain(s)"],
+            )
+        )
     return out
 
 
 def convert_adamig_structures(rows: list[dict[str, str]]) -> list[tuple[str, ...]]:
     """ADaM structures; the CDISC notes ("One record per subject.") become ``structure``."""
-    return [(r["Data Structure Name"], r["Data Structure Description"], r["Class"],
-             r["Subclass"], r["CDISC Notes"]) for r in rows]
+    return [
+        (
+            r["Data Structure Name"],
+            r["Data Structure Description"],
+            r["Class"],
+            r["Subclass"],
+            r["CDISC Notes"],
+        )
+        for r in rows
+    ]
 
 
 def convert_adamig_variables(rows: list[dict[str, str]]) -> list[tuple[str, ...]]:
@@ -197,11 +241,21 @@ def convert_adamig_variables(rows: list[dict[str, str]]) -> list[tuple[str, ...]
         names = _split(r["CDISC CT Codelist Submission Value(s)"])
         if len(codes) != len(names):
             raise ValueError(f"{structure}.{r['Variable Name']}: codes/names mismatch")
-        out.append((
-            structure, str(counters[structure]), r["Variable Name"], r["Variable Label"],
-            r["Type"], r["Core"], r["Variable Set"], ";".join(codes), ";".join(names),
-            r["Value List Value"], r["Described Value Domain(s)"],
-        ))
+        out.append(
+            (
+                structure,
+                str(counters[structure]),
+                r["Variable Name"],
+                r["Variable Label"],
+                r["Type"],
+                r["Core"],
+                r["Variable Set"],
+                ";".join(codes),
+                ";".join(names),
+                r["Value List Value"],
+                r["Described Value Domain(s)"],
+            )
+        )
     return out
 
 
@@ -236,15 +290,22 @@ def build(reference: Path) -> dict[str, bytes]:
     define_ct = convert_ct(_read_csv_ct(src["ct_define"], "Define-XML CT", versions.CT_DEFINE))
     ct_names = {r[0]: r[4] for r in sdtm_ct if not r[1]}
     tables: dict[str, tuple[Sequence[str], list[tuple[str, ...]]]] = {
-        "sdtmig_datasets": (SDTMIG_DATASET_FIELDS,
-                            convert_sdtmig_datasets(_read_csv(src["sdtmig_datasets"]))),
-        "sdtmig_variables": (IG_VARIABLE_FIELDS, convert_sdtmig_variables(
-            _read_csv(src["sdtmig_variables"]), ct_names)),
-        "adamig_structures": (ADAMIG_STRUCTURE_FIELDS,
-                              convert_adamig_structures(_read_csv(src["adamig_structures"]))),
-        "adamig_variables": (("structure", *IG_VARIABLE_FIELDS[1:6], "variable_set",
-                              *IG_VARIABLE_FIELDS[7:]),
-                             convert_adamig_variables(_read_csv(src["adamig_variables"]))),
+        "sdtmig_datasets": (
+            SDTMIG_DATASET_FIELDS,
+            convert_sdtmig_datasets(_read_csv(src["sdtmig_datasets"])),
+        ),
+        "sdtmig_variables": (
+            IG_VARIABLE_FIELDS,
+            convert_sdtmig_variables(_read_csv(src["sdtmig_variables"]), ct_names),
+        ),
+        "adamig_structures": (
+            ADAMIG_STRUCTURE_FIELDS,
+            convert_adamig_structures(_read_csv(src["adamig_structures"])),
+        ),
+        "adamig_variables": (
+            ("structure", *IG_VARIABLE_FIELDS[1:6], "variable_set", *IG_VARIABLE_FIELDS[7:]),
+            convert_adamig_variables(_read_csv(src["adamig_variables"])),
+        ),
         "ct_sdtm": (CT_FIELDS, sdtm_ct),
         "ct_adam": (CT_FIELDS, adam_ct),
         "ct_define": (CT_FIELDS, define_ct),
@@ -255,19 +316,25 @@ def build(reference: Path) -> dict[str, bytes]:
         data = csv_bytes(header, rows)
         name = names[key]
         out[name] = gzip_bytes(data) if name.endswith(".gz") else data
-        manifest.append((name, source_names()[key], str(len(rows)),
-                         hashlib.sha256(data).hexdigest()))
+        manifest.append(
+            (name, source_names()[key], str(len(rows)), hashlib.sha256(data).hexdigest())
+        )
     out["manifest.csv"] = csv_bytes(("file", "source", "rows", "sha256_uncompressed"), manifest)
     return out
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--reference", type=Path, default=DEFAULT_REFERENCE,
-                        help="folder holding ig-metadata/ and controlled-terminology/")
+    parser.add_argument(
+        "--reference",
+        type=Path,
+        default=DEFAULT_REFERENCE,
+        help="folder holding ig-metadata/ and controlled-terminology/",
+    )
     parser.add_argument("--out", type=Path, default=DATA_DIR, help="package data folder")
-    parser.add_argument("--check", action="store_true",
-                        help="do not write; exit 1 if the files in --out differ")
+    parser.add_argument(
+        "--check", action="store_true", help="do not write; exit 1 if the files in --out differ"
+    )
     args = parser.parse_args(argv)
     files = build(args.reference)
     differ = []

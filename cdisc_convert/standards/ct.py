@@ -105,9 +105,11 @@ class Codelist:
         return len(self.terms)
 
     def __repr__(self) -> str:
-        return (f"Codelist({self.code} {self.submission_value!r} {self.name!r}, "
-                f"{len(self.terms)} terms, extensible={self.extensible}, "
-                f"{self.package} {self.release})")
+        return (
+            f"Codelist({self.code} {self.submission_value!r} {self.name!r}, "
+            f"{len(self.terms)} terms, extensible={self.extensible}, "
+            f"{self.package} {self.release})"
+        )
 
     def values(self) -> frozenset[str]:
         """All submission values."""
@@ -162,7 +164,7 @@ def _synonyms(text: str) -> tuple[str, ...]:
     return tuple(text.split("; ")) if text else ()
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=8)
 def load_package(package: str) -> dict[str, Codelist]:
     """Every codelist of one package, keyed by C-code, in source (name) order.
 
@@ -175,8 +177,9 @@ def load_package(package: str) -> dict[str, Codelist]:
     gc_was_enabled = gc.isenabled()
     gc.disable()  # ~45k small objects: cyclic GC passes would add ~25% to the load time
     try:
-        return _build_package(read_csv(f"{_FILE_STEMS[package]}_{release}.csv.gz"),
-                              package, release)
+        return _build_package(
+            read_csv(f"{_FILE_STEMS[package]}_{release}.csv.gz"), package, release
+        )
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -190,8 +193,18 @@ def _build_package(rows: list[list[str]], package: str, release: str) -> dict[st
     def close() -> None:
         if head is not None:
             code, _, ext, name, value, syn, pterm, definition = head
-            out[code] = Codelist(code, name, value, ext == "Yes", tuple(terms), package,
-                                 release, _synonyms(syn), pterm, definition)
+            out[code] = Codelist(
+                code,
+                name,
+                value,
+                ext == "Yes",
+                tuple(terms),
+                package,
+                release,
+                _synonyms(syn),
+                pterm,
+                definition,
+            )
 
     for row in rows[1:]:
         if row[1]:

@@ -31,8 +31,11 @@ GENERAL_OBSERVATION_CLASSES = ("Interventions", "Events", "Findings", "Findings 
 #: uses the BDS variables; OCCDS is a separate CDISC document, not in ADaMIG v1.3.
 ADAM_STRUCTURES = ("ADSL", "BDS")
 _ADAM_ALIASES = {
-    "ADSL": "ADSL", "SUBJECT-LEVEL ANALYSIS DATASET": "ADSL",
-    "BDS": "BDS", "BASIC DATA STRUCTURE": "BDS", "TTE": "BDS",
+    "ADSL": "ADSL",
+    "SUBJECT-LEVEL ANALYSIS DATASET": "ADSL",
+    "BDS": "BDS",
+    "BASIC DATA STRUCTURE": "BDS",
+    "TTE": "BDS",
     "BASIC DATA STRUCTURE TIME-TO-EVENT": "BDS",
 }
 
@@ -88,12 +91,19 @@ def _codes(text: str) -> tuple[str, ...]:
 
 def _variable(row: dict[str, str], standard: str, dataset_key: str) -> IGVariable:
     return IGVariable(
-        dataset=row[dataset_key], name=row["name"], label=row["label"], type=row["type"],
-        core=row["core"], role=row.get("role", ""), order=int(row["order"]),
+        dataset=row[dataset_key],
+        name=row["name"],
+        label=row["label"],
+        type=row["type"],
+        core=row["core"],
+        role=row.get("role", ""),
+        order=int(row["order"]),
         codelists=_codes(row["codelists"]),
         codelist_names=tuple(row["codelist_names"].split(";")) if row["codelists"] else (),
-        value_list=row["value_list"], described_value_domain=row["described_value_domain"],
-        variable_set=row.get("variable_set", ""), standard=standard,
+        value_list=row["value_list"],
+        described_value_domain=row["described_value_domain"],
+        variable_set=row.get("variable_set", ""),
+        standard=standard,
     )
 
 
@@ -103,8 +113,9 @@ def _variable(row: dict[str, str], standard: str, dataset_key: str) -> IGVariabl
 @lru_cache(maxsize=1)
 def _sdtmig() -> tuple[dict[str, IGDataset], dict[str, list[IGVariable]]]:
     datasets = {
-        r["name"]: IGDataset(r["name"], r["label"], r["class"], r["structure"], SDTMIG,
-                             versions.SDTMIG)
+        r["name"]: IGDataset(
+            r["name"], r["label"], r["class"], r["structure"], SDTMIG, versions.SDTMIG
+        )
         for r in read_records(f"sdtmig_{versions.SDTMIG}_datasets.csv")
     }
     variables: dict[str, list[IGVariable]] = {name: [] for name in datasets}
@@ -169,8 +180,11 @@ def _literal_names() -> frozenset[str]:
     (TAETORD, EPOCH, VISIT, ...): never treated as prefixed."""
     datasets, variables = _sdtmig()
     return frozenset(
-        v.name for d in datasets.values() if d.class_ in GENERAL_OBSERVATION_CLASSES
-        for v in variables[d.name] if not v.name.startswith(d.name)
+        v.name
+        for d in datasets.values()
+        if d.class_ in GENERAL_OBSERVATION_CLASSES
+        for v in variables[d.name]
+        if not v.name.startswith(d.name)
     )
 
 
@@ -186,7 +200,7 @@ def generic_name(dataset: str, name: str) -> str:
     return name
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=64)
 def _class_variables(key: str) -> tuple[IGVariable, ...]:
     datasets, variables = _sdtmig()
     merged: list[str] = []
@@ -202,8 +216,9 @@ def _class_variables(key: str) -> tuple[IGVariable, ...]:
                 merged.insert(prev + 1, g)
             prev = merged.index(g)
     class_name = next((d.class_ for d in datasets.values() if _class_key(d.class_) == key), "")
-    return tuple(replace(first[g], dataset=class_name, name=g, order=i)
-                 for i, g in enumerate(merged, 1))
+    return tuple(
+        replace(first[g], dataset=class_name, name=g, order=i) for i, g in enumerate(merged, 1)
+    )
 
 
 def sdtmig_class_variables(class_: str) -> list[IGVariable]:
@@ -227,8 +242,15 @@ def sdtmig_class_variables(class_: str) -> list[IGVariable]:
 @lru_cache(maxsize=1)
 def _adamig() -> tuple[dict[str, IGDataset], dict[str, list[IGVariable]]]:
     structures = {
-        r["name"]: IGDataset(r["name"], r["label"], r["class"], r["structure"], ADAMIG,
-                             versions.ADAMIG, r["subclass"])
+        r["name"]: IGDataset(
+            r["name"],
+            r["label"],
+            r["class"],
+            r["structure"],
+            ADAMIG,
+            versions.ADAMIG,
+            r["subclass"],
+        )
         for r in read_records(f"adamig_{versions.ADAMIG}_structures.csv")
     }
     variables: dict[str, list[IGVariable]] = {s: [] for s in ADAM_STRUCTURES}
@@ -261,11 +283,16 @@ def adamig_variables(structure: str) -> list[IGVariable]:
     return list(_adamig()[1][key]) if key else []
 
 
-_PLACEHOLDERS = (("xx", r"(?:0[1-9]|[1-9]\d)"), ("zz", r"(?:0[1-9]|[1-9]\d)"),
-                 ("y", r"[1-9]"), ("w", r"[1-9]"), ("*", r"[A-Z][A-Z0-9]*"))
+_PLACEHOLDERS = (
+    ("xx", r"(?:0[1-9]|[1-9]\d)"),
+    ("zz", r"(?:0[1-9]|[1-9]\d)"),
+    ("y", r"[1-9]"),
+    ("w", r"[1-9]"),
+    ("*", r"[A-Z][A-Z0-9]*"),
+)
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=1024)
 def _template_regex(template: str) -> re.Pattern[str] | None:
     """Regex for an ADaMIG name with placeholders, or None when it has none."""
     parts = re.split(r"(xx|zz|y|w|\*)", template)
@@ -293,8 +320,13 @@ def adamig_variable(structure: str, name: str) -> IGVariable | None:
     if exact is not None:
         return exact
     for star in (False, True):
-        hits = [v for v in candidates if ("*" in v.name) == star
-                and (rx := _template_regex(v.name)) is not None and rx.match(wanted)]
+        hits = [
+            v
+            for v in candidates
+            if ("*" in v.name) == star
+            and (rx := _template_regex(v.name)) is not None
+            and rx.match(wanted)
+        ]
         if hits:  # the most specific (longest) template wins, then IG order
             return max(hits, key=lambda v: len(v.name))
     return None

@@ -62,15 +62,18 @@ def _tables() -> tuple[dict[str, str], ...]:
     """Lookup tables, tried in order: exact ones first, then case-insensitive."""
     unit = codelist(UNIT_CODELIST)
     values = {v: v for v in unit.values()}
-    aliases = {r["alias"].translate(_MICRO): r["unit"]
-               for r in read_records("unit_aliases.csv")}
+    aliases = {r["alias"].translate(_MICRO): r["unit"] for r in read_records("unit_aliases.csv")}
     synonyms = _unique((s, t.submission_value) for t in unit.terms for s in t.synonyms)
     folded_values = _unique((v.casefold(), v) for v in values)
     folded_aliases = _unique((a.casefold(), u) for a, u in aliases.items())
     folded_names = _unique(
         [(s.casefold(), t.submission_value) for t in unit.terms for s in t.synonyms]
-        + [(t.preferred_term.casefold(), t.submission_value) for t in unit.terms
-           if t.preferred_term])
+        + [
+            (t.preferred_term.casefold(), t.submission_value)
+            for t in unit.terms
+            if t.preferred_term
+        ]
+    )
     return values, aliases, synonyms, folded_values, folded_aliases, folded_names
 
 

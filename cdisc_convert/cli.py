@@ -1,0 +1,152 @@
+"""The ``cdisc-convert`` command line: one subcommand per step; no logic here.
+
+Exit codes: 0 done; 1 data errors (or findings at/above ``--fail-on``);
+2 bad usage or bad spec.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+import click
+
+from cdisc_convert import __version__
+from cdisc_convert.errors import CdiscConvertError, Finding
+
+FAIL_ON = click.Choice(["error", "warning", "never"])
+RANK = {"error": 2, "warning": 1, "notice": 0}
+
+
+def exit_code(findings: list[Finding], fail_on: str) -> int:
+    """1 when any finding is at or above ``fail_on`` severity, else 0."""
+    if fail_on == "never":
+        return 0
+    return int(any(RANK[f.severity] >= RANK[fail_on] for f in findings))
+
+
+def print_findings(findings: list[Finding], title: str, limit: int = 15) -> None:
+    counts = Counter(f.severity for f in findings)
+    click.echo(f"{title}: {counts.get('error', 0)} error(s), {counts.get('warning', 0)} "
+               f"warning(s), {counts.get('notice', 0)} notice(s)", err=True)
+    worst = sorted((f for f in findings if f.severity != "notice"),
+                   key=lambda f: (-RANK[f.severity], f.dataset or "", f.code))
+    for f in worst[:limit]:
+        where = f.location()
+        click.echo(f"  {f.severity.upper():7} {f.code:15} {f.dataset or ''} {f.variable or ''} "
+                   f"{where}: {f.message}", err=True)
+    if len(worst) > limit:
+        click.echo(f"  ... {len(worst) - limit} more in the log", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="cdisc-convert")
+def cli() -> None:
+    """Raw EDC exports -> CDISC SDTM and ADaM, validated, as XPT v5 and Define-XML 2.1."""
+
+
+def _paths(f):
+    f = click.option("--out", type=click.Path(path_type=Path), default=Path("out"),
+                     show_default=True, help="Output folder.")(f)
+    f = click.option("--raw", type=click.Path(path_type=Path),
+                     default=Path("sample_raw/CHEC2023-226"), show_default=True,
+                     help="Raw EDC export folder.")(f)
+    f = click.option("--specs", type=click.Path(path_type=Path),
+                     default=Path("specs/CHEC2023-226"), show_default=True,
+                     help="Study spec folder (study.yaml, sdtm/, adam/, expectations/).")(f)
+    return f
+
+
+@cli.command()
+@_paths
+@click.option("--fail-on", type=FAIL_ON, default="never", show_default=True,
+              help="Exit 1 when findings of this severity (or worse) exist.")
+@click.option("--format", "fmt", type=click.Choice(["xpt", "json", "both"]), default="xpt",
+              show_default=True, help="Dataset file format.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress output.")
+def run(specs: Path, raw: Path, out: Path, fail_on: str, fmt: str, quiet: bool) -> int:
+    """Everything: SDTM, ADaM, validation, Define-XML, submission folder."""
+    from cdisc_convert.pipeline import RunConfig, run as run_all
+    formats = ("xpt", "json") if fmt == "both" else (fmt,)
+    result = run_all(RunConfig(specs, raw, out, formats=formats, quiet=quiet))
+    print_findings(result.findings, "Findings")
+    click.echo(f"Wrote {len(result.written)} files under {out}", err=True)
+    return exit_code(result.findings, fail_on)
+
+
+@cli.command()
+@_paths
+@click.option("--fail-on", type=FAIL_ON, default="never", show_default=True)
+@click.option("-q", "--quiet", is_flag=True)
+def sdtm(specs: Path, raw: Path, out: Path, fail_on: str, quiet: bool) -> int:
+    """Map the raw export to SDTM and write OUT/sdtm/*.xpt."""
+    from cdisc_convert.pipeline import RunConfig, run as run_all
+    result = run_all(RunConfig(specs, raw, out, steps=("sdtm",), quiet=quiet))
+    print_findings(result.findings, "Mapping findings")
+    return exit_code(result.findings, fail_on)
+
+
+@cli.command()
+@click.option("--subjects", type=click.IntRange(1), default=12, show_default=True)
+@click.option("--seed", type=int, default=226, show_default=True)
+@click.option("--out", type=click.Path(path_type=Path),
+              default=Path("sample_raw/CHEC2023-226"), show_default=True)
+def synth(subjects: int, seed: int, out: Path) -> int:
+    """Generate a synthetic raw EDC export of the sample study (any size)."""
+    from cdisc_convert.synth import generate
+    files = generate(out, subjects=subjects, seed=seed)
+    click.echo(f"Wrote {len(files)} files to {out}", err=True)
+    return 0
+
+
+@cli.group()
+def spec() -> None:
+    """Check specs and list the algorithms they can name."""
+
+
+@spec.command("check")
+@click.argument("folder", type=click.Path(path_type=Path), default=Path("specs/CHEC2023-226"))
+def spec_check(folder: Path) -> int:
+    """Load every spec in FOLDER and report the first mistake (file:line: key)."""
+    from cdisc_convert.spec.loader import load_specs
+    specs = load_specs(folder)
+    click.echo(f"{folder}: study {specs.study.studyid}, {len(specs.sdtm)} SDTM and "
+               f"{len(specs.adam)} ADaM dataset specs: OK")
+    return 0
+
+
+@spec.command("algorithms")
+def spec_algorithms() -> int:
+    """List the registered algorithms with their parameters."""
+    from cdisc_convert.registry import REGISTRIES
+    for kind, reg in REGISTRIES.items():
+        try:
+            names = reg.names()
+        except ImportError:
+            continue
+        click.echo(f"[{kind}]")
+        for name in names:
+            e = reg.get(name)
+            params = ", ".join(list(e.required) + [f"[{o}]" for o in e.optional])
+            first = e.doc.splitlines()[0] if e.doc else ""
+            click.echo(f"  {name}({params})\n      {first}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point: user mistakes print one message and exit non-zero, no traceback."""
+    try:
+        code = cli.main(args=argv, prog_name="cdisc-convert", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(1)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(2)
+    except CdiscConvertError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    sys.exit(code if isinstance(code, int) else 0)

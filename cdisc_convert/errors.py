@@ -1,0 +1,122 @@
+"""User-facing errors and the Finding record.
+
+A user mistake (bad spec, bad usage, unreadable input) raises a subclass of
+:class:`CdiscConvertError`; the CLI prints its message, no traceback, and exits
+with its ``exit_code`` (2 for bad spec or usage, 1 for bad data).
+
+Data problems that do not stop the run are :class:`Finding` records, collected
+and reported once.
+
+>>> f = Finding(code="RAW-DATE", severity="error", message="unparseable date",
+...             dataset="AE", variable="AESTDTC", value="31 FEB 2024")
+>>> f.severity
+'error'
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+SEVERITIES = ("error", "warning", "notice")
+
+
+class CdiscConvertError(Exception):
+    """Base of every error shown to the user as a message, never a traceback."""
+
+    exit_code = 1
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class UsageError(CdiscConvertError):
+    """Wrong command-line usage or a missing input path."""
+
+    exit_code = 2
+
+
+class SpecError(CdiscConvertError):
+    """A spec file is wrong: names the file, the line and the key.
+
+    >>> str(SpecError("unknown algorithm 'x'", file="dm.yaml", line=7, key="make.algorithm"))
+    "dm.yaml:7: make.algorithm: unknown algorithm 'x'"
+    """
+
+    exit_code = 2
+
+    def __init__(self, message: str, *, file: str | Path | None = None,
+                 line: int | None = None, key: str | None = None):
+        self.file, self.line, self.key = (str(file) if file else None), line, key
+        where = ""
+        if self.file:
+            where = self.file + (f":{line}" if line else "") + ": "
+        if key:
+            where += f"{key}: "
+        super().__init__(where + message)
+        self.detail = message
+
+
+class DataError(CdiscConvertError):
+    """Input data cannot be used: names file, row, column, value and what was expected."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, file: str | Path | None = None, row: int | None = None,
+                 column: str | None = None, value: Any = None, expected: str | None = None):
+        self.file, self.row, self.column, self.value, self.expected = (
+            str(file) if file else None, row, column, value, expected)
+        parts = []
+        if self.file:
+            parts.append(self.file + (f" record {row}" if row is not None else ""))
+        if column:
+            parts.append(f"column {column}")
+        if value is not None:
+            parts.append(f"value {value!r}")
+        text = ", ".join(parts)
+        text = (text + ": " if text else "") + message
+        if expected:
+            text += f" (expected {expected})"
+        super().__init__(text)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One located problem: what, where (dataset, row, subject, variable), and which rule."""
+
+    code: str
+    severity: str
+    message: str
+    dataset: str | None = None
+    variable: str | None = None
+    row: int | None = None
+    usubjid: str | None = None
+    seq: float | None = None
+    value: Any = None
+    rule_id: str | None = None
+    source_file: str | None = None
+    source_row: int | None = None
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        if self.severity not in SEVERITIES:
+            raise ValueError(f"severity must be one of {SEVERITIES}, not {self.severity!r}")
+
+    def as_dict(self) -> dict:
+        d = asdict(self)
+        if not d["extra"]:
+            d.pop("extra")
+        return d
+
+    def location(self) -> str:
+        """Short human location: ``ae.csv record 12`` or ``AE row 3``."""
+        if self.source_file:
+            return f"{self.source_file} record {self.source_row}"
+        if self.dataset:
+            return f"{self.dataset} row {self.row}" if self.row is not None else self.dataset
+        return ""

@@ -1,0 +1,79 @@
+"""``cdisc-convert run``: spec -> raw -> SDTM -> ADaM -> validate -> write -> package.
+
+Each step is also its own function (and CLI subcommand). Outputs are written to
+staging folders and moved into place only when complete.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cdisc_convert.clock import output_timestamp
+from cdisc_convert.errors import Finding
+from cdisc_convert.progress import Progress
+from cdisc_convert.raw.reader import RawExport
+from cdisc_convert.sdtm.pipeline import build_sdtm, write_datasets
+from cdisc_convert.spec.loader import load_specs
+from cdisc_convert.spec.model import Specs
+from cdisc_convert.write.atomic import staged_dir, write_text
+
+DEFAULT_SPECS = Path("specs/CHEC2023-226")
+DEFAULT_RAW = Path("sample_raw/CHEC2023-226")
+DEFAULT_OUT = Path("out")
+
+
+@dataclass
+class RunConfig:
+    specs: Path = DEFAULT_SPECS
+    raw: Path = DEFAULT_RAW
+    out: Path = DEFAULT_OUT
+    steps: tuple[str, ...] = ("sdtm", "adam", "validate", "define", "package")
+    formats: tuple[str, ...] = ("xpt",)
+    quiet: bool = False
+
+
+@dataclass
+class RunResult:
+    specs: Specs
+    findings: list[Finding] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def severity_counts(self) -> Counter:
+        return Counter(f.severity for f in self.findings)
+
+
+def write_log(out: Path, name: str, findings: list[Finding], notes: list[str]) -> Path:
+    """``OUT/logs/<name>.json``: every mapping finding and raw-reading note."""
+    path = out / "logs" / f"{name}.json"
+    doc = {"notes": notes, "findings": [f.as_dict() for f in findings]}
+    write_text(path, json.dumps(doc, indent=1, sort_keys=True, default=str) + "\n")
+    return path
+
+
+def run_sdtm(config: RunConfig, specs: Specs, progress: Progress, result: RunResult) -> dict:
+    progress.say(f"Reading raw export {config.raw} and mapping SDTM")
+    built = build_sdtm(specs, RawExport(config.raw), progress)
+    result.findings.extend(built.findings)
+    result.notes.extend(built.notes)
+    stamp = output_timestamp(specs.study.timestamp)
+    with staged_dir(config.out / "sdtm") as stage:
+        write_datasets(built.datasets, specs.sdtm, stage, stamp)
+    result.written += sorted((config.out / "sdtm").glob("*.xpt"))
+    result.written.append(write_log(config.out, "sdtm", built.findings, built.notes))
+    result.counts.update({f"SDTM {k}": len(v) for k, v in built.datasets.items()})
+    return built.datasets
+
+
+def run(config: RunConfig) -> RunResult:
+    """Run the steps of ``config`` in order; returns what was written and found."""
+    progress = Progress(config.quiet)
+    specs = load_specs(config.specs)
+    result = RunResult(specs)
+    if "sdtm" in config.steps:
+        run_sdtm(config, specs, progress, result)
+    return result

@@ -1,0 +1,129 @@
+"""Read a raw EDC export (one CSV per form) into frames that carry trace keys.
+
+Every record keeps ``_file`` (the CSV name) and ``_row`` (its 1-based record
+number), so a finding about an SDTM record can name the raw record it came
+from. Deleted records (``RecordActive=0``) and exact duplicates are dropped,
+and each drop is noted.
+
+>>> import tempfile, pathlib
+>>> d = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (d / "ae.csv").write_bytes(b"\\xef\\xbb\\xbfSubject,AETERM,RecordActive\\n1,Fever,1\\n1,Fever,1\\n2,Cough,0\\n")
+>>> t = RawExport(d).table("ae.csv")
+>>> list(t.frame.columns), len(t.frame), [n.split(":")[0] for n in t.notes]
+(['Subject', 'AETERM', 'RecordActive', '_file', '_row'], 1, ['ae.csv', 'ae.csv', 'ae.csv'])
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from cdisc_convert.errors import DataError
+
+FILE, ROW = "_file", "_row"
+ACTIVE_COLUMN = "RecordActive"
+
+
+@dataclass
+class RawTable:
+    """One raw file as read: all values text (missing = NA), plus trace keys."""
+
+    name: str
+    path: Path
+    frame: pd.DataFrame
+    encoding: str
+    notes: list[str] = field(default_factory=list)
+    dropped: pd.DataFrame | None = None
+
+    @property
+    def columns(self) -> list[str]:
+        return [c for c in self.frame.columns if c not in (FILE, ROW)]
+
+
+def decode(data: bytes, name: str) -> tuple[str, str, list[str]]:
+    """Bytes -> text: UTF-8 (with or without BOM), else Windows-1252 with a note."""
+    notes = []
+    if data.startswith(b"\xef\xbb\xbf"):
+        notes.append(f"{name}: UTF-8 byte-order mark removed")
+        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig", notes
+    try:
+        return data.decode("utf-8"), "utf-8", notes
+    except UnicodeDecodeError as exc:
+        notes.append(f"{name}: not UTF-8 (byte 0x{data[exc.start]:02X} at offset {exc.start}); "
+                     "read as Windows-1252")
+        return data.decode("cp1252", errors="replace"), "cp1252", notes
+
+
+def read_csv(path: Path) -> RawTable:
+    """Read one CSV export file; every value as text, blanks as missing."""
+    name = path.name
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError("raw file not found", file=path) from None
+    text, encoding, notes = decode(data, name)
+    try:
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
+                            na_values=[""], skipinitialspace=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise DataError(f"not a readable CSV file: {exc}", file=path) from None
+    frame.columns = [str(c).strip() for c in frame.columns]
+    frame = frame.astype(object).where(frame.notna(), None)
+    frame[FILE] = name
+    frame[ROW] = range(1, len(frame) + 1)
+    table = RawTable(name, path, frame, encoding, notes)
+    drop_inactive(table)
+    drop_duplicates(table)
+    return table
+
+
+def _note_drop(table: RawTable, mask: pd.Series, why: str) -> None:
+    if not mask.any():
+        return
+    gone = table.frame[mask]
+    rows = ", ".join(str(r) for r in gone[ROW].head(20))
+    more = "" if len(gone) <= 20 else f" (+{len(gone) - 20} more)"
+    table.notes.append(f"{table.name}: dropped {len(gone)} {why}: record {rows}{more}")
+    table.dropped = gone if table.dropped is None else pd.concat([table.dropped, gone])
+    table.frame = table.frame[~mask].copy()
+
+
+def drop_inactive(table: RawTable) -> None:
+    """Drop records the EDC marks deleted (``RecordActive`` = 0)."""
+    if ACTIVE_COLUMN in table.frame:
+        _note_drop(table, table.frame[ACTIVE_COLUMN].astype(str).str.strip().eq("0"),
+                   "deleted record(s) (RecordActive=0)")
+
+
+def drop_duplicates(table: RawTable) -> None:
+    """Drop records identical in every column to an earlier record."""
+    data_cols = [c for c in table.frame.columns if c not in (FILE, ROW)]
+    _note_drop(table, table.frame.duplicated(subset=data_cols, keep="first"),
+               "exact duplicate record(s)")
+
+
+class RawExport:
+    """A folder of raw files, read on first use and cached."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        if not self.folder.is_dir():
+            raise DataError("raw data folder not found", file=self.folder)
+        self._tables: dict[str, RawTable] = {}
+
+    def table(self, name: str) -> RawTable:
+        if name not in self._tables:
+            path = self.folder / name
+            if not path.is_file():
+                present = ", ".join(sorted(p.name for p in self.folder.glob("*.csv")))
+                raise DataError(f"raw file not found in {self.folder} (present: {present})",
+                                file=name)
+            self._tables[name] = read_csv(path)
+        return self._tables[name]
+
+    @property
+    def notes(self) -> list[str]:
+        return [n for t in self._tables.values() for n in t.notes]

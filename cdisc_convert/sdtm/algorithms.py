@@ -1,0 +1,211 @@
+"""Variable-level mapping algorithms, named as sdtm.oak names them.
+
+Each takes the :class:`~cdisc_convert.sdtm.context.MapContext` and keyword
+parameters from the spec, and returns the new column (or a scalar). Problems in
+the data are reported as located findings, never passed on silently.
+
+>>> import pandas as pd
+>>> from cdisc_convert.spec.model import DatasetSpec, StudySpec
+>>> from cdisc_convert.sdtm.context import MapContext
+>>> ctx = MapContext(DatasetSpec("AE", "x", "SDTMIG"), StudySpec("S1"),
+...     pd.DataFrame({"ae.D": ["UN NOV 2023", "06 NOV 2023"], "_file": "ae.csv", "_row": [1, 2]}))
+>>> assign_datetime(ctx, date="ae.D").tolist()
+['2023-11', '2023-11-06']
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+import pandas as pd
+
+from cdisc_convert.raw.dates import combine_datetime, parse_dates, parse_times
+from cdisc_convert.raw.numbers import parse_numbers
+from cdisc_convert.registry import SDTM_VARIABLE
+from cdisc_convert.sdtm.context import MapContext, empty
+
+register = SDTM_VARIABLE.register
+
+
+def _text(s: pd.Series) -> pd.Series:
+    t = s.astype(object).where(s.notna(), None)
+    return t.map(lambda v: v.strip() if isinstance(v, str) else v).replace({"": None})
+
+
+def to_ascii(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Fold accents (``Fièvre`` -> ``Fievre``); return (values, mask of values still not ASCII)."""
+    def fold(v: Any) -> Any:
+        if not isinstance(v, str) or v.isascii():
+            return v
+        return unicodedata.normalize("NFKD", v).encode("ascii", "ignore").decode().strip() or v
+    folded = values.map(fold)
+    still = folded.map(lambda v: isinstance(v, str) and not v.isascii())
+    return folded, still
+
+
+@register("hardcode_no_ct")
+def hardcode_no_ct(ctx: MapContext, *, value: Any) -> Any:
+    """The same value on every record (no codelist): ``{algorithm: hardcode_no_ct, value: CHN}``."""
+    return value
+
+
+@register("hardcode_ct")
+def hardcode_ct(ctx: MapContext, *, value: str, codelist: str | None = None) -> str:
+    """A fixed value that must be a term of the variable's codelist."""
+    name = codelist or (ctx.variable.codelist if ctx.variable else None)
+    if name:
+        mapped = lookup_terms(ctx, pd.Series([value]), name)
+        if mapped.iloc[0] != value:
+            raise ctx.spec_error(f"{value!r} is not a submission value of codelist {name}")
+    return value
+
+
+@register("assign_no_ct")
+def assign_no_ct(ctx: MapContext, *, from_: str, map: dict | None = None,
+                 report_missing: str | None = None, ascii: bool = False) -> pd.Series:
+    """Copy a raw value (trimmed); optional value ``map``; optional report when missing.
+
+    ``ascii: true`` folds accented letters to ASCII (reported as a warning); a value
+    that still is not ASCII is reported as an error (XPT v5 allows ASCII only).
+    """
+    values = _text(ctx.col(from_))
+    if map:
+        upper = {str(k).upper(): v for k, v in map.items()}
+        values = values.map(lambda v: upper.get(v.upper(), v) if isinstance(v, str) else v)
+    if ascii:
+        folded, still = to_ascii(values)
+        changed = folded.ne(values) & values.notna()
+        ctx.report(changed, "MAP-ASCII", "non-ASCII value transliterated: {value!r}", values,
+                   severity="warning")
+        ctx.report(still, "MAP-NONASCII", "non-ASCII value cannot be written to XPT v5: "
+                   "{value!r}", values)
+        values = folded
+    if report_missing:
+        ctx.report(values.isna(), "MAP-MISSING", report_missing, values, severity="warning")
+    return values
+
+
+def study_codelist(ctx: MapContext, name: str) -> dict[str, str] | None:
+    cl = ctx.study.codelists.get(name)
+    return {str(k).strip().upper(): v for k, v in cl.items()} if cl is not None else None
+
+
+def lookup_terms(ctx: MapContext, values: pd.Series, name: str) -> pd.Series:
+    """Map raw values to submission values via a study codelist or a CDISC codelist."""
+    study = study_codelist(ctx, name)
+    if study is not None:
+        return values.map(lambda v: study.get(v.strip().upper()) if isinstance(v, str) else None)
+    from cdisc_convert.standards import ct
+    codelist = ct.find_codelist(name)
+    if codelist is None:
+        raise ctx.spec_error(f"codelist {name!r} is neither a study codelist "
+                             f"({', '.join(ctx.study.codelists) or 'none'}) nor a CDISC codelist")
+    cache: dict[str, str | None] = {}
+    for v in pd.unique(values.dropna()):
+        term = codelist.match(v)
+        cache[v] = term.submission_value if term else None
+    return values.map(lambda v: cache.get(v) if isinstance(v, str) else None)
+
+
+@register("assign_ct")
+def assign_ct(ctx: MapContext, *, from_: str, codelist: str | None = None,
+              map: dict | None = None, decode: str | None = None) -> pd.Series:
+    """Raw value -> controlled term (submission value).
+
+    The value is looked up first in ``map`` (raw -> term), then in ``codelist``
+    (a study codelist from study.yaml, or a CDISC codelist by name or C-code,
+    matching submission values, synonyms and preferred terms, ignoring case).
+    An unmappable value is reported and left missing. ``decode`` names the
+    decoded-text column of the same field; where it maps to a different term,
+    the code is kept and the disagreement is reported.
+    """
+    name = codelist or (ctx.variable.codelist if ctx.variable else None)
+    raw = _text(ctx.col(from_))
+    values = raw
+    if map:
+        upper = {str(k).upper(): v for k, v in map.items()}
+        values = raw.map(lambda v: upper.get(v.upper(), v) if isinstance(v, str) else v)
+    if name:
+        mapped = lookup_terms(ctx, values, name)
+    elif map:
+        mapped = values
+    else:
+        raise ctx.spec_error("assign_ct needs a codelist (on the variable or as a parameter)")
+    bad = raw.notna() & mapped.isna()
+    ctx.report(bad, "MAP-CT", f"value {{value!r}} is not a term of codelist {name} "
+               "(nor a synonym): add it to a study map", raw)
+    if decode:
+        dec = _text(ctx.col(decode))
+        dec_mapped = lookup_terms(ctx, dec, name) if name else dec
+        differs = mapped.notna() & dec_mapped.notna() & mapped.ne(dec_mapped)
+        ctx.report(differs, "MAP-DECODE", "coded value and decoded text disagree "
+                   f"(decoded {decode} = {{value!r}}); the code is used", dec, severity="warning")
+    return mapped
+
+
+@register("assign_datetime")
+def assign_datetime(ctx: MapContext, *, date: str, time: str | None = None,
+                    slash_order: str = "MDY") -> pd.Series:
+    """Raw date (+ optional time) -> ISO 8601, partial dates truncated.
+
+    Reads ``06 NOV 2023``, ``UN NOV 2023``, ``2023-11-06``, ``11/06/2023``
+    (``slash_order: DMY`` for day-first), ``2023-11-06 10:31``. Every value that
+    cannot be read is reported with its file and record.
+    """
+    raw = _text(ctx.col(date))
+    iso, problems = parse_dates(raw, slash_order)
+    ctx.report(problems.notna(), "RAW-DATE", "unreadable date {value!r}", raw)
+    if time:
+        t_raw = _text(ctx.col(time))
+        t_iso, t_problems = parse_times(t_raw)
+        ctx.report(t_problems.notna(), "RAW-TIME", "unreadable time {value!r}", t_raw)
+        iso = pd.Series([combine_datetime(d, t) for d, t in zip(iso, t_iso, strict=True)],
+                        index=iso.index, dtype=object)
+    return iso
+
+
+@register("assign_number")
+def assign_number(ctx: MapContext, *, from_: str) -> pd.Series:
+    """Raw typed number -> float (``6.5E7``, ``6.5x10^7``, ``65,000,000``); others reported."""
+    raw = _text(ctx.col(from_))
+    values, problems = parse_numbers(raw)
+    ctx.report(problems.notna(), "RAW-NUMBER", "unreadable number {value!r}", raw)
+    return values
+
+
+@register("derive_usubjid")
+def derive_usubjid(ctx: MapContext, *, subject: str, separator: str = "-") -> pd.Series:
+    """USUBJID = STUDYID + separator + subject identifier (``CHEC2023-226-101-001``)."""
+    subj = _text(ctx.col(subject))
+    return subj.map(lambda s: f"{ctx.study.studyid}{separator}{s}" if isinstance(s, str) else None)
+
+
+def run_make(ctx: MapContext, spec: Any) -> Any:
+    """Run a nested ``{algorithm: ..., params}`` (as used by :func:`condition_add`)."""
+    from cdisc_convert.registry import SDTM_VARIABLE as reg
+    if not isinstance(spec, dict) or "algorithm" not in spec:
+        return spec
+    try:
+        entry = reg.get(spec["algorithm"])
+    except KeyError as exc:
+        raise ctx.spec_error(exc.args[0]) from None
+    params = {(k + "_" if k in ("from", "else") else k): v
+              for k, v in spec.items() if k != "algorithm"}
+    return entry.func(ctx, **params)
+
+
+@register("condition_add")
+def condition_add(ctx: MapContext, *, where: dict, then: Any, otherwise: Any = None) -> pd.Series:
+    """``then`` where the condition holds, ``otherwise`` elsewhere.
+
+    Both may be a literal or a nested algorithm ``{algorithm: assign_ct, from: ...}``.
+    """
+    mask = ctx.where(where)
+    out = empty(ctx.frame.index)
+    for value, sel in ((then, mask), (otherwise, ~mask)):
+        if value is None or not sel.any():
+            continue
+        result = run_make(ctx, value)
+        out[sel] = result[sel] if isinstance(result, pd.Series) else result
+    return out

@@ -1,0 +1,130 @@
+"""Build one SDTM dataset from its spec: records, joins, variables, sort, sequence.
+
+The spec is the template: ``records`` names the raw source giving one record
+per row, ``steps`` prepare those records, joined sources add columns, and each
+variable's algorithm makes one column. Variables are made in three phases
+(``map`` from raw, ``derive`` from mapped variables, ``final`` after sorting by
+the keys, e.g. ``--SEQ``).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from cdisc_convert.errors import DataError, Finding
+from cdisc_convert.raw.reader import FILE, ROW, RawExport
+from cdisc_convert.registry import SDTM_STEP, SDTM_VARIABLE
+from cdisc_convert.sdtm.context import SUBJECT, MapContext, tidy
+from cdisc_convert.spec.model import DatasetSpec, StudySpec
+
+PHASES = ("map", "derive", "final")
+
+
+def _referenced_columns(spec: DatasetSpec) -> dict[str, set[str]]:
+    """Raw columns named anywhere in the spec as ``alias.COLUMN``."""
+    found: dict[str, set[str]] = {a: set() for a in spec.sources}
+
+    def walk(obj: object) -> None:
+        if isinstance(obj, str) and "." in obj:
+            alias, col = obj.split(".", 1)
+            if alias in found:
+                found[alias].add(col)
+        elif isinstance(obj, dict):
+            for k, v in obj.items():
+                walk(v)
+                if k in ("source", "actual_source", "treated_source") and isinstance(v, str):
+                    continue
+        elif isinstance(obj, list):
+            for v in obj:
+                walk(v)
+    for v in spec.variables:
+        walk(v.make.params if v.make else {})
+    for s in spec.steps:
+        walk(s.params)
+    return found
+
+
+def check_columns(spec: DatasetSpec, ctx: MapContext) -> None:
+    """Every raw column the spec names must exist (error names file, column, spec line)."""
+    for alias, cols in _referenced_columns(spec).items():
+        table = ctx.sources[alias]
+        for col in sorted(cols):
+            if col not in table.columns:
+                raise DataError(f"column named by {spec.sources[alias].where or spec.where} "
+                                f"(dataset {spec.name}, source {alias}) is not in the raw file",
+                                file=table.path, column=col,
+                                expected="one of " + ", ".join(table.columns))
+
+
+def _records(ctx: MapContext) -> pd.DataFrame:
+    spec = ctx.dataset
+    frame = ctx.source_frame(spec.records).copy()
+    for step in spec.steps:
+        frame = SDTM_STEP.get(step.algorithm).func(ctx, frame, **_kwargs(step.params))
+    for alias, src in spec.sources.items():
+        if alias == spec.records or src.join is None:
+            continue
+        frame = _join(ctx, frame, alias, list(src.join))
+    return frame
+
+
+def _join(ctx: MapContext, frame: pd.DataFrame, alias: str, on: list[str]) -> pd.DataFrame:
+    right = ctx.source_frame(alias)
+    left_keys = [SUBJECT] + [f"{ctx.dataset.records}.{c}" for c in on]
+    right_keys = [SUBJECT] + [f"{alias}.{c}" for c in on]
+    dup = right.duplicated(subset=right_keys, keep="first")
+    for _, rec in right[dup].iterrows():
+        ctx.findings.append(Finding(
+            "MAP-JOIN-DUP", "error", f"more than one {alias} record for the same "
+            f"{'/'.join(['subject'] + on)}; the first is used", dataset=ctx.dataset.name,
+            source_file=rec[FILE], source_row=int(rec[ROW])))
+    right = right[~dup].drop(columns=[FILE, ROW])
+    merged = frame.merge(right, how="left", left_on=left_keys, right_on=right_keys,
+                         suffixes=("", f"__{alias}"))
+    merged.index = frame.index
+    return merged.drop(columns=[c for c in merged.columns if c.endswith(f"__{alias}")])
+
+
+def _kwargs(params: dict) -> dict:
+    return {(k + "_" if k in ("from", "else") else k): v for k, v in params.items()}
+
+
+def _make(ctx: MapContext, phase: str) -> None:
+    for var in ctx.dataset.variables:
+        entry = SDTM_VARIABLE.get(var.make.algorithm)
+        if entry.phase != phase:
+            continue
+        ctx.variable = var
+        value = entry.func(ctx, **_kwargs(var.make.params))
+        if isinstance(value, pd.Series):
+            value = value.reindex(ctx.frame.index)
+            ctx.frame[var.name] = value if var.type == "Num" else tidy(value)
+        else:
+            ctx.frame[var.name] = value
+    ctx.variable = None
+
+
+def sort_keys(spec: DatasetSpec) -> list[str]:
+    """The keys to sort by: the dataset keys without variables made after sorting."""
+    final = {v.name for v in spec.variables
+             if SDTM_VARIABLE.get(v.make.algorithm).phase == "final"}
+    return [k for k in spec.keys if k not in final]
+
+
+def build_dataset(spec: DatasetSpec, study: StudySpec, raw: RawExport,
+                  domains: dict[str, pd.DataFrame], findings: list[Finding]) -> pd.DataFrame:
+    """Build ``spec`` from the raw export; returns variables in spec order + trace keys."""
+    if not spec.records:
+        raise DataError(f"dataset spec {spec.name} ({spec.where}) has no 'records' source")
+    sources = {alias: raw.table(src.file) for alias, src in spec.sources.items()}
+    ctx = MapContext(spec, study, pd.DataFrame(), sources, domains, findings)
+    check_columns(spec, ctx)
+    ctx.frame = _records(ctx).copy()
+    for phase in PHASES[:2]:
+        _make(ctx, phase)
+    keys = sort_keys(spec)
+    if keys:
+        ctx.frame = ctx.frame.sort_values(keys + [FILE, ROW], kind="stable", na_position="first")
+    _make(ctx, "final")
+    out = ctx.frame[spec.variable_names + [FILE, ROW]].reset_index(drop=True)
+    return out

@@ -1,0 +1,138 @@
+"""Lab results in standard units (``--STRESC/N/U``), ranges and ``--NRIND``.
+
+Conversion factors are data in the study spec (``conversions:`` in study.yaml)::
+
+    conversions:
+      lab:
+        GLUC: {unit: mmol/L, from: {mg/dL: 0.055506}, decimals: 2}
+        HBA1C: {unit: "%"}
+
+>>> table = {"GLUC": {"unit": "mmol/L", "from": {"mg/dL": 0.055506}, "decimals": 2}}
+>>> r = standardise(pd.Series(["130", "7.2", ">33.3", "NEG"]),
+...                 pd.Series(["mg/dL", "mmol/L", "mmol/L", None]),
+...                 pd.Series(["GLUC", "GLUC", "GLUC", "KETONES"]), table)
+>>> r["STRESC"].tolist(), r["STRESN"].tolist()[:2], r["STRESU"].tolist()
+(['7.22', '7.2', '>33.3', 'NEG'], [7.22, 7.2], ['mmol/L', 'mmol/L', 'mmol/L', None])
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from cdisc_convert.registry import SDTM_VARIABLE
+from cdisc_convert.sdtm.context import MapContext, empty
+
+register = SDTM_VARIABLE.register
+_LIMIT = re.compile(r"^\s*([<>]=?)\s*([0-9]*\.?[0-9]+)\s*$")
+
+
+def fmt(x: float) -> str | None:
+    """Number -> shortest text (``7.0`` -> ``7``, ``7.22`` -> ``7.22``)."""
+    if x is None or pd.isna(x):
+        return None
+    return np.format_float_positional(x, trim="-", precision=10)
+
+
+def _factor(unit: object, spec: dict) -> float | None:
+    if not isinstance(unit, str) or unit == spec.get("unit"):
+        return 1.0
+    factors = {str(k): float(v) for k, v in (spec.get("from") or {}).items()}
+    return factors.get(unit)
+
+
+def standardise(result: pd.Series, unit: pd.Series, test: pd.Series,
+                table: dict) -> pd.DataFrame:
+    """Original results -> STRESC/STRESN/STRESU, plus ``problem`` where no factor exists."""
+    text = result.astype("string").str.strip()
+    num = pd.to_numeric(text, errors="coerce").astype(float)
+    out = pd.DataFrame(index=result.index)
+    out["STRESN"], out["STRESC"] = np.nan, text.astype(object).where(text.notna(), None)
+    out["STRESU"] = unit.astype(object).where(unit.notna(), None)
+    out["problem"] = None
+    for code, spec in table.items():
+        rows = test.eq(code).fillna(False).astype(bool)
+        if not rows.any():
+            continue
+        factor = unit[rows].map(lambda u, s=spec: _factor(u, s)).astype(float)
+        dec = spec.get("decimals")
+        val = num[rows] * factor
+        val = val.round(dec) if dec is not None else val
+        out.loc[rows, "STRESN"] = val
+        out.loc[rows, "STRESC"] = [fmt(v) if pd.notna(v) else _limit(t, f, dec)
+                                   for v, t, f in zip(val, text[rows], factor, strict=True)]
+        out.loc[rows, "STRESU"] = spec.get("unit")
+        missing = rows & factor.reindex(result.index).isna() & text.notna()
+        out.loc[missing, "problem"] = [f"no conversion from {u!r} to {spec.get('unit')!r} "
+                                       f"for {code}" for u in unit[missing]]
+        out.loc[missing, ["STRESC", "STRESU"]] = None
+    return out
+
+
+def _limit(text: object, factor: float, dec: int | None) -> object:
+    """``<0.1`` stays a limit, converted with the same factor; other text kept as is."""
+    if not isinstance(text, str) or pd.isna(factor):
+        return None if pd.isna(factor) else text
+    m = _LIMIT.match(text)
+    if not m or factor == 1.0:
+        return text
+    value = float(m.group(2)) * factor
+    return m.group(1) + fmt(round(value, dec) if dec is not None else value)
+
+
+def _table(ctx: MapContext, conversions: str | dict) -> dict:
+    if isinstance(conversions, dict):
+        return conversions
+    table = ctx.study.design.get("conversions", {}).get(conversions) if isinstance(
+        ctx.study.design.get("conversions"), dict) else None
+    if table is None:
+        raise ctx.spec_error(f"no conversion table {conversions!r} under design.conversions "
+                             "in study.yaml")
+    return table
+
+
+@register("derive_lab_standard", phase="derive")
+def derive_lab_standard(ctx: MapContext, *, result: str, unit: str, test: str,
+                        conversions: str | dict, part: str) -> pd.Series:
+    """``--STRESC``, ``--STRESN`` or ``--STRESU`` (``part``) in the standard units of the
+    conversion table; text results (``NEG``, ``1+``) kept in STRESC, limits (``<0.1``)
+    converted; a unit with no factor is reported and left missing."""
+    if part not in ("STRESC", "STRESN", "STRESU"):
+        raise ctx.spec_error("part must be STRESC, STRESN or STRESU")
+    key = ("labstd", result, unit, test, str(conversions))
+    if key not in ctx.cache:
+        std = standardise(ctx.col(result), ctx.col(unit), ctx.col(test), _table(ctx, conversions))
+        ctx.report(std["problem"].notna(), "MAP-UNIT", "{value}", std["problem"])
+        ctx.cache[key] = std
+    return ctx.cache[key][part]
+
+
+@register("derive_lab_range", phase="derive")
+def derive_lab_range(ctx: MapContext, *, value: str, unit: str, test: str,
+                     conversions: str | dict) -> pd.Series:
+    """A reference-range limit converted to standard units (``--STNRLO``/``--STNRHI``)."""
+    std = standardise(ctx.col(value), ctx.col(unit), ctx.col(test), _table(ctx, conversions))
+    return std["STRESN"]
+
+
+@register("derive_nrind", phase="derive")
+def derive_nrind(ctx: MapContext, *, value: str, low: str, high: str) -> pd.Series:
+    """``--NRIND``: LOW below ``low``, HIGH above ``high``, NORMAL within; missing otherwise."""
+    v, lo, hi = (pd.to_numeric(ctx.col(c), errors="coerce") for c in (value, low, high))
+    out = empty(ctx.frame.index)
+    known = v.notna() & (lo.notna() | hi.notna())
+    out[known] = "NORMAL"
+    out[known & lo.notna() & (v < lo)] = "LOW"
+    out[known & hi.notna() & (v > hi)] = "HIGH"
+    return out
+
+
+@register("assign_unit")
+def assign_unit(ctx: MapContext, *, from_: str) -> pd.Series:
+    """A unit as reported -> its CDISC UNIT spelling (``µmol/L`` -> ``umol/L``)."""
+    from cdisc_convert.standards.units import normalise_unit
+    raw = ctx.col(from_).astype(object)
+    uniq = {u: normalise_unit(u) for u in pd.unique(raw.dropna())}
+    return raw.map(lambda u: uniq.get(u) if isinstance(u, str) else None)

@@ -1,0 +1,102 @@
+"""All SDTM datasets of a study: build in dependency order, shape, write XPT.
+
+>>> from pathlib import Path
+>>> result = build_sdtm(load_specs(Path("specs/CHEC2023-226")),
+...                     RawExport(Path("sample_raw/CHEC2023-226")))   # doctest: +SKIP
+>>> sorted(result.datasets)                                           # doctest: +SKIP
+['AE', 'DM', 'EX', 'LB']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+
+from cdisc_convert.errors import DataError, Finding, SpecError
+from cdisc_convert.progress import Progress
+from cdisc_convert.raw.reader import RawExport
+from cdisc_convert.sdtm.build import build_dataset
+from cdisc_convert.spec.loader import load_specs  # noqa: F401  (doctest)
+from cdisc_convert.spec.model import DatasetSpec, Specs
+from cdisc_convert.write.metadata import apply_metadata, labels
+from cdisc_convert.write.xpt import write_xpt
+
+
+@dataclass
+class BuildResult:
+    """Datasets ready to write (metadata applied), with trace keys kept aside."""
+
+    datasets: dict[str, pd.DataFrame] = field(default_factory=dict)
+    trace: dict[str, pd.DataFrame] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def build_order(specs: dict[str, DatasetSpec]) -> list[str]:
+    """Datasets in dependency order (DM first: every other dataset may need it)."""
+    order: list[str] = []
+    visiting: set[str] = set()
+
+    def visit(name: str) -> None:
+        if name in order:
+            return
+        if name in visiting:
+            raise SpecError(f"dependency cycle through {name}", file=specs[name].where.file)
+        visiting.add(name)
+        deps = set(specs[name].depends_on) | ({"DM"} if name != "DM" and "DM" in specs else set())
+        for dep in sorted(deps):
+            if dep not in specs:
+                raise SpecError(f"depends on {dep}, which has no spec",
+                                file=specs[name].where.file, key="depends_on")
+            visit(dep)
+        visiting.discard(name)
+        order.append(name)
+    for name in sorted(specs):
+        visit(name)
+    return order
+
+
+def build_sdtm(specs: Specs, raw: RawExport, progress: Progress | None = None,
+               only: list[str] | None = None) -> BuildResult:
+    """Build every SDTM dataset of ``specs`` from ``raw``."""
+    progress = progress or Progress(quiet=True)
+    result = BuildResult()
+    built: dict[str, pd.DataFrame] = {}
+    for name in build_order(specs.sdtm):
+        if only and name not in only and name != "DM":
+            continue
+        spec = specs.sdtm[name]
+        with progress.step(f"SDTM {name}") as info:
+            frame = build_dataset(spec, specs.study, raw, built, result.findings)
+            built[name] = frame
+            shaped, problems = apply_metadata(frame, spec)
+            result.findings.extend(problems)
+            result.datasets[name] = shaped
+            result.trace[name] = frame[["_file", "_row"]]
+            info["detail"] = f"{len(shaped)} records"
+    result.notes = raw.notes
+    return result
+
+
+def write_datasets(datasets: dict[str, pd.DataFrame], specs: dict[str, DatasetSpec],
+                   folder: Path, timestamp: datetime) -> list[Path]:
+    """Write each dataset as ``folder/<name>.xpt``; every XPT problem is reported at once."""
+    paths, problems = [], []
+    for name in sorted(datasets):
+        spec = specs[name]
+        path = folder / spec.file_name
+        try:
+            write_xpt(datasets[name], path, name=name, label=spec.label, labels=labels(spec),
+                      timestamp=timestamp)
+        except DataError as exc:
+            problems.append(exc)
+            continue
+        paths.append(path)
+    if problems:
+        err = DataError("\n".join(str(p) for p in problems))
+        err.findings = [f for p in problems for f in getattr(p, "findings", [])]
+        raise err
+    return paths

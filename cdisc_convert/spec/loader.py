@@ -1,0 +1,265 @@
+"""The one spec loader: YAML files -> typed :mod:`cdisc_convert.spec.model` objects.
+
+Every mistake is a :class:`~cdisc_convert.errors.SpecError` naming file, line and
+key; an unknown algorithm lists the known ones. No other module reads spec files.
+
+>>> specs = load_specs(Path("specs/CHEC2023-226"))          # doctest: +SKIP
+>>> specs.sdtm["DM"].variable("SEX").codelist               # doctest: +SKIP
+'SEX'
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from cdisc_convert.errors import SpecError
+from cdisc_convert.registry import ADAM_STEP, SDTM_STEP, SDTM_VARIABLE, Registry
+from cdisc_convert.spec import model as m
+from cdisc_convert.spec.study import parse_study
+from cdisc_convert.spec.yamlio import LDict, load_yaml
+
+_NAME = re.compile(r"^[A-Z][A-Z0-9_]{0,7}$")
+DATASET_KEYS = {"dataset", "label", "class", "subclass", "structure", "keys", "sources",
+                "records", "steps", "variables", "depends_on", "comment", "documents",
+                "reference_data", "standard"}
+VARIABLE_KEYS = {"name", "label", "type", "data_type", "length", "significant_digits",
+                 "display_format", "origin", "codelist", "core", "role", "method", "comment",
+                 "make", "value_level"}
+CORES = ("Req", "Exp", "Perm", "Cond")
+ADAM_STRUCTURES = {"SUBJECT LEVEL ANALYSIS DATASET": "ADSL", "BASIC DATA STRUCTURE": "BDS",
+                   "OCCURRENCE DATA STRUCTURE": "OCCDS", "ADAM OTHER": "OTHER"}
+
+
+def fail(doc: LDict, key: str | None, message: str) -> SpecError:
+    """A SpecError located at ``key`` of ``doc`` (or at the mapping itself)."""
+    line = doc.line_of(key) if (key is not None and isinstance(doc, LDict)) else doc.line
+    return SpecError(message, file=doc.file, line=line, key=key)
+
+
+def require(doc: LDict, key: str, kind: type | tuple = str) -> Any:
+    if key not in doc or doc[key] in (None, ""):
+        raise fail(doc, None, f"missing required key {key!r}")
+    value = doc[key]
+    if not isinstance(value, kind):
+        names = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
+        raise fail(doc, key, f"expected {names}, got {type(value).__name__} {value!r}")
+    return value
+
+
+def check_keys(doc: LDict, allowed: set[str], what: str) -> None:
+    for key in doc:
+        if key not in allowed:
+            raise fail(doc, key, f"unknown key in {what}; allowed: {', '.join(sorted(allowed))}")
+
+
+def where(doc: LDict, key: str | None = None) -> m.Where:
+    return m.Where(doc.file, doc.line_of(key) if key else doc.line)
+
+
+def parse_make(doc: Any, registry: Registry, context: str) -> m.Make:
+    """``{algorithm: name, param: value ...}`` -> Make, checked against the registry."""
+    if isinstance(doc, str):
+        doc_name, params, loc = doc, {}, None
+    elif isinstance(doc, LDict):
+        doc_name = require(doc, "algorithm")
+        params = {k: v for k, v in doc.items() if k != "algorithm"}
+        loc = doc
+    else:
+        raise SpecError(f"{context}: expected a mapping with 'algorithm'")
+    try:
+        entry = registry.get(doc_name)
+    except KeyError as exc:
+        if loc is None:
+            raise SpecError(f"{context}: {exc.args[0]}") from None
+        raise fail(loc, "algorithm", exc.args[0]) from None
+    for p in params:
+        if p not in entry.required + entry.optional:
+            accepted = ", ".join(entry.required + entry.optional) or "none"
+            raise fail(loc, p, f"{doc_name} has no parameter {p!r}; accepted: {accepted}")
+    for p in entry.required:
+        if p not in params:
+            raise fail(loc, "algorithm", f"{doc_name} needs parameter {p!r}")
+    return m.Make(doc_name, dict(params), where(loc) if loc is not None else m.Where())
+
+
+def parse_origin(value: Any, doc: LDict) -> m.Origin:
+    if isinstance(value, str):
+        value = LDict(type=value)
+    if not isinstance(value, dict):
+        raise fail(doc, "origin", "origin must be a type name or {type, source}")
+    typ = value.get("type", "Derived")
+    if typ not in m.ORIGIN_TYPES:
+        raise fail(doc, "origin", f"origin type {typ!r} not one of {', '.join(m.ORIGIN_TYPES)}")
+    return m.Origin(typ, value.get("source"), value.get("predecessor"), value.get("page"))
+
+
+def _standard_variable(ds: LDict, standard: str, dataset: str, name: str):
+    from cdisc_convert.standards import ig
+    if standard == "SDTMIG":
+        return ig.sdtmig_variable(dataset, name)
+    structure = ADAM_STRUCTURES.get(str(ds.get("class", "")).upper(), "OTHER")
+    return ig.adamig_variable(structure, name) if structure != "OTHER" else None
+
+
+def parse_value_level(items: Any, doc: LDict) -> tuple[m.ValueLevel, ...]:
+    if items is None:
+        return ()
+    if not isinstance(items, list):
+        raise fail(doc, "value_level", "value_level must be a list")
+    out = []
+    for item in items:
+        if not isinstance(item, LDict) or not isinstance(item.get("where"), dict):
+            raise SpecError("each value_level entry needs a 'where' mapping", file=doc.file,
+                            line=getattr(item, "line", doc.line_of("value_level")))
+        origin = parse_origin(item["origin"], item) if "origin" in item else None
+        out.append(m.ValueLevel(
+            where=dict(item["where"]), type=item.get("type"), length=item.get("length"),
+            unit=item.get("unit"), origin=origin, codelist=item.get("codelist"),
+            significant_digits=item.get("significant_digits"), method=item.get("method"),
+            label=item.get("label"), spec_where=where(item)))
+    return tuple(out)
+
+
+def parse_variable(doc: Any, ds: LDict, standard: str, dataset: str) -> m.VariableSpec:
+    if not isinstance(doc, LDict):
+        raise SpecError("each variable must be a mapping", file=ds.file, line=ds.line_of("variables"))
+    check_keys(doc, VARIABLE_KEYS, "variable")
+    name = require(doc, "name")
+    if not _NAME.match(name):
+        raise fail(doc, "name", f"variable name {name!r} must be 1-8 upper-case letters/digits")
+    std = _standard_variable(ds, standard, dataset, name)
+    label = doc.get("label") or (std.label if std else None)
+    typ = doc.get("type") or (std.type if std else None)
+    if not label or not typ:
+        raise fail(doc, "name", f"{name} is not a {standard} variable of {dataset}: "
+                                "give its label and type")
+    if typ not in ("Char", "Num"):
+        raise fail(doc, "type", f"type must be Char or Num, not {typ!r}")
+    if len(label) > 40:
+        raise fail(doc, "label", f"label is {len(label)} characters; XPT v5 allows 40")
+    core = doc.get("core") or (std.core if std else "Perm")
+    if core not in CORES:
+        core = {"Required": "Req", "Expected": "Exp", "Permissible": "Perm"}.get(core, core)
+        if core not in CORES:
+            raise fail(doc, "core", f"core must be one of {', '.join(CORES)}")
+    registry = SDTM_VARIABLE if standard == "SDTMIG" else ADAM_STEP
+    make = parse_make(doc["make"], registry, f"{name}.make") if doc.get("make") else None
+    if make is None and standard == "SDTMIG":
+        raise fail(doc, "name", f"{name} has no 'make': say how the value is made")
+    codelist = doc.get("codelist")
+    if codelist is None and std is not None and std.codelist_names and "codelist" not in doc:
+        codelist = std.codelist_names[0]
+    return m.VariableSpec(
+        name=name, label=label, type=typ, data_type=doc.get("data_type"),
+        length=doc.get("length"), significant_digits=doc.get("significant_digits"),
+        display_format=doc.get("display_format"),
+        origin=parse_origin(doc.get("origin", "Derived"), doc), codelist=codelist, core=core,
+        role=doc.get("role") or (std.role if std else None), method=doc.get("method"),
+        comment=doc.get("comment"), make=make,
+        value_level=parse_value_level(doc.get("value_level"), doc),
+        in_standard=std is not None, where=where(doc))
+
+
+def parse_sources(ds: LDict) -> dict[str, m.SourceSpec]:
+    raw = ds.get("sources") or {}
+    if not isinstance(raw, dict):
+        raise fail(ds, "sources", "sources must map alias -> {file, subject, join}")
+    out = {}
+    for alias, src in raw.items():
+        if isinstance(src, str):
+            src = LDict(file=src)
+        if not isinstance(src, dict) or "file" not in src:
+            raise fail(ds, "sources", f"source {alias!r} needs a 'file'")
+        join = src.get("join")
+        out[alias] = m.SourceSpec(alias, src["file"], src.get("subject", "Subject"),
+                                  tuple(join) if join is not None else None,
+                                  where(src) if isinstance(src, LDict) else where(ds, "sources"))
+    return out
+
+
+def _check_references(spec: m.DatasetSpec, ds: LDict) -> None:
+    names = set(spec.variable_names)
+    for key in spec.keys:
+        if key not in names:
+            raise fail(ds, "keys", f"key variable {key!r} is not in the variables list")
+    if spec.records and spec.records not in spec.sources:
+        raise fail(ds, "records", f"records source {spec.records!r} is not in sources")
+    aliases = set(spec.sources)
+    for var in spec.variables:
+        for value in _strings((var.make.params if var.make else {})):
+            alias = value.split(".", 1)[0] if "." in value else None
+            if alias and alias.islower() and alias.isidentifier() and alias not in aliases \
+                    and alias.upper() not in (spec.depends_on + ("DM",)) and " " not in value:
+                raise SpecError(f"{var.name}: {value!r} names source {alias!r}, "
+                                f"not declared in sources ({', '.join(sorted(aliases))})",
+                                file=var.where.file, line=var.where.line, key="make")
+
+
+def _strings(obj: Any):
+    if isinstance(obj, str):
+        yield obj
+    elif isinstance(obj, dict):
+        for v in obj.values():
+            yield from _strings(v)
+    elif isinstance(obj, list):
+        for v in obj:
+            yield from _strings(v)
+
+
+def parse_dataset(ds: LDict, standard: str) -> m.DatasetSpec:
+    check_keys(ds, DATASET_KEYS, "dataset spec")
+    name = require(ds, "dataset").upper()
+    if not _NAME.match(name):
+        raise fail(ds, "dataset", f"dataset name {name!r} must be 1-8 letters/digits")
+    label = ds.get("label")
+    if not label and standard == "SDTMIG":
+        from cdisc_convert.standards import ig
+        std = ig.sdtmig_dataset(name)
+        label = std.label if std else None
+    if not label:
+        raise fail(ds, "dataset", "dataset needs a label")
+    variables = ds.get("variables")
+    if not isinstance(variables, list) or not variables:
+        raise fail(ds, "variables", "variables must be a non-empty list")
+    parsed = tuple(parse_variable(v, ds, standard, name) for v in variables)
+    dup = {v.name for v in parsed if [p.name for p in parsed].count(v.name) > 1}
+    if dup:
+        raise fail(ds, "variables", f"variable listed twice: {', '.join(sorted(dup))}")
+    step_registry = SDTM_STEP if standard == "SDTMIG" else ADAM_STEP
+    steps = tuple(parse_make(s, step_registry, f"{name}.steps") for s in ds.get("steps") or [])
+    spec = m.DatasetSpec(
+        name=name, label=label, standard=standard, class_=ds.get("class", ""),
+        subclass=ds.get("subclass"), structure=ds.get("structure", ""),
+        keys=tuple(ds.get("keys") or ()), sources=parse_sources(ds), records=ds.get("records"),
+        steps=steps, variables=parsed,
+        depends_on=tuple(d.upper() for d in ds.get("depends_on") or ()),
+        comment=ds.get("comment"), documents=tuple(ds.get("documents") or ()),
+        reference_data=bool(ds.get("reference_data", False)), where=where(ds))
+    _check_references(spec, ds)
+    return spec
+
+
+def load_dataset_specs(folder: Path, standard: str) -> dict[str, m.DatasetSpec]:
+    out: dict[str, m.DatasetSpec] = {}
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        spec = parse_dataset(load_yaml(path), standard)
+        if spec.name in out:
+            raise SpecError(f"dataset {spec.name} also defined in {out[spec.name].where.file}",
+                            file=path)
+        out[spec.name] = spec
+    return out
+
+
+def load_specs(root: Path) -> m.Specs:
+    """Load ``root/study.yaml``, ``root/sdtm/*.yaml``, ``root/adam/*.yaml``."""
+    root = Path(root)
+    if not (root / "study.yaml").is_file():
+        raise SpecError("no study.yaml here: is this a specs folder (specs/<STUDYID>)?",
+                        file=root)
+    study = parse_study(load_yaml(root / "study.yaml"))
+    return m.Specs(root=root, study=study,
+                   sdtm=load_dataset_specs(root / "sdtm", "SDTMIG"),
+                   adam=load_dataset_specs(root / "adam", "ADaMIG"),
+                   expectations=tuple(sorted((root / "expectations").glob("*.json"))))

@@ -1,0 +1,220 @@
+"""Typed spec objects: the one shape every module reads (mapping, XPT, validation, define).
+
+Objects are built only by :mod:`cdisc_convert.spec.loader`. Each carries ``where``
+(file and line) so any later error can point back at the spec.
+
+>>> v = VariableSpec(name="AESEV", label="Severity/Intensity", type="Char")
+>>> v.is_char
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ORIGIN_TYPES = ("Collected", "Derived", "Assigned", "Protocol", "Predecessor", "Not Available")
+
+
+@dataclass(frozen=True)
+class Where:
+    """A place in a spec file."""
+
+    file: str = ""
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+
+@dataclass(frozen=True)
+class Make:
+    """How a value is made: a registered algorithm and its parameters."""
+
+    algorithm: str
+    params: dict[str, Any] = field(default_factory=dict)
+    where: Where = Where()
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Define-XML origin: type (Collected, Derived, ...) and source or predecessor."""
+
+    type: str = "Derived"
+    source: str | None = None        # Collected: Investigator, Subject, Vendor, Sponsor
+    predecessor: str | None = None   # Predecessor: e.g. DM.AGE
+    page: str | None = None          # annotated CRF page reference
+
+
+@dataclass(frozen=True)
+class ValueLevel:
+    """Value-level metadata for one value of a result variable (e.g. LBORRES where LBTESTCD=HBA1C)."""
+
+    where: dict[str, Any]            # {variable: value} (all must hold)
+    type: str | None = None          # Char | Num | integer | float | text | date ...
+    length: int | None = None
+    unit: str | None = None
+    origin: Origin | None = None
+    codelist: str | None = None
+    significant_digits: int | None = None
+    method: str | None = None
+    label: str | None = None
+    spec_where: Where = Where()
+
+
+@dataclass(frozen=True)
+class VariableSpec:
+    """One target variable: metadata (label, type, length, origin, codelist, core) and how to make it."""
+
+    name: str
+    label: str = ""
+    type: str = "Char"               # Char | Num (XPT types)
+    data_type: str | None = None     # Define-XML DataType (text, integer, float, datetime, ...)
+    length: int | None = None
+    significant_digits: int | None = None
+    display_format: str | None = None
+    origin: Origin = Origin()
+    codelist: str | None = None
+    core: str = "Perm"
+    role: str | None = None
+    method: str | None = None
+    comment: str | None = None
+    make: Make | None = None
+    value_level: tuple[ValueLevel, ...] = ()
+    in_standard: bool = True
+    where: Where = Where()
+
+    @property
+    def is_char(self) -> bool:
+        return self.type == "Char"
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    """A raw input a dataset reads: file, its subject column, and how it joins the records."""
+
+    alias: str
+    file: str
+    subject: str = "Subject"
+    join: tuple[str, ...] | None = None   # columns (besides subject) to merge on; None: not merged
+    where: Where = Where()
+
+
+@dataclass(frozen=True)
+class DatasetSpec:
+    """One target dataset (SDTM domain or ADaM dataset)."""
+
+    name: str
+    label: str
+    standard: str                     # SDTMIG | ADaMIG
+    class_: str = ""
+    subclass: str | None = None
+    structure: str = ""
+    keys: tuple[str, ...] = ()
+    sources: dict[str, SourceSpec] = field(default_factory=dict)
+    records: str | None = None        # alias of the source giving one record per row
+    steps: tuple[Make, ...] = ()
+    variables: tuple[VariableSpec, ...] = ()
+    depends_on: tuple[str, ...] = ()
+    comment: str | None = None
+    documents: tuple[str, ...] = ()
+    reference_data: bool = False
+    where: Where = Where()
+
+    @property
+    def domain(self) -> str:
+        return self.name.upper()
+
+    @property
+    def file_name(self) -> str:
+        return self.name.lower() + ".xpt"
+
+    def variable(self, name: str) -> VariableSpec | None:
+        for v in self.variables:
+            if v.name == name:
+                return v
+        return None
+
+    @property
+    def variable_names(self) -> list[str]:
+        return [v.name for v in self.variables]
+
+
+@dataclass(frozen=True)
+class ArmSpec:
+    armcd: str
+    arm: str
+    type: str | None = None
+    description: str | None = None
+    planned_subjects: int | None = None
+    elements: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class VisitSpec:
+    """A planned visit: number, name, the raw labels that mean it, planned day and window."""
+
+    visitnum: float
+    visit: str
+    aliases: tuple[str, ...] = ()
+    day: int | None = None
+    window: tuple[int, int] | None = None   # (days before, days after) the planned day
+    epoch: str | None = None
+    start_rule: str | None = None
+
+    def matches(self, raw: str) -> bool:
+        key = raw.strip().upper()
+        return key == self.visit.upper() or key in {a.upper() for a in self.aliases}
+
+
+@dataclass(frozen=True)
+class EpochSpec:
+    """An epoch and where it starts: a reference date (RFICDTC, RFXSTDTC, ...) plus days."""
+
+    name: str
+    starts: str | None = None         # DM reference variable
+    offset_days: int = 0
+
+
+@dataclass(frozen=True)
+class StudySpec:
+    """The study: identifiers, design (arms, visits, epochs), standards and assumptions."""
+
+    studyid: str
+    title: str = ""
+    sponsor: str = ""
+    registry_id: str | None = None
+    protocol: str | None = None
+    timestamp: str | None = None      # ISO 8601 datetime written into outputs
+    standards: dict[str, str] = field(default_factory=dict)
+    arms: tuple[ArmSpec, ...] = ()
+    visits: tuple[VisitSpec, ...] = ()
+    unscheduled: tuple[str, ...] = ("UNS", "UNSCHEDULED")
+    epochs: tuple[EpochSpec, ...] = ()
+    assumptions: tuple[str, ...] = ()
+    eligibility: dict[str, Any] = field(default_factory=dict)
+    codelists: dict[str, dict[str, str]] = field(default_factory=dict)   # study codelists
+    design: dict[str, Any] = field(default_factory=dict)   # trial design extras (TS, TI, TE ...)
+    where: Where = Where()
+
+    def arm(self, armcd: str) -> ArmSpec | None:
+        return next((a for a in self.arms if a.armcd == armcd), None)
+
+    def visit(self, raw: str) -> VisitSpec | None:
+        return next((v for v in self.visits if v.matches(raw)), None)
+
+
+@dataclass(frozen=True)
+class Specs:
+    """Everything under ``specs/<study>/``: the study and its SDTM and ADaM dataset specs."""
+
+    root: Path
+    study: StudySpec
+    sdtm: dict[str, DatasetSpec] = field(default_factory=dict)
+    adam: dict[str, DatasetSpec] = field(default_factory=dict)
+    expectations: tuple[Path, ...] = ()
+
+    def dataset(self, name: str) -> DatasetSpec | None:
+        key = name.upper()
+        return self.sdtm.get(key) or self.adam.get(key)

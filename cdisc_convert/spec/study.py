@@ -1,0 +1,108 @@
+"""Parse ``study.yaml`` into a :class:`~cdisc_convert.spec.model.StudySpec`.
+
+>>> from cdisc_convert.spec.yamlio import load_yaml_text
+>>> s = parse_study(load_yaml_text("study: {studyid: X-1}\\n", "study.yaml"))
+>>> s.studyid
+'X-1'
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cdisc_convert.errors import SpecError
+from cdisc_convert.spec import model as m
+from cdisc_convert.spec.yamlio import LDict
+from cdisc_convert.standards import versions
+
+STUDY_KEYS = {"study", "standards", "arms", "visits", "unscheduled", "epochs", "assumptions",
+              "eligibility", "codelists", "design"}
+
+
+def _fail(doc: LDict, key: str | None, msg: str) -> SpecError:
+    return SpecError(msg, file=doc.file, line=doc.line_of(key) if key else doc.line, key=key)
+
+
+def _items(doc: LDict, key: str) -> list:
+    value = doc.get(key) or []
+    if not isinstance(value, list):
+        raise _fail(doc, key, f"{key} must be a list")
+    for item in value:
+        if not isinstance(item, dict):
+            raise _fail(doc, key, f"each entry of {key} must be a mapping")
+    return value
+
+
+def _check_standards(doc: LDict) -> dict[str, str]:
+    given = doc.get("standards") or {}
+    for name, version in given.items():
+        pinned = versions.STANDARDS.get(name)
+        if pinned is None:
+            raise _fail(given, name, f"unknown standard {name!r}; known: "
+                        + ", ".join(versions.STANDARDS))
+        if str(version) != pinned:
+            raise _fail(given, name, f"{name} {version} requested, but this release of "
+                        f"cdisc-convert implements {name} {pinned}")
+    return dict(versions.STANDARDS)
+
+
+def _visit(item: LDict) -> m.VisitSpec:
+    for key in ("visitnum", "visit"):
+        if key not in item:
+            raise _fail(item, None, f"visit needs {key!r}")
+    window = item.get("window")
+    if window is not None and (not isinstance(window, list) or len(window) != 2):
+        raise _fail(item, "window", "window must be [days before, days after]")
+    return m.VisitSpec(float(item["visitnum"]), str(item["visit"]),
+                       tuple(str(a) for a in item.get("aliases") or ()), item.get("day"),
+                       tuple(int(w) for w in window) if window else None, item.get("epoch"),
+                       item.get("start_rule"))
+
+
+def _arm(item: LDict) -> m.ArmSpec:
+    if "armcd" not in item or "arm" not in item:
+        raise _fail(item, None, "arm needs 'armcd' and 'arm'")
+    if len(str(item["armcd"])) > 20:
+        raise _fail(item, "armcd", "ARMCD is limited to 20 characters")
+    return m.ArmSpec(str(item["armcd"]), str(item["arm"]), item.get("type"),
+                     item.get("description"), item.get("planned_subjects"),
+                     tuple(item.get("elements") or ()))
+
+
+def _epoch(item: LDict) -> m.EpochSpec:
+    if "name" not in item:
+        raise _fail(item, None, "epoch needs 'name'")
+    return m.EpochSpec(str(item["name"]), item.get("starts"), int(item.get("offset_days", 0)))
+
+
+def _mapping(doc: LDict, key: str) -> dict[str, Any]:
+    value = doc.get(key) or {}
+    if not isinstance(value, dict):
+        raise _fail(doc, key, f"{key} must be a mapping")
+    return value
+
+
+def parse_study(doc: LDict) -> m.StudySpec:
+    """Check and convert the parsed ``study.yaml`` mapping."""
+    for key in doc:
+        if key not in STUDY_KEYS:
+            raise _fail(doc, key, f"unknown key; allowed: {', '.join(sorted(STUDY_KEYS))}")
+    study = doc.get("study")
+    if not isinstance(study, LDict) or not study.get("studyid"):
+        raise _fail(doc, "study", "study.studyid is required")
+    ts = study.get("timestamp")
+    visits = tuple(_visit(v) for v in _items(doc, "visits"))
+    nums = [v.visitnum for v in visits]
+    if len(set(nums)) != len(nums):
+        raise _fail(doc, "visits", "VISITNUM values must be unique")
+    return m.StudySpec(
+        studyid=str(study["studyid"]), title=study.get("title", ""),
+        sponsor=study.get("sponsor", ""), registry_id=study.get("registry_id"),
+        protocol=study.get("protocol"), timestamp=str(ts) if ts else None,
+        standards=_check_standards(doc),
+        arms=tuple(_arm(a) for a in _items(doc, "arms")), visits=visits,
+        unscheduled=tuple(doc.get("unscheduled") or ("UNS", "UNSCHEDULED")),
+        epochs=tuple(_epoch(e) for e in _items(doc, "epochs")),
+        assumptions=tuple(str(a) for a in doc.get("assumptions") or ()),
+        eligibility=_mapping(doc, "eligibility"), codelists=_mapping(doc, "codelists"),
+        design=_mapping(doc, "design"), where=m.Where(doc.file, 1))

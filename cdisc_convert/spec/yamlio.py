@@ -1,0 +1,86 @@
+"""YAML reading that remembers line numbers, so every spec error can name file:line.
+
+>>> doc = load_yaml_text("a: 1\\nb:\\n  c: x\\n", "x.yaml")
+>>> doc["b"]["c"], doc.line_of("b"), doc["b"].line_of("c")
+('x', 2, 3)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from cdisc_convert.errors import SpecError
+
+
+class LDict(dict):
+    """A dict from YAML that knows the line of each key (1-based) and its own line."""
+
+    file: str = ""
+    line: int | None = None
+
+    def line_of(self, key: str) -> int | None:
+        return getattr(self, "_lines", {}).get(key, self.line)
+
+
+class LList(list):
+    """A list from YAML that knows its own line."""
+
+    file: str = ""
+    line: int | None = None
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LDict:
+    loader.flatten_mapping(node)
+    out = LDict()
+    out.file, out.line, out._lines = loader.name, node.start_mark.line + 1, {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in out:
+            raise SpecError(f"duplicate key {key!r}", file=loader.name,
+                            line=key_node.start_mark.line + 1, key=str(key))
+        out[key] = loader.construct_object(value_node, deep=True)
+        out._lines[key] = key_node.start_mark.line + 1
+    return out
+
+
+def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LList:
+    out = LList(loader.construct_object(n, deep=True) for n in node.value)
+    out.file, out.line = loader.name, node.start_mark.line + 1
+    return out
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+def load_yaml_text(text: str, name: str) -> LDict:
+    loader = _Loader(text)
+    loader.name = name
+    try:
+        doc = loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        raise SpecError(f"not valid YAML: {exc.problem}", file=name,
+                        line=mark.line + 1 if mark else None) from None
+    finally:
+        loader.dispose()
+    if not isinstance(doc, LDict):
+        raise SpecError("expected a mapping at the top of the file", file=name, line=1)
+    return doc
+
+
+def load_yaml(path: Path) -> LDict:
+    """Read one spec file; errors name the file and line."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise SpecError("file not found", file=path) from None
+    except UnicodeDecodeError as exc:
+        raise SpecError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=path) from None
+    return load_yaml_text(text, str(path))

@@ -1,0 +1,61 @@
+"""Apply the spec's metadata in one step: variable order, types, lengths, labels.
+
+Builders compute values; this is the only place that shapes a dataset for
+writing, and the same spec objects feed the XPT writer and Define-XML.
+
+>>> import pandas as pd
+>>> from cdisc_convert.spec.model import DatasetSpec, VariableSpec
+>>> spec = DatasetSpec("XX", "Demo", "SDTMIG", variables=(
+...     VariableSpec("A", "Char var"), VariableSpec("N", "Num var", "Num")))
+>>> df, _ = apply_metadata(pd.DataFrame({"N": ["1", "x"], "A": ["a", None], "_row": [1, 2]}), spec)
+>>> list(df.columns), df["N"].tolist()[0], df["A"].tolist()
+(['A', 'N'], 1.0, ['a', ''])
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from cdisc_convert.errors import Finding
+from cdisc_convert.spec.model import DatasetSpec
+
+
+def apply_metadata(frame: pd.DataFrame, spec: DatasetSpec) -> tuple[pd.DataFrame, list[Finding]]:
+    """Spec order and types (Char -> text with '' for missing, Num -> float64)."""
+    findings: list[Finding] = []
+    out = {}
+    for var in spec.variables:
+        col = frame[var.name] if var.name in frame else pd.Series([None] * len(frame),
+                                                                  index=frame.index)
+        if var.type == "Num":
+            num = pd.to_numeric(col, errors="coerce").astype(float)
+            bad = col.notna() & num.isna() & col.astype(str).str.strip().ne("")
+            for i in np.flatnonzero(bad.to_numpy()):
+                findings.append(Finding("META-TYPE", "error", f"{var.name} is Num but the value "
+                                        "is not a number", spec.name, var.name, row=int(i) + 1,
+                                        value=col.iloc[i]))
+            out[var.name] = num
+        else:
+            text = col.astype(object).where(col.notna(), "")
+            text = text.map(lambda v: _as_text(v))
+            if var.length:
+                long = text.str.len() > var.length
+                for i in np.flatnonzero(long.to_numpy()):
+                    findings.append(Finding("META-LENGTH", "error", f"value longer than the "
+                                            f"spec length {var.length}", spec.name, var.name,
+                                            row=int(i) + 1, value=text.iloc[i]))
+            out[var.name] = text.astype(object)
+    return pd.DataFrame(out, index=frame.index).reset_index(drop=True), findings
+
+
+def _as_text(v: object) -> str:
+    if isinstance(v, str):
+        return v
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v)
+
+
+def labels(spec: DatasetSpec) -> dict[str, str]:
+    return {v.name: v.label for v in spec.variables}

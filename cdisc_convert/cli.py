@@ -134,6 +134,26 @@ def spec_algorithms() -> int:
     return 0
 
 
+#: Subcommands living beside their step (each module exposes a click command named ``command``).
+COMMAND_MODULES = ("cdisc_convert.adam.command", "cdisc_convert.validate.command",
+                   "cdisc_convert.define.command", "cdisc_convert.package.command")
+
+
+def _add_step_commands() -> None:
+    import importlib
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name and name.startswith(exc.name):
+                continue          # step not installed in this build
+            raise
+        cli.add_command(module.command)
+
+
+_add_step_commands()
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: user mistakes print one message and exit non-zero, no traceback."""
     try:

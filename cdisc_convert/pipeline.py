@@ -69,11 +69,59 @@ def run_sdtm(config: RunConfig, specs: Specs, progress: Progress, result: RunRes
     return built.datasets
 
 
+def run_adam(config: RunConfig, specs: Specs, progress: Progress, result: RunResult,
+             sdtm: dict) -> dict:
+    from cdisc_convert.adam.build import build_adam
+    progress.say("Deriving ADaM")
+    built = build_adam(specs, sdtm, progress)
+    result.findings.extend(built.findings)
+    stamp = output_timestamp(specs.study.timestamp)
+    with staged_dir(config.out / "adam") as stage:
+        write_datasets(built.datasets, specs.adam, stage, stamp)
+    result.written += sorted((config.out / "adam").glob("*.xpt"))
+    result.written.append(write_log(config.out, "adam", built.findings, built.notes))
+    result.counts.update({f"ADaM {k}": len(v) for k, v in built.datasets.items()})
+    return built.datasets
+
+
 def run(config: RunConfig) -> RunResult:
     """Run the steps of ``config`` in order; returns what was written and found."""
     progress = Progress(config.quiet)
     specs = load_specs(config.specs)
     result = RunResult(specs)
+    sdtm = adam = {}
     if "sdtm" in config.steps:
-        run_sdtm(config, specs, progress, result)
+        sdtm = run_sdtm(config, specs, progress, result)
+    if "adam" in config.steps and specs.adam and _available("cdisc_convert.adam.build"):
+        adam = run_adam(config, specs, progress, result, sdtm)
+    for step in STEP_HOOKS:
+        if step.name in config.steps and _available(step.module):
+            step.run(config, specs, progress, result, sdtm, adam)
     return result
+
+
+def _available(module: str) -> bool:
+    import importlib.util
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+@dataclass(frozen=True)
+class StepHook:
+    """A later step of ``run`` (define, validate, package): ``module.run_step`` does the work."""
+
+    name: str
+    module: str
+
+    def run(self, config: RunConfig, specs: Specs, progress: Progress, result: RunResult,
+            sdtm: dict, adam: dict) -> None:
+        import importlib
+        importlib.import_module(self.module).run_step(config, specs, progress, result, sdtm, adam)
+
+
+#: Order matters: define before validate (validation may read define.xml), package last.
+STEP_HOOKS = (StepHook("define", "cdisc_convert.define.step"),
+              StepHook("validate", "cdisc_convert.validate.step"),
+              StepHook("package", "cdisc_convert.package.step"))

@@ -98,9 +98,26 @@ def parse_origin(value: Any, doc: LDict) -> m.Origin:
 def _standard_variable(ds: LDict, standard: str, dataset: str, name: str):
     from cdisc_convert.standards import ig
     if standard == "SDTMIG":
-        return ig.sdtmig_variable(dataset, name)
+        found = ig.sdtmig_variable(dataset, name)
+        if found is None and (ds_meta := ig.sdtmig_dataset(dataset)) is not None:
+            found = class_variable(ds_meta.class_, dataset, name)
+        return found
     structure = ADAM_STRUCTURES.get(str(ds.get("class", "")).upper(), "OTHER")
     return ig.adamig_variable(structure, name) if structure != "OTHER" else None
+
+
+def class_variable(class_: str, dataset: str, name: str):
+    """A general-observation-class variable allowed in ``dataset`` (e.g. VISITNUM in EX),
+    as Permissible, with the domain prefix filled in."""
+    from dataclasses import replace
+
+    from cdisc_convert.standards import ig
+    generic = "--" + name[2:] if name.startswith(dataset[:2]) else name
+    for v in ig.sdtmig_class_variables(class_):
+        if v.name == generic:
+            label = v.label
+            return replace(v, dataset=dataset, name=name, label=label, core="Perm")
+    return None
 
 
 def parse_value_level(items: Any, doc: LDict) -> tuple[m.ValueLevel, ...]:

@@ -36,14 +36,20 @@ class _Loader(yaml.SafeLoader):
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LDict:
+    seen: set = set()
+    for key_node, _ in node.value:      # explicit keys only: merged (<<) keys may be overridden
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            continue
+        key = loader.construct_object(key_node, deep=True)
+        if key in seen:
+            raise SpecError(f"duplicate key {key!r}", file=loader.name,
+                            line=key_node.start_mark.line + 1, key=str(key))
+        seen.add(key)
     loader.flatten_mapping(node)
     out = LDict()
     out.file, out.line, out._lines = loader.name, node.start_mark.line + 1, {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
-        if key in out:
-            raise SpecError(f"duplicate key {key!r}", file=loader.name,
-                            line=key_node.start_mark.line + 1, key=str(key))
         out[key] = loader.construct_object(value_node, deep=True)
         out._lines[key] = key_node.start_mark.line + 1
     return out

@@ -21,7 +21,7 @@ import pandas as pd
 MONTHS = {m.upper(): i for i, m in enumerate(calendar.month_abbr) if m}
 UNKNOWN = {"UN", "UK", "UNK", "UNKN", "NK", "--", "XX", "XXXX", "0000", "00"}
 
-_DMY_TEXT = re.compile(r"^(\w{1,4})[ \-/]?([A-Za-z]{2,3})[ \-/]?(\w{4})$")  # 06 NOV 2023 / 06NOV2023
+_DMY_TEXT = re.compile(r"^(\d{1,2}|[A-Za-z]{2,4}|--)[ \-/]?([A-Za-z]{2,3})[ \-/]?(\d{4}|[A-Za-z]{2,4}|-{4})$")  # 06 NOV 2023 / 06NOV2023
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 _SLASH = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
@@ -118,15 +118,20 @@ def parse_dates(values: pd.Series, slash_order: str = "MDY") -> tuple[pd.Series,
     parsed = {u: parse_date(u, slash_order) for u in uniq}
     iso = values.map(lambda v: parsed[v][0] if v in parsed else None)
     problems = values.map(lambda v: parsed[v][1] if v in parsed else None)
-    return iso.astype(object), problems.astype(object)
+    return _none(iso), _none(problems)
+
+
+def _none(s: pd.Series) -> pd.Series:
+    s = s.astype(object)
+    return s.where(s.notna(), None)
 
 
 def parse_times(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Vectorised :func:`parse_time`."""
     uniq = pd.unique(values.dropna())
     parsed = {u: parse_time(u) for u in uniq}
-    return (values.map(lambda v: parsed[v][0] if v in parsed else None).astype(object),
-            values.map(lambda v: parsed[v][1] if v in parsed else None).astype(object))
+    return (_none(values.map(lambda v: parsed[v][0] if v in parsed else None)),
+            _none(values.map(lambda v: parsed[v][1] if v in parsed else None)))
 
 
 def to_date(iso: pd.Series) -> pd.Series:

@@ -23,25 +23,40 @@ import pandas as pd
 from cdisc_convert.raw.dates import combine_datetime, parse_dates, parse_times
 from cdisc_convert.raw.numbers import parse_numbers
 from cdisc_convert.registry import SDTM_VARIABLE
-from cdisc_convert.sdtm.context import MapContext, empty
+from cdisc_convert.sdtm.context import MapContext, empty, tidy
 
 register = SDTM_VARIABLE.register
 
 
 def _text(s: pd.Series) -> pd.Series:
-    t = s.astype(object).where(s.notna(), None)
-    return t.map(lambda v: v.strip() if isinstance(v, str) else v).replace({"": None})
+    t = tidy(s).map(lambda v: (v.strip() or None) if isinstance(v, str) else v)
+    return tidy(t)
+
+
+def fold_ascii(text: str) -> tuple[str, bool]:
+    """``Fièvre`` -> (``Fievre``, True); a letter with no ASCII form becomes ``?`` (False).
+
+    >>> fold_ascii("Fièvre"), fold_ascii("头痛 headache")
+    (('Fievre', True), ('?? headache', False))
+    """
+    out, exact = [], True
+    for ch in unicodedata.normalize("NFKD", text):
+        if ch.isascii():
+            out.append(ch)
+        elif unicodedata.combining(ch):
+            continue
+        else:
+            out.append("?")
+            exact = False
+    return "".join(out), exact
 
 
 def to_ascii(values: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Fold accents (``Fièvre`` -> ``Fievre``); return (values, mask of values still not ASCII)."""
-    def fold(v: Any) -> Any:
-        if not isinstance(v, str) or v.isascii():
-            return v
-        return unicodedata.normalize("NFKD", v).encode("ascii", "ignore").decode().strip() or v
-    folded = values.map(fold)
-    still = folded.map(lambda v: isinstance(v, str) and not v.isascii())
-    return folded, still
+    """Fold accents to ASCII; return (values, mask of values that lost letters to ``?``)."""
+    folded = {v: fold_ascii(v) for v in pd.unique(values.dropna()) if not str(v).isascii()}
+    out = values.map(lambda v: folded[v][0] if v in folded else v)
+    lost = values.map(lambda v: v in folded and not folded[v][1]).astype(bool)
+    return tidy(out), lost
 
 
 @register("hardcode_no_ct")
@@ -75,11 +90,11 @@ def assign_no_ct(ctx: MapContext, *, from_: str, map: dict | None = None,
         values = values.map(lambda v: upper.get(v.upper(), v) if isinstance(v, str) else v)
     if ascii:
         folded, still = to_ascii(values)
-        changed = folded.ne(values) & values.notna()
+        changed = folded.ne(values) & values.notna() & ~still
         ctx.report(changed, "MAP-ASCII", "non-ASCII value transliterated: {value!r}", values,
                    severity="warning")
-        ctx.report(still, "MAP-NONASCII", "non-ASCII value cannot be written to XPT v5: "
-                   "{value!r}", values)
+        ctx.report(still, "MAP-NONASCII", "non-ASCII letters have no ASCII form; written as "
+                   "'?' (XPT v5 holds ASCII only): {value!r}", values)
         values = folded
     if report_missing:
         ctx.report(values.isna(), "MAP-MISSING", report_missing, values, severity="warning")
@@ -95,7 +110,8 @@ def lookup_terms(ctx: MapContext, values: pd.Series, name: str) -> pd.Series:
     """Map raw values to submission values via a study codelist or a CDISC codelist."""
     study = study_codelist(ctx, name)
     if study is not None:
-        return values.map(lambda v: study.get(v.strip().upper()) if isinstance(v, str) else None)
+        return tidy(values.map(lambda v: study.get(v.strip().upper()) if isinstance(v, str)
+                               else None))
     from cdisc_convert.standards import ct
     codelist = ct.find_codelist(name)
     if codelist is None:
@@ -105,7 +121,7 @@ def lookup_terms(ctx: MapContext, values: pd.Series, name: str) -> pd.Series:
     for v in pd.unique(values.dropna()):
         term = codelist.match(v)
         cache[v] = term.submission_value if term else None
-    return values.map(lambda v: cache.get(v) if isinstance(v, str) else None)
+    return tidy(values.map(lambda v: cache.get(v) if isinstance(v, str) else None))
 
 
 @register("assign_ct")
@@ -125,7 +141,7 @@ def assign_ct(ctx: MapContext, *, from_: str, codelist: str | None = None,
     values = raw
     if map:
         upper = {str(k).upper(): v for k, v in map.items()}
-        values = raw.map(lambda v: upper.get(v.upper(), v) if isinstance(v, str) else v)
+        values = tidy(raw.map(lambda v: upper.get(v.upper(), v) if isinstance(v, str) else v))
     if name:
         mapped = lookup_terms(ctx, values, name)
     elif map:
@@ -141,7 +157,7 @@ def assign_ct(ctx: MapContext, *, from_: str, codelist: str | None = None,
         differs = mapped.notna() & dec_mapped.notna() & mapped.ne(dec_mapped)
         ctx.report(differs, "MAP-DECODE", "coded value and decoded text disagree "
                    f"(decoded {decode} = {{value!r}}); the code is used", dec, severity="warning")
-    return mapped
+    return tidy(mapped)
 
 
 @register("assign_datetime")
@@ -178,7 +194,8 @@ def assign_number(ctx: MapContext, *, from_: str) -> pd.Series:
 def derive_usubjid(ctx: MapContext, *, subject: str, separator: str = "-") -> pd.Series:
     """USUBJID = STUDYID + separator + subject identifier (``CHEC2023-226-101-001``)."""
     subj = _text(ctx.col(subject))
-    return subj.map(lambda s: f"{ctx.study.studyid}{separator}{s}" if isinstance(s, str) else None)
+    return tidy(subj.map(lambda s: f"{ctx.study.studyid}{separator}{s}" if isinstance(s, str)
+                         else None))
 
 
 def run_make(ctx: MapContext, spec: Any) -> Any:

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from cdisc_convert.registry import SDTM_VARIABLE
-from cdisc_convert.sdtm.context import MapContext, empty
+from cdisc_convert.sdtm.context import MapContext, empty, tidy
 
 register = SDTM_VARIABLE.register
 _LIMIT = re.compile(r"^\s*([<>]=?)\s*([0-9]*\.?[0-9]+)\s*$")
@@ -135,4 +135,4 @@ def assign_unit(ctx: MapContext, *, from_: str) -> pd.Series:
     from cdisc_convert.standards.units import normalise_unit
     raw = ctx.col(from_).astype(object)
     uniq = {u: normalise_unit(u) for u in pd.unique(raw.dropna())}
-    return raw.map(lambda u: uniq.get(u) if isinstance(u, str) else None)
+    return tidy(raw.map(lambda u: uniq.get(u) if isinstance(u, str) else None))

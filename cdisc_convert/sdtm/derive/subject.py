@@ -10,7 +10,7 @@ import pandas as pd
 
 from cdisc_convert.raw.dates import parse_dates, to_date, to_datetime
 from cdisc_convert.registry import SDTM_VARIABLE
-from cdisc_convert.sdtm.context import SUBJECT, MapContext
+from cdisc_convert.sdtm.context import SUBJECT, MapContext, tidy
 
 register = SDTM_VARIABLE.register
 ARMNRS = {"sf": "SCREEN FAILURE", "na": "NOT ASSIGNED", "nt": "ASSIGNED, NOT TREATED",
@@ -19,7 +19,7 @@ ARMNRS = {"sf": "SCREEN FAILURE", "na": "NOT ASSIGNED", "nt": "ASSIGNED, NOT TRE
 
 def _per_subject(ctx: MapContext, series: pd.Series) -> pd.Series:
     """Align a Series indexed by subject to the records."""
-    return ctx.frame[SUBJECT].map(series)
+    return tidy(ctx.frame[SUBJECT].map(series))
 
 
 def _source_dates(ctx: MapContext, item: dict) -> pd.DataFrame:
@@ -64,7 +64,7 @@ def derive_subject_flag(ctx: MapContext, *, source: str, where: dict | None = No
                         value: str = "Y") -> pd.Series:
     """``value`` for subjects with any record in ``source`` meeting ``where``, else missing."""
     hit = _subjects_with(ctx, source, where)
-    return ctx.frame[SUBJECT].map(lambda s: value if s in hit else None).astype(object)
+    return tidy(ctx.frame[SUBJECT].map(lambda s: value if s in hit else None))
 
 
 @register("derive_subject_value")

@@ -68,7 +68,7 @@ def _number_unscheduled(ctx: MapContext, out: pd.DataFrame, unsched: pd.Series,
     """Unscheduled visit = last scheduled VISITNUM on or before its date + 0.01 per distinct date."""
     if date is None:
         raise ctx.spec_error("unscheduled visits need the 'date' parameter to be numbered")
-    dates, subj = to_date(ctx.col(date)), ctx.col("USUBJID").astype(object)
+    dates, subj = to_date(ctx.col(date)), ctx.col("USUBJID").astype(str)
     sched = pd.DataFrame({"s": subj, "n": out["VISITNUM"], "d": dates})[~unsched].dropna()
     first = sched.groupby(["s", "n"])["d"].min().reset_index().sort_values(["s", "d"])
     first["n"] = first.groupby("s")["n"].cummax()
@@ -78,6 +78,7 @@ def _number_unscheduled(ctx: MapContext, out: pd.DataFrame, unsched: pd.Series,
     uns = uns.dropna().reset_index().rename(columns={"index": "_idx"}).sort_values("d")
     if uns.empty:
         return
+    first["s"], uns["s"] = first["s"].astype(object), uns["s"].astype(object)
     m = pd.merge_asof(uns, first.sort_values("d"), on="d", by="s", direction="backward")
     m["n"] = m["n"].fillna(0.0)
     m["rank"] = m.groupby(["s", "n"])["d"].rank(method="dense")

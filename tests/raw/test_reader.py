@@ -1,0 +1,56 @@
+import pytest
+
+from cdisc_convert.errors import DataError
+from cdisc_convert.raw.reader import RawExport, read_csv
+
+
+def write(tmp_path, name, data: bytes):
+    p = tmp_path / name
+    p.write_bytes(data)
+    return p
+
+
+def test_bom_does_not_break_the_header(tmp_path):
+    t = read_csv(write(tmp_path, "ae.csv", b"\xef\xbb\xbfSubject,AETERM\n101-001,Fever\n"))
+    assert t.columns == ["Subject", "AETERM"]
+    assert t.frame["Subject"].tolist() == ["101-001"]
+    assert any("byte-order mark" in n for n in t.notes)
+
+
+def test_trace_keys_and_blank_values(tmp_path):
+    t = read_csv(write(tmp_path, "dm.csv", b"Subject,AGE\nA,\nB,40\n"))
+    assert t.frame["_file"].tolist() == ["dm.csv", "dm.csv"]
+    assert t.frame["_row"].tolist() == [1, 2]
+    assert t.frame["AGE"].tolist() == [None, "40"]
+
+
+def test_text_is_never_coerced(tmp_path):
+    t = read_csv(write(tmp_path, "ex.csv", b"Subject,EXLOT,FLAG\nA,00123,NA\n"))
+    assert t.frame["EXLOT"].iloc[0] == "00123" and t.frame["FLAG"].iloc[0] == "NA"
+
+
+def test_deleted_and_duplicate_records_are_dropped_with_a_note(tmp_path):
+    data = (b"Subject,AETERM,RecordActive\nA,Fever,1\nA,Fever,1\nB,Cough,0\nC,Rash,1\n")
+    t = read_csv(write(tmp_path, "ae.csv", data))
+    assert t.frame["_row"].tolist() == [1, 4]
+    notes = " | ".join(t.notes)
+    assert "1 deleted record(s) (RecordActive=0): record 3" in notes
+    assert "1 exact duplicate record(s): record 2" in notes
+
+
+def test_newline_inside_quoted_comment_is_one_record(tmp_path):
+    t = read_csv(write(tmp_path, "ae.csv", b'Subject,AECOMM\nA,"line one\nline two"\nB,x\n'))
+    assert len(t.frame) == 2 and t.frame["AECOMM"].iloc[0] == "line one\nline two"
+
+
+def test_windows_1252_is_read_with_a_note(tmp_path):
+    t = read_csv(write(tmp_path, "ts.csv", b"TSVAL\nSponsor\x92s\n"))
+    assert t.frame["TSVAL"].iloc[0] == "Sponsor\u2019s"
+    assert t.encoding == "cp1252" and "Windows-1252" in t.notes[0]
+
+
+def test_missing_file_names_the_folder_and_what_is_there(tmp_path):
+    write(tmp_path, "dm.csv", b"Subject\nA\n")
+    with pytest.raises(DataError) as err:
+        RawExport(tmp_path).table("ae.csv")
+    assert "ae.csv" in str(err.value) and "dm.csv" in str(err.value)

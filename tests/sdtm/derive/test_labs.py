@@ -1,0 +1,52 @@
+import pandas as pd
+
+from cdisc_convert.sdtm.derive.labs import (
+    assign_unit, derive_lab_range, derive_lab_standard, derive_nrind)
+from cdisc_convert.spec.model import StudySpec
+
+TABLE = {"GLUC": {"unit": "mmol/L", "from": {"mg/dL": 0.055506}, "decimals": 2},
+         "CREAT": {"unit": "umol/L", "from": {"mg/dL": 88.4}, "decimals": 1},
+         "HBA1C": {"unit": "%", "decimals": 1}}
+STUDY = StudySpec("S1", design={"conversions": {"lab": TABLE}})
+
+
+def frame(**cols):
+    return {k: list(v) for k, v in cols.items()}
+
+
+def test_units_normalised_to_cdisc_spelling(make_ctx):
+    ctx = make_ctx({"lab.U": ["µmol/L", "μmol/L", "umol/L", "mmol/l", "%", None]})
+    assert assign_unit(ctx, from_="lab.U").tolist() == [
+        "umol/L", "umol/L", "umol/L", "mmol/L", "%", None]
+
+
+def test_conversion_text_results_and_limits(make_ctx):
+    ctx = make_ctx(frame(
+        R=["130", "7.2", ">33.3", "<0.1", "1.1", "8.6", "NEG"],
+        U=["mg/dL", "mmol/L", "mmol/L", "mg/dL", "mg/dL", "%", None],
+        T=["GLUC", "GLUC", "GLUC", "CREAT", "CREAT", "HBA1C", "KETONES"]), study=STUDY)
+    get = lambda part: derive_lab_standard(ctx, result="R", unit="U", test="T",  # noqa: E731
+                                           conversions="lab", part=part).tolist()
+    assert get("STRESC") == ["7.22", "7.2", ">33.3", "<8.8", "97.2", "8.6", "NEG"]
+    n = get("STRESN")
+    assert n[:2] == [7.22, 7.2] and n[4:6] == [97.2, 8.6]
+    assert all(pd.isna(x) for x in (n[2], n[3], n[6]))
+    assert get("STRESU") == ["mmol/L"] * 3 + ["umol/L"] * 2 + ["%", None]
+    assert ctx.findings == []
+
+
+def test_unit_without_factor_is_reported_not_guessed(make_ctx):
+    ctx = make_ctx(frame(R=["5"], U=["g/L"], T=["GLUC"]), study=STUDY)
+    out = derive_lab_standard(ctx, result="R", unit="U", test="T", conversions="lab",
+                              part="STRESN")
+    assert pd.isna(out.iloc[0])
+    assert ctx.findings[0].code == "MAP-UNIT" and "'g/L' to 'mmol/L'" in ctx.findings[0].message
+
+
+def test_ranges_and_nrind(make_ctx):
+    ctx = make_ctx(frame(LO=["70", "3.9"], HI=["110", "6.1"], U=["mg/dL", "mmol/L"],
+                         T=["GLUC", "GLUC"], V=["7.5", "5.0"]), study=STUDY)
+    assert derive_lab_range(ctx, value="LO", unit="U", test="T", conversions="lab").tolist() == \
+        [3.89, 3.9]
+    ctx.frame["LO2"], ctx.frame["HI2"] = [3.9, 3.9], [6.1, 6.1]
+    assert derive_nrind(ctx, value="V", low="LO2", high="HI2").tolist() == ["HIGH", "NORMAL"]

@@ -1,0 +1,74 @@
+import pandas as pd
+
+from cdisc_convert.raw.reader import RawTable
+from cdisc_convert.sdtm.context import SUBJECT, MapContext
+from cdisc_convert.sdtm.derive.subject import (
+    derive_age, derive_arm, derive_ref_date, derive_subject_flag)
+from cdisc_convert.spec.model import ArmSpec, DatasetSpec, SourceSpec, StudySpec
+
+STUDY = StudySpec("S1", arms=(ArmSpec("PBO", "Placebo"), ArmSpec("MSC", "UC-MSC"),
+                              ArmSpec("OCNMSC", "OCN19-MSC")))
+
+
+def ctx_with_sources(records: dict, sources: dict[str, dict]) -> MapContext:
+    specs = {a: SourceSpec(a, f"{a}.csv") for a in sources}
+    tables = {}
+    for alias, cols in sources.items():
+        f = pd.DataFrame(cols)
+        f["_file"], f["_row"] = f"{alias}.csv", range(1, len(f) + 1)
+        tables[alias] = RawTable(f"{alias}.csv", None, f, "utf-8")
+    frame = pd.DataFrame(records)
+    frame[SUBJECT] = frame["dm.Subject"]
+    frame["_file"], frame["_row"] = "dm.csv", range(1, len(frame) + 1)
+    return MapContext(DatasetSpec("DM", "Demographics", "SDTMIG", sources=specs), STUDY, frame,
+                      tables)
+
+
+def test_arms_planned_actual_and_null_reasons():
+    ctx = ctx_with_sources(
+        {"dm.Subject": ["1", "2", "3", "4"], "rand.ARMCD": ["MSC", "PBO", None, "PBO"]},
+        {"kits": {"Subject": ["1", "1", "2"], "KITARMCD": ["OCNMSC", "OCNMSC", "PBO"]},
+         "ex": {"Subject": ["1", "2"]},
+         "ds": {"Subject": ["3"], "DECOD": ["SCREEN FAILURE"]}})
+    args = dict(planned="rand.ARMCD", actual_source="kits", actual="KITARMCD",
+                treated_source="ex", screen_failure={"source": "ds", "where": {
+                    "column": "ds.DECOD", "equals": "SCREEN FAILURE"}})
+    get = lambda part: derive_arm(ctx, part=part, **args).tolist()  # noqa: E731
+    assert get("ARMCD") == ["MSC", "PBO", None, "PBO"]
+    assert get("ACTARMCD") == ["OCNMSC", "PBO", None, None]     # kit mix-up for subject 1
+    assert get("ACTARM") == ["OCN19-MSC", "Placebo", None, None]
+    assert get("ARMNRS") == [None, None, "SCREEN FAILURE", "ASSIGNED, NOT TREATED"]
+    assert [f.code for f in ctx.findings] == ["MAP-ARM-ACTUAL"]
+
+
+def test_mixed_kits_are_unplanned_treatment():
+    ctx = ctx_with_sources({"dm.Subject": ["1"], "rand.ARMCD": ["MSC"]},
+                           {"kits": {"Subject": ["1", "1"], "KITARMCD": ["MSC", "PBO"]}})
+    assert derive_arm(ctx, part="ARMNRS", planned="rand.ARMCD", actual_source="kits",
+                      actual="KITARMCD").tolist() == ["UNPLANNED TREATMENT"]
+
+
+def test_reference_dates_first_and_last_with_time():
+    ctx = ctx_with_sources({"dm.Subject": ["1", "2"]}, {"ex": {
+        "Subject": ["1", "1", "2"], "D": ["04 DEC 2023", "06 NOV 2023", "UN NOV 2023"],
+        "T": ["10:00", "09:30", None]}})
+    first = derive_ref_date(ctx, dates=[{"source": "ex", "date": "D", "time": "T"}], agg="min")
+    last = derive_ref_date(ctx, dates=[{"source": "ex", "date": "D", "time": "T"}], agg="max")
+    assert first.tolist() == ["2023-11-06T09:30", None]   # a partial date is no reference
+    assert last.tolist() == ["2023-12-04T10:00", None]
+
+
+def test_subject_flag():
+    ctx = ctx_with_sources({"dm.Subject": ["1", "2"]},
+                           {"ds": {"Subject": ["2"], "DECOD": ["DEATH"]}})
+    assert derive_subject_flag(ctx, source="ds", where={"column": "ds.DECOD", "equals": "DEATH"}
+                               ).tolist() == [None, "Y"]
+
+
+def test_age_collected_checked_against_dates(make_ctx):
+    ctx = make_ctx({"AGE": ["72", "40", None], "BRTHDTC": ["1951-07-14", "1990-01-01",
+                    "1980-06-01"], "RFICDTC": ["2023-11-01", "2023-11-01", "2023-11-01"]},
+                   dataset="DM")
+    out = derive_age(ctx, collected="AGE", birth="BRTHDTC", ref="RFICDTC")
+    assert out.tolist() == [72.0, 40.0, 43.0]
+    assert [(f.code, f.value) for f in ctx.findings] == [("MAP-AGE", 40.0)]

@@ -1,0 +1,94 @@
+"""Variable algorithms: small inline frames, hand-written expectations."""
+
+import pandas as pd
+import pytest
+
+from cdisc_convert.errors import SpecError
+from cdisc_convert.sdtm.algorithms import (
+    assign_ct, assign_datetime, assign_no_ct, assign_number, condition_add, derive_usubjid,
+    hardcode_ct)
+from cdisc_convert.spec.model import StudySpec, VariableSpec
+
+
+def codes(ctx):
+    return [(f.code, f.severity, f.source_row, f.value) for f in ctx.findings]
+
+
+def test_assign_ct_maps_synonyms_and_reports_unmappable(make_ctx):
+    ctx = make_ctx({"dm.SEX": ["M", "Male", "female", "X", None]},
+                   variable=VariableSpec("SEX", "Sex", codelist="SEX"))
+    assert assign_ct(ctx, from_="dm.SEX").tolist() == ["M", "M", "F", None, None]
+    assert codes(ctx) == [("MAP-CT", "error", 4, "X")]
+    assert "not a term of codelist SEX" in ctx.findings[0].message
+
+
+def test_assign_ct_reports_decode_disagreeing_with_code(make_ctx):
+    ctx = make_ctx({"dm.SEX_STD": ["M", "M"], "dm.SEX": ["Male", "Female"]},
+                   variable=VariableSpec("SEX", "Sex", codelist="SEX"))
+    assert assign_ct(ctx, from_="dm.SEX_STD", decode="dm.SEX").tolist() == ["M", "M"]
+    assert codes(ctx) == [("MAP-DECODE", "warning", 2, "Female")]
+
+
+def test_assign_ct_with_study_codelist_and_map(make_ctx):
+    study = StudySpec("S1", codelists={"EXTRT": {"PBO": "PLACEBO"}})
+    ctx = make_ctx({"k.ARM": ["PBO", "pbo", "XYZ"]}, study=study)
+    assert assign_ct(ctx, from_="k.ARM", codelist="EXTRT").tolist() == ["PLACEBO", "PLACEBO", None]
+    ctx = make_ctx({"ae.SEV": ["Mild", "Grade 2"]})
+    out = assign_ct(ctx, from_="ae.SEV", codelist="AESEV", map={"Grade 2": "MODERATE"})
+    assert out.tolist() == ["MILD", "MODERATE"]
+
+
+def test_hardcode_ct_rejects_a_value_outside_the_codelist(make_ctx):
+    ctx = make_ctx({"x": [1]}, variable=VariableSpec("AGEU", "Age Units", codelist="AGEU"))
+    assert hardcode_ct(ctx, value="YEARS") == "YEARS"
+    with pytest.raises(SpecError, match="'YRS' is not a submission value of codelist AGEU"):
+        hardcode_ct(ctx, value="YRS")
+
+
+def test_assign_no_ct_trims_and_reports_missing_and_folds_ascii(make_ctx):
+    ctx = make_ctx({"ae.T": [" Fever ", "Fièvre", "头痛 headache", None]},
+                   variable=VariableSpec("AETERM", "x"))
+    out = assign_no_ct(ctx, from_="ae.T", ascii=True, report_missing="no term")
+    assert out.tolist() == ["Fever", "Fievre", "?? headache", None]
+    assert [c[0] for c in codes(ctx)] == ["MAP-ASCII", "MAP-NONASCII", "MAP-MISSING"]
+
+
+def test_assign_datetime_partials_formats_times_and_problems(make_ctx):
+    ctx = make_ctx({"ae.D": ["06 NOV 2023", "UN NOV 2023", "2023-11-06", "31 FEB 2024"],
+                    "ae.T": ["09:30", "10:00", None, None]})
+    out = assign_datetime(ctx, date="ae.D", time="ae.T")
+    assert out.tolist() == ["2023-11-06T09:30", "2023-11", "2023-11-06", None]
+    assert codes(ctx) == [("RAW-DATE", "error", 4, "31 FEB 2024")]
+    assert ctx.findings[0].source_file == "raw.csv"
+
+
+def test_assign_number_formats(make_ctx):
+    ctx = make_ctx({"ex.D": ["6.5E7", "6.5x10^7", "65,000,000", "lots"]})
+    assert assign_number(ctx, from_="ex.D").tolist()[:3] == [65e6] * 3
+    assert codes(ctx) == [("RAW-NUMBER", "error", 4, "lots")]
+
+
+def test_condition_add_literal_and_nested(make_ctx):
+    ctx = make_ctx({"ae.ONGO": ["Yes", "No", None], "ae.SEV": ["MILD", "SEVERE", "MILD"]},
+                   variable=VariableSpec("AESEV", "Severity", codelist="AESEV"))
+    assert condition_add(ctx, where={"column": "ae.ONGO", "equals": "yes", "ignore_case": True},
+                         then="ONGOING").tolist() == ["ONGOING", None, None]
+    nested = condition_add(ctx, where={"column": "ae.ONGO", "is_null": False},
+                           then={"algorithm": "assign_ct", "from": "ae.SEV"}, otherwise="X")
+    assert nested.tolist() == ["MILD", "SEVERE", "X"]
+
+
+def test_derive_usubjid(make_ctx):
+    ctx = make_ctx({"dm.Subject": ["101-001", None]}, study=StudySpec("CHEC2023-226"))
+    assert derive_usubjid(ctx, subject="dm.Subject").tolist() == ["CHEC2023-226-101-001", None]
+
+
+def test_missing_column_is_a_spec_error(make_ctx):
+    ctx = make_ctx({"a": [1]}, variable=VariableSpec("X", "x"))
+    with pytest.raises(SpecError, match="neither a source column"):
+        assign_no_ct(ctx, from_="nope")
+
+
+def test_keeps_index_alignment(make_ctx):
+    ctx = make_ctx(pd.DataFrame({"x.A": ["a", "b"]}, index=[5, 9]))
+    assert list(assign_no_ct(ctx, from_="x.A").index) == [5, 9]

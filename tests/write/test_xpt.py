@@ -1,0 +1,73 @@
+"""XPT v5: limits checked before writing, v5 header, deterministic bytes, faithful reread."""
+
+from datetime import datetime
+
+import pandas as pd
+import pyreadstat
+import pytest
+
+from cdisc_convert.errors import DataError
+from cdisc_convert.write.xpt import check_xpt, is_xpt_v5, read_xpt, write_xpt
+
+TS = datetime(2025, 6, 30, 12, 0, 0)
+LABELS = {"USUBJID": "Unique Subject Identifier", "AGE": "Age"}
+
+
+def frame(**extra):
+    return pd.DataFrame({"USUBJID": ["S-1", "S-2"], "AGE": [40.0, float("nan")], **extra})
+
+
+def test_writes_v5_with_names_labels_and_lengths(tmp_path):
+    p = tmp_path / "dm.xpt"
+    write_xpt(frame(), p, name="DM", label="Demographics", labels=LABELS, timestamp=TS)
+    head = p.read_bytes()[:80]
+    assert head.startswith(b"HEADER RECORD*******LIBRARY HEADER RECORD") and b"LIBV8" not in head
+    assert is_xpt_v5(p)
+    df, meta = pyreadstat.read_xport(str(p))
+    assert meta.table_name == "DM" and meta.file_label == "Demographics"
+    assert meta.column_labels == ["Unique Subject Identifier", "Age"]
+    assert meta.variable_storage_width["USUBJID"] == 3 and meta.variable_storage_width["AGE"] == 8
+    assert df["USUBJID"].tolist() == ["S-1", "S-2"] and pd.isna(df["AGE"].iloc[1])
+
+
+def test_same_data_same_bytes_and_timestamp_from_caller(tmp_path):
+    a, b = tmp_path / "a.xpt", tmp_path / "b.xpt"
+    write_xpt(frame(), a, name="DM", label="Demographics", labels=LABELS, timestamp=TS)
+    write_xpt(frame(), b, name="DM", label="Demographics", labels=LABELS, timestamp=TS)
+    assert a.read_bytes() == b.read_bytes()
+    assert a.read_bytes().count(b"30JUN25:12:00:00") == 4
+
+
+@pytest.mark.parametrize("kwargs, code, where", [
+    ({"name": "DEMOGRAPHICS"}, "XPT-NAME", (None, None)),
+    ({"label": "x" * 41}, "XPT-LABEL", (None, None)),
+    ({"labels": {"USUBJID": "y" * 41, "AGE": "Age"}}, "XPT-LABEL", ("USUBJID", None)),
+    ({"df": frame(AETERM=["Fièvre", "ok"])}, "XPT-ASCII", ("AETERM", 1)),
+    ({"df": frame(AETERM=["x" * 201, "ok"])}, "XPT-LENGTH", ("AETERM", 1)),
+    ({"df": frame(LONGNAME9=["a", "b"])}, "XPT-NAME", ("LONGNAME9", None)),
+])
+def test_a_broken_limit_is_an_error_naming_what_and_where(tmp_path, kwargs, code, where):
+    args = {"df": frame(), "name": "DM", "label": "Demographics", "labels": LABELS} | kwargs
+    p = tmp_path / "dm.xpt"
+    with pytest.raises(DataError) as err:
+        write_xpt(args.pop("df"), p, timestamp=TS, **args)
+    found = [(f.code, f.variable, f.row) for f in err.value.findings]
+    assert (code, *where) in found
+    assert not p.exists() and list(tmp_path.iterdir()) == []     # nothing half-written
+
+
+def test_200_bytes_is_allowed_and_checks_count_bytes_not_characters():
+    assert check_xpt(frame(AETERM=["x" * 200, "y"]), "AE", "Adverse Events", LABELS) == []
+
+
+def test_read_xpt_round_trip(tmp_path):
+    p = tmp_path / "dm.xpt"
+    write_xpt(frame(), p, name="DM", label="Demographics", labels=LABELS, timestamp=TS)
+    x = read_xpt(p)
+    assert (x.name, x.label, x.labels["AGE"], x.widths["USUBJID"]) == ("DM", "Demographics",
+                                                                        "Age", 3)
+
+
+def test_read_xpt_missing_file(tmp_path):
+    with pytest.raises(DataError, match="dataset file not found"):
+        read_xpt(tmp_path / "nope.xpt")

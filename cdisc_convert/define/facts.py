@@ -1,0 +1,115 @@
+"""Facts read from the data that Define-XML states: data type, length, significant digits.
+
+Pure functions over a pandas Series (Char columns hold ``''`` for missing, Num float64).
+
+>>> import pandas as pd
+>>> column_facts(pd.Series(["AB", "ABCD", ""]), "Char", "AETERM")
+Facts(data_type='text', length=4, significant_digits=None)
+>>> column_facts(pd.Series([1.5, 12.25, float("nan")]), "Num", "LBSTRESN")
+Facts(data_type='float', length=4, significant_digits=2)
+>>> column_facts(pd.Series(["2024-01-02T10:00", "2024-01"]), "Char", "LBDTC").data_type
+'datetime'
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+
+#: Most decimals ever stated: beyond this a float is taken as binary noise.
+MAX_DECIMALS = 8
+_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+#: Define-XML data types that carry no Length.
+NO_LENGTH = frozenset({"date", "datetime", "time", "partialDate", "partialTime",
+                       "partialDatetime", "incompleteDatetime", "durationDatetime"})
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the data says about one column (or one value-level slice of it)."""
+
+    data_type: str
+    length: int | None
+    significant_digits: int | None = None
+
+
+def present(values: pd.Series) -> pd.Series:
+    """The non-missing values: ``''``/blank for text, NaN for numbers."""
+    if not pd.api.types.is_numeric_dtype(values):
+        text = values.fillna("").astype(str)
+        return text[text.str.strip() != ""]
+    return values.dropna()
+
+
+def decimals(x: float) -> int:
+    """Digits after the decimal point of ``x`` as it would be printed.
+
+    >>> decimals(7.0), decimals(0.1 + 0.2), decimals(12.345)
+    (0, 1, 3)
+    """
+    text = f"{x:.{MAX_DECIMALS}f}".rstrip("0")
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def number_facts(numbers: Iterable[float]) -> Facts:
+    """``integer`` or ``float`` with Length = digits (sign included) and SignificantDigits.
+
+    >>> number_facts([-12.0, 3.0])
+    Facts(data_type='integer', length=3, significant_digits=None)
+    """
+    nums = [float(x) for x in numbers if not math.isnan(float(x))]
+    if not nums:
+        return Facts("integer", 1)
+    places = max(decimals(x) for x in nums)
+    whole = max(len(str(int(abs(round(x, places))))) + (x < 0) for x in nums)
+    if places == 0:
+        return Facts("integer", whole)
+    return Facts("float", whole + places, places)
+
+
+def is_number(text: str) -> bool:
+    """``True`` for text a reviewer would read as a number ('7.2', '-1', '1e3')."""
+    return bool(_NUMBER.match(text.strip()))
+
+
+def text_length(values: Iterable[str]) -> int:
+    """Longest value in bytes (UTF-8, as XPT stores it); at least 1."""
+    return max((len(str(v).encode("utf-8")) for v in values), default=0) or 1
+
+
+def char_type(name: str, values: pd.Series) -> str:
+    """Define-XML type of a Char column: ISO 8601 types for ``--DTC``/``--DUR``, else text."""
+    if name.endswith("DTC"):
+        return "datetime" if values.astype(str).str.contains("T").any() else "date"
+    if name.endswith("DUR"):
+        return "durationDatetime"
+    return "text"
+
+
+def column_facts(values: pd.Series, xpt_type: str, name: str) -> Facts:
+    """Facts of a whole column of XPT type ``Char`` or ``Num``."""
+    got = present(values)
+    if xpt_type != "Char":
+        return number_facts(got.astype(float))
+    data_type = char_type(name, got)
+    if data_type in NO_LENGTH:
+        return Facts(data_type, None)
+    return Facts(data_type, text_length(got))
+
+
+def slice_facts(values: pd.Series, xpt_type: str) -> Facts:
+    """Facts of a value-level slice: text that is all numbers is stated as integer/float, with
+    Length still the longest text so the parent's Length holds."""
+    got = present(values)
+    if xpt_type != "Char":
+        return number_facts(got.astype(float))
+    texts = got.astype(str)
+    if len(texts) and all(is_number(t) for t in texts):
+        num = number_facts(float(t) for t in texts)
+        return Facts(num.data_type, max(text_length(texts), num.length or 1),
+                     num.significant_digits)
+    return Facts("text", text_length(texts))

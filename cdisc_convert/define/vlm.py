@@ -8,7 +8,8 @@ Read from the data (SDTM Findings ``--ORRES``/``--STRESC``/``--STRESN`` by ``--T
 >>> lb = DatasetSpec("LB", "Laboratory Test Results", "SDTMIG", variables=(
 ...     VariableSpec("LBTESTCD"), VariableSpec("LBORRES"), VariableSpec("LBORRESU")))
 >>> frame = pd.DataFrame({"LBTESTCD": ["GLUC", "GLUC", "UCOLOR"],
-...                       "LBORRES": ["5.4", "10.25", "YELLOW"], "LBORRESU": ["mmol/L", "mmol/L", ""]})
+...                       "LBORRES": ["5.4", "10.25", "YELLOW"],
+...                       "LBORRESU": ["mmol/L", "mmol/L", ""]})
 >>> [(s.where, s.facts.data_type, s.units) for s in value_slices(lb, frame)["LBORRES"]]
 [((('LBTESTCD', 'GLUC'),), 'float', ('mmol/L',)), ((('LBTESTCD', 'UCOLOR'),), 'text', ())]
 """

@@ -1,4 +1,4 @@
-"""The simulated cohort: who was screened, randomized, dosed, seen when; which subjects carry plants.
+"""The simulated cohort: who was screened, randomized, dosed and seen when; who carries plants.
 
 Everything later (forms, IxRS, lab, AEs) is drawn from this one roster, so the
 files agree with each other (the same visit dates, arms, weights and times).
@@ -84,7 +84,7 @@ class Cohort:
 def rng_for(seed: int, stream: int) -> np.random.Generator:
     """An independent, reproducible random stream per component.
 
-    >>> rng_for(226, 1).integers(0, 100) == rng_for(226, 1).integers(0, 100)
+    >>> int(rng_for(226, 1).integers(0, 100)) == int(rng_for(226, 1).integers(0, 100))
     True
     """
     return np.random.default_rng([seed, stream])
@@ -100,8 +100,10 @@ def _site_numbers(n: int) -> list[str]:
 
 
 def _birth_for_age(consent: dt.date, age: int, rng: np.random.Generator) -> dt.date:
-    anchor = consent.replace(year=consent.year - age - 1, day=min(consent.day, 28))
-    return anchor + dt.timedelta(days=int(rng.integers(1, 360)))
+    """A birth date making the subject exactly ``age`` on ``consent``."""
+    day = 28 if (consent.month, consent.day) == (2, 29) else consent.day
+    birthday = consent.replace(year=consent.year - age, day=day)
+    return birthday - dt.timedelta(days=int(rng.integers(0, 360)))
 
 
 def _age_at(birth: dt.date, on: dt.date) -> int:

@@ -17,8 +17,15 @@ import numpy as np
 from . import design as D
 from .cohort import Cohort, Subject
 from .planted import Plants
-from .rave import SYSTEM_COLUMNS, RaveContext, date_columns, date_fields, folder_of, rave_date, \
-    system_columns
+from .rave import (
+    SYSTEM_COLUMNS,
+    RaveContext,
+    date_columns,
+    date_fields,
+    folder_of,
+    rave_date,
+    system_columns,
+)
 
 Table = tuple[list[str], list[dict[str, str]]]
 

@@ -148,7 +148,7 @@ CHEMISTRY = (
 # Efficacy tests: values come from the subject's response model, not mean/sd.
 DIABETES = (
     _t("HBA1C", "Hemoglobin A1C", "DIABETES", "BLOOD", "4548-4", "%", 4.0, 6.0, 0, 0, 1,
-       "mmol/mol", None),
+       "mmol/mol", 10.929),  # IFCC = 10.929 x (NGSP - 2.15), see lab._si
     _t("GLUC", "Glucose", "DIABETES", "PLASMA", "14771-0", "mmol/L", 3.9, 6.1, 0, 0, 2,
        "mmol/L"),
     _t("CPEPTIDE", "C-peptide", "DIABETES", "SERUM", "1986-9", "ng/mL", 1.1, 4.4, 0, 0, 2,

@@ -56,7 +56,7 @@ def typed_date(d: dt.date, style: str = "full") -> str:
 
 
 def date_fields(prefix: str, d: dt.date | None, style: str = "full") -> dict[str, str]:
-    """``X_RAW``, ``X_YYYY``, ``X_MM``, ``X_DD`` (blank when unknown) and ``X`` (blank when partial)."""
+    """``X_RAW``, ``X_YYYY``/``_MM``/``_DD`` (blank when unknown), ``X`` (blank when partial)."""
     if d is None:
         return {f"{prefix}_RAW": "", f"{prefix}_YYYY": "", f"{prefix}_MM": "",
                 f"{prefix}_DD": "", prefix: ""}

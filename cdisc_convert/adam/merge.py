@@ -185,6 +185,22 @@ def derive_vars_copy(dataset: pd.DataFrame, *, new_vars: dict[str, str],
     return out
 
 
+def derive_vars_constant(dataset: pd.DataFrame, *, new_vars: dict[str, object],
+                         filter: dict | None = None) -> pd.DataFrame:
+    """Assign fixed values (``{SRCDOM: LB}``) where ``filter`` holds (blank elsewhere).
+
+    >>> import pandas as pd
+    >>> derive_vars_constant(pd.DataFrame({"A": [1, 2]}), new_vars={"SRCDOM": "LB"}
+    ...                      )["SRCDOM"].tolist()
+    ['LB', 'LB']
+    """
+    out = dataset.copy()
+    keep = where(out, filter)
+    for new, value in new_vars.items():
+        out[new] = pd.Series([value] * len(out), index=out.index, dtype=object).where(keep, "")
+    return out
+
+
 def derive_var_recode(dataset: pd.DataFrame, *, source_var: str, new_var: str,
                       values: dict, default: object = None) -> pd.DataFrame:
     """``new_var`` = ``values[source_var]`` (``default`` for values not listed).

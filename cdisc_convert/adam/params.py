@@ -60,6 +60,40 @@ def compute_formula(formula: str, values: dict[str, float]) -> float:
     return value(ast.parse(formula, mode="eval"))
 
 
+def _evaluate(node: ast.AST, frame: pd.DataFrame):
+    if isinstance(node, ast.Expression):
+        return _evaluate(node.body, frame)
+    if isinstance(node, ast.Constant):
+        return float(node.value)
+    if isinstance(node, ast.Name):
+        return pd.to_numeric(frame[node.id], errors="coerce")
+    if isinstance(node, ast.UnaryOp):
+        return -_evaluate(node.operand, frame)
+    left, right = _evaluate(node.left, frame), _evaluate(node.right, frame)
+    if isinstance(node.op, ast.Div):
+        right = right.replace(0, float("nan")) if isinstance(right, pd.Series) else (
+            float("nan") if right == 0 else right)
+    return _OPS[type(node.op)](left, right)
+
+
+def derive_var_formula(dataset: pd.DataFrame, *, new_var: str, formula: str,
+                       digits: int | None = None) -> pd.DataFrame:
+    """``new_var`` = arithmetic of variables of the same record (e.g. dose per kg).
+
+    >>> import pandas as pd
+    >>> f = pd.DataFrame({"EXDOSE": [6.5e7, 0.0], "WEIGHT": [65.0, 70.0]})
+    >>> derive_var_formula(f, new_var="DOSEKG", formula="EXDOSE / WEIGHT / 1000000",
+    ...                    digits=3)["DOSEKG"].tolist()
+    [1.0, 0.0]
+    """
+    formula_names(formula)
+    out = dataset.copy()
+    value = _evaluate(ast.parse(formula, mode="eval"), out)
+    value = pd.Series(value, index=out.index, dtype=float)
+    out[new_var] = value.round(digits) if digits is not None else value
+    return out
+
+
 def derive_vars_params(dataset: pd.DataFrame, *, params: list[dict],
                        set_default: bool = True, unit_var: str = "LBSTRESU",
                        test_var: str = "LBTESTCD", label_var: str = "LBTEST") -> pd.DataFrame:
@@ -159,9 +193,7 @@ def derive_params_from_vars(dataset: pd.DataFrame, *, params: list[dict],
         for var, val in p.get("set_values_to", {}).items():
             part[var] = val
         parts.append(part[part["AVAL"].notna()])
-    out = pd.concat(parts)
-    out["__order"] = range(len(out))
-    return out.sort_index(kind="stable").drop(columns="__order").reset_index(drop=True)
+    return pd.concat(parts).sort_index(kind="stable").reset_index(drop=True)
 
 
 def derive_param_exposure(dataset: pd.DataFrame, *, by_vars: list[str], input_code: str,

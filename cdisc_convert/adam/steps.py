@@ -30,22 +30,35 @@ def pure(func: Callable, name: str | None = None) -> Callable:
         if isinstance(kw.get("dataset_add"), str):
             kw["dataset_add"] = ctx.dataset(kw["dataset_add"])
             if kw["dataset_add"] is None:
-                return dataset
+                return _with_blank_outputs(dataset, kw)
         return func(dataset, **kw)
     ADAM_STEP.register(name or func.__name__)(step)
     return func
+
+
+def _with_blank_outputs(dataset: pd.DataFrame, kw: dict) -> pd.DataFrame:
+    """A skipped step still adds its (empty) output variables, so later steps can run."""
+    out = dataset.copy()
+    names = list(kw.get("new_vars") or []) + [kw[k] for k in ("new_var",) if kw.get(k)]
+    if kw.get("new_vars_prefix"):
+        names.append(kw["new_vars_prefix"] + "DTM")
+    for name in names:
+        if name not in out:
+            out[name] = pd.Series(pd.NaT if name.endswith("DTM") else float("nan"),
+                                  index=out.index)
+    return out
 
 
 for _f in (dates.derive_vars_dt, dates.derive_vars_dtm, dates.derive_vars_dtm_to_dt,
            dates.derive_vars_dy, dates.derive_var_trtdurd, dates.derive_vars_duration,
            merge.derive_vars_merged, merge.derive_var_merged_exist_flag,
            merge.derive_var_merged_summary, merge.derive_var_flag, merge.derive_vars_cat,
-           merge.derive_vars_copy, merge.derive_var_recode, merge.derive_var_obs_number,
+           merge.derive_vars_copy, merge.derive_vars_constant, merge.derive_var_recode, merge.derive_var_obs_number,
            merge.filter_exist, merge.filter_records,
            bds.derive_var_extreme_flag, bds.derive_var_analysis_flag, bds.derive_var_base,
            bds.derive_var_chg, bds.derive_var_pchg, bds.derive_var_anrind, bds.derive_var_shift,
            bds.derive_var_ontrtfl, bds.derive_vars_crit_flag,
-           params.derive_vars_params, params.derive_param_computed,
+           params.derive_vars_params, params.derive_var_formula, params.derive_param_computed,
            params.derive_params_from_vars, params.derive_param_exposure,
            subject.derive_vars_merged_dtm, occds.derive_var_trtemfl):
     pure(_f)

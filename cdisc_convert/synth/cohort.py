@@ -270,8 +270,9 @@ def _add_unscheduled(s: Subject, rng: np.random.Generator, nth: int) -> None:
 
 
 def _vitals(s: Subject, c: Cohort, rng: np.random.Generator) -> None:
+    bmi = (31.0, 34.0) if any(r[3] == "bmi" for r in s.sf_reasons) else (21.0, 28.5)
     base = 65.0 if s.idx in c.roles["dose_formats"] else round(
-        float(rng.uniform(21.0, 28.5)) * (s.height / 100) ** 2, 1)
+        float(rng.uniform(*bmi)) * (s.height / 100) ** 2, 1)
     loss = 0.0 if s.actual_arm in (None, "PBO") else float(rng.uniform(0.5, 2.5))
     for v in s.visits:
         weeks = max(0, (v.date - s.visits[0].date).days) / 7

@@ -95,7 +95,8 @@
           <ul>
             <xsl:for-each select="$mdv/odm:ItemGroupDef">
               <li><a href="#{@OID}"><xsl:value-of select="@Name"/></a>
-                <span class="small"> <xsl:value-of select="odm:Description/odm:TranslatedText"/></span></li>
+                <xsl:text> </xsl:text>
+                <span class="small"><xsl:value-of select="odm:Description/odm:TranslatedText"/></span></li>
             </xsl:for-each>
           </ul>
         </li>

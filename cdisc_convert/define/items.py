@@ -214,7 +214,6 @@ def _value_list(parts: Parts, ds: DatasetSpec, var: VariableSpec, frame: pd.Data
                               codelist=sl.codelist or var.codelist, make=var.make,
                               origin=sl.origin or var.origin, method=sl.method)
         rows = frame[where_mask(frame, sl.where)]
-        skip = sl.facts.data_type != "text"
         own = sl.method != var.method
         own_oid = item_oid.replace("IT.", "MT.", 1) if own else None
         method_oid = _method(parts, name, sliced, own_oid)
@@ -222,7 +221,7 @@ def _value_list(parts: Parts, ds: DatasetSpec, var: VariableSpec, frame: pd.Data
                 MethodOID=method_oid)
         ref.append(E("def:WhereClauseRef", WhereClauseOID=wc_oid))
         vl.append(ref)
-        item = _item_def(parts, ds, sliced, rows, sl.facts, None, skip_numbers=skip)
+        item = _item_def(parts, ds, sliced, rows, sl.facts, None, skip_numbers=True)
         item.set("OID", item_oid)
         parts.item_defs.append(item)
     parts.value_lists.append(vl)

@@ -1,0 +1,184 @@
+"""Define-XML builder: schema-valid, complete against the data, reproducible."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from conftest import STAMP, small_frames
+from helpers import codelist_values, item_def, item_groups, parse, vlm_where_values
+
+from cdisc_convert.define.builder import build_define
+from cdisc_convert.define.checker import check_bytes
+from cdisc_convert.define.facts import is_number, present
+from cdisc_convert.define.odm import NS
+from cdisc_convert.spec.model import DatasetSpec, StudySpec, VariableSpec
+
+D = "{" + NS["def"] + "}"
+
+
+@pytest.fixture(scope="module")
+def sdtm_define(specs, sdtm_frames):
+    return build_define(specs.study, specs.sdtm, sdtm_frames, STAMP)
+
+
+def test_sdtm_define_is_schema_valid(sdtm_define, schema_dir):
+    problems = check_bytes(sdtm_define.xml, schema_dir)
+    assert [str(p) for p in problems if p.severity == "error"] == []
+
+
+def test_same_inputs_same_bytes(specs, sdtm_frames, sdtm_define):
+    again = build_define(specs.study, specs.sdtm, {k: v.copy() for k, v in sdtm_frames.items()},
+                         STAMP)
+    assert again.xml == sdtm_define.xml
+
+
+def test_header_and_standards(sdtm_define):
+    root = parse(sdtm_define.xml)
+    assert root.get("CreationDateTime") == "2025-06-30T12:00:00"
+    assert root.get(D + "Context") == "Submission"
+    mdv = root.find(".//{*}MetaDataVersion")
+    assert mdv.get(D + "DefineVersion") == "2.1.0"
+    names = root.xpath("//def:Standard/@Name", namespaces=NS)
+    assert names[0] == "SDTMIG" and "CDISC/NCI" in names
+    assert sdtm_define.xml.splitlines()[1] == (
+        b'<?xml-stylesheet type="text/xsl" href="define2-1.xsl"?>')
+
+
+def test_every_dataset_and_variable_in_the_data_appears(sdtm_define, sdtm_frames):
+    groups = item_groups(parse(sdtm_define.xml))
+    assert set(groups) == set(sdtm_frames)
+    for name, frame in sdtm_frames.items():
+        assert groups[name] == list(frame.columns)
+
+
+def test_length_holds_the_longest_value(sdtm_define, sdtm_frames):
+    root = parse(sdtm_define.xml)
+    for name, frame in sdtm_frames.items():
+        for column in frame.columns:
+            el = item_def(root, f"IT.{name}.{column}")
+            values = present(frame[column])
+            if el.get("Length") is None or values.empty:
+                continue
+            if el.get("DataType") == "text":
+                longest = values.astype(str).str.encode("utf-8").str.len().max()
+            else:
+                longest = max(len(str(abs(int(v)))) for v in values.astype(float))
+            assert int(el.get("Length")) >= longest, (name, column)
+
+
+def test_every_codelist_term_used_appears(sdtm_define, sdtm_frames):
+    root = parse(sdtm_define.xml)
+    for name, frame in sdtm_frames.items():
+        for column in frame.columns:
+            el = item_def(root, f"IT.{name}.{column}")
+            ref = el.find("{*}CodeListRef")
+            if ref is None or ref.get("CodeListOID") == "CL.MEDDRA":
+                continue
+            used = set(present(frame[column]).astype(str))
+            if el.find(D + "ValueListRef") is not None:
+                used = {v for v in used if not is_number(v)}
+            assert used <= codelist_values(root, ref.get("CodeListOID")), (name, column)
+
+
+def test_lab_results_have_value_level_metadata_per_test(sdtm_define, sdtm_frames):
+    root = parse(sdtm_define.xml)
+    lb = sdtm_frames["LB"]
+    for result in ("LBORRES", "LBSTRESC", "LBSTRESN"):
+        tests = set(lb.loc[present(lb[result]).index, "LBTESTCD"])
+        assert vlm_where_values(root, f"VL.LB.{result}") == tests
+    gluc = item_def(root, "IT.LB.LBSTRESN.GLUC")
+    assert (gluc.get("DataType"), gluc.get("SignificantDigits")) == ("float", "2")
+    assert "[mmol/L]" in gluc.findtext(".//{*}TranslatedText")
+    assert item_def(root, "IT.LB.LBORRES.UCOLOR").get("DataType") == "text"
+
+
+def test_codelists_nci_codes_extended_values_and_study_lists(specs, sdtm_frames):
+    frames = {k: v.copy() for k, v in sdtm_frames.items()}
+    frames["LB"].loc[0, "LBSPEC"] = "SPONSOR SPECIMEN"
+    root = parse(build_define(specs.study, specs.sdtm, frames, STAMP).xml)
+    ny = root.xpath('//odm:CodeList[@OID="CL.NY"]', namespaces=NS)[0]
+    assert ny.xpath("odm:Alias/@Name", namespaces=NS) == ["C66742"]
+    assert ny.xpath('odm:EnumeratedItem[@CodedValue="Y"]/odm:Alias/@Name',
+                    namespaces=NS) == ["C49488"]
+    ext = root.xpath('//odm:CodeList[@OID="CL.SPECTYPE"]/*[@CodedValue="SPONSOR SPECIMEN"]',
+                     namespaces=NS)[0]
+    assert ext.get(D + "ExtendedValue") == "Yes"
+    assert codelist_values(root, "CL.AEREL") == {"RELATED", "NOT RELATED"}
+    decode = root.xpath('//odm:CodeList[@OID="CL.LBTESTCD"]/odm:CodeListItem[@CodedValue="GLUC"]'
+                        "/odm:Decode/odm:TranslatedText/text()", namespaces=NS)
+    assert decode == ["Glucose"]
+
+
+def test_meddra_is_an_external_dictionary_with_the_spec_version(specs, sdtm_frames):
+    from dataclasses import replace
+    study = replace(specs.study, standards={**specs.study.standards, "MedDRA": "27.0"})
+    root = parse(build_define(study, specs.sdtm, sdtm_frames, STAMP).xml)
+    ext = root.xpath('//odm:CodeList[@OID="CL.MEDDRA"]/odm:ExternalCodeList', namespaces=NS)[0]
+    assert (ext.get("Dictionary"), ext.get("Version")) == ("MedDRA", "27.0")
+    assert item_def(root, "IT.AE.AEDECOD").find("{*}CodeListRef").get("CodeListOID") == "CL.MEDDRA"
+
+
+def test_methods_comments_origins_and_leaf(sdtm_define, specs):
+    root = parse(sdtm_define.xml)
+    method = root.xpath('//odm:MethodDef[@OID="MT.LB.LBSTRESN"]//odm:TranslatedText/text()',
+                        namespaces=NS)
+    assert method == [specs.sdtm["LB"].variable("LBSTRESN").method]
+    ref = root.xpath('//odm:ItemGroupDef[@OID="IG.LB"]/odm:ItemRef[@ItemOID="IT.LB.LBSTRESN"]',
+                     namespaces=NS)[0]
+    assert ref.get("MethodOID") == "MT.LB.LBSTRESN"
+    origin = item_def(root, "IT.LB.LBORRES").find(D + "Origin")
+    assert (origin.get("Type"), origin.get("Source")) == ("Collected", "Vendor")
+    lb = root.xpath('//odm:ItemGroupDef[@OID="IG.LB"]', namespaces=NS)[0]
+    assert lb.get(D + "ArchiveLocationID") == "LF.LB"
+    assert lb.xpath("def:leaf/@xlink:href", namespaces=NS) == ["lb.xpt"]
+    assert lb.xpath("def:Class/@Name", namespaces=NS) == ["FINDINGS"]
+    # a non-derived variable's method text becomes a comment (LBORRESU)
+    assert item_def(root, "IT.LB.LBORRESU").get(D + "CommentOID") == "COM.LB.LBORRESU"
+
+
+ADLB = DatasetSpec(
+    "ADLB", "Laboratory Analysis Dataset", "ADaMIG", class_="BASIC DATA STRUCTURE",
+    structure="One record per subject per parameter per analysis visit",
+    keys=("STUDYID", "USUBJID", "PARAMCD", "AVISITN"), comment="Built from LB.",
+    documents=("adrg.pdf",),
+    variables=(VariableSpec("STUDYID", "Study Identifier", core="Req"),
+               VariableSpec("USUBJID", "Unique Subject Identifier", core="Req"),
+               VariableSpec("PARAMCD", "Parameter Code", core="Req"),
+               VariableSpec("PARAM", "Parameter", core="Req"),
+               VariableSpec("AVISITN", "Analysis Visit (N)", type="Num"),
+               VariableSpec("AVAL", "Analysis Value", type="Num", method="LB.LBSTRESN")))
+
+
+def adlb_frame() -> pd.DataFrame:
+    return pd.DataFrame({"STUDYID": ["S1"] * 4, "USUBJID": ["S1-1"] * 4,
+                         "PARAMCD": ["GLUC", "GLUC", "HBA1C", "HBA1C"],
+                         "PARAM": ["Glucose (mmol/L)"] * 2 + ["Hemoglobin A1C (%)"] * 2,
+                         "AVISITN": [1.0, 2.0, 1.0, 2.0], "AVAL": [5.47, 6.1, 7.0, 8.0]})
+
+
+def test_adam_define_aval_by_paramcd(schema_dir):
+    built = build_define(StudySpec("S1"), {"ADLB": ADLB}, {"ADLB": adlb_frame()}, STAMP)
+    assert [p for p in check_bytes(built.xml, schema_dir) if p.severity == "error"] == []
+    root = parse(built.xml)
+    assert vlm_where_values(root, "VL.ADLB.AVAL") == {"GLUC", "HBA1C"}
+    assert item_def(root, "IT.ADLB.AVAL.HBA1C").get("DataType") == "integer"
+    ig = root.xpath("//odm:ItemGroupDef", namespaces=NS)[0]
+    assert (ig.get("Purpose"), ig.get("Domain")) == ("Analysis", None)
+    assert not root.xpath("//odm:ItemRef[@Role]", namespaces=NS)
+    assert root.xpath("//def:Standard/@Name", namespaces=NS)[0] == "ADaMIG"
+    assert root.xpath("//def:SupplementalDoc/def:DocumentRef/@leafID", namespaces=NS) == [
+        "LF.adrg.pdf"]
+
+
+def test_adam_specs_of_the_study_build_schema_valid(specs, schema_dir):
+    if not specs.adam:
+        pytest.skip("no ADaM specs in specs/CHEC2023-226/adam yet")
+    built = build_define(specs.study, specs.adam, small_frames(specs, "adam"), STAMP)
+    assert [str(p) for p in check_bytes(built.xml, schema_dir) if p.severity == "error"] == []
+
+
+def test_datasets_without_a_spec_are_noted(specs, sdtm_frames):
+    frames = dict(sdtm_frames, XX=pd.DataFrame({"A": ["1"]}))
+    built = build_define(specs.study, specs.sdtm, frames, STAMP)
+    assert "XX: no dataset spec; left out of define.xml" in built.notes
+    assert "XX" not in built.datasets

@@ -84,6 +84,8 @@ def run_build(specs_dir: Path, data: Path | None, out: Path | None, standard: st
 def command(specs_dir: Path, data: Path | None, out: Path | None, standard: str,
             check_path: Path | None, schema_dir: Path | None) -> int:
     """Build Define-XML 2.1 (+ stylesheet and define.html) or check a define.xml."""
-    if check_path is not None:
-        return run_check(check_path, schema_dir)
-    return run_build(specs_dir, data, out, standard)
+    code = run_check(check_path, schema_dir) if check_path is not None else run_build(
+        specs_dir, data, out, standard)
+    if code:
+        click.get_current_context().exit(code)
+    return code

@@ -1,0 +1,63 @@
+"""The ``define`` step of ``run`` and the ``define`` build command."""
+
+from __future__ import annotations
+
+import shutil
+from types import SimpleNamespace
+
+from click.testing import CliRunner
+from conftest import ROOT, SCHEMA, STAMP
+from test_builder import ADLB, adlb_frame
+
+from cdisc_convert.define.checker import check_file
+from cdisc_convert.define.command import command
+from cdisc_convert.progress import Progress
+
+
+def test_run_step_writes_sdtm_and_adam_defines(specs, sdtm_frames, tmp_path):
+    from dataclasses import replace
+
+    from cdisc_convert.define.step import run_step
+    specs = replace(specs, adam={"ADLB": ADLB})
+    result = SimpleNamespace(written=[], findings=[], notes=[])
+    config = SimpleNamespace(out=tmp_path)
+    run_step(config, specs, Progress(quiet=True), result, sdtm_frames, {"ADLB": adlb_frame()})
+    names = sorted(str(p.relative_to(tmp_path)) for p in result.written)
+    assert names == ["adam/define.html", "adam/define.xml", "adam/define2-1.xsl",
+                     "sdtm/define.html", "sdtm/define.xml", "sdtm/define2-1.xsl"]
+    assert not [f for f in result.findings if f.severity == "error"]
+    assert {f.code for f in result.findings} <= {"DEF-META"}
+
+
+def test_run_step_skips_adam_when_there_is_none(specs, sdtm_frames, tmp_path):
+    from cdisc_convert.define.step import run_step
+    result = SimpleNamespace(written=[], findings=[], notes=[])
+    run_step(SimpleNamespace(out=tmp_path), specs, Progress(quiet=True), result, sdtm_frames, {})
+    assert not (tmp_path / "adam").exists()
+
+
+def test_define_command_builds_from_a_folder_of_xpt(specs, sdtm_frames, tmp_path):
+    from cdisc_convert.write.xpt import write_xpt
+    data = tmp_path / "sdtm"
+    data.mkdir()
+    for name in ("DM", "AE"):
+        frame = sdtm_frames[name]
+        labels = {v.name: v.label for v in specs.sdtm[name].variables}
+        write_xpt(frame, data / f"{name.lower()}.xpt", name=name, label=specs.sdtm[name].label,
+                  labels=labels, timestamp=STAMP)
+    spec_dir = tmp_path / "specs"          # SDTM specs only: keeps the test off ADaM work
+    shutil.copytree(ROOT / "specs" / "CHEC2023-226", spec_dir,
+                    ignore=lambda folder, names: ["adam"] if "adam" in names else [])
+    out = tmp_path / "define.xml"
+    result = CliRunner().invoke(command, ["--specs", str(spec_dir),
+                                          "--data", str(data), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    problems, _ = check_file(out, SCHEMA if SCHEMA.is_dir() else None)
+    assert [p for p in problems if p.severity == "error"] == []
+    assert b'<ItemGroupDef OID="IG.DM"' in out.read_bytes()
+    assert (tmp_path / "define.html").is_file() and (tmp_path / "define2-1.xsl").is_file()
+
+
+def test_define_command_needs_data_and_out():
+    result = CliRunner().invoke(command, [])
+    assert result.exit_code != 0

@@ -26,18 +26,22 @@ def exit_code(findings: list[Finding], fail_on: str) -> int:
     return int(any(RANK[f.severity] >= RANK[fail_on] for f in findings))
 
 
-def print_findings(findings: list[Finding], title: str, limit: int = 15) -> None:
+def print_findings(findings: list[Finding], title: str, limit: int = 12) -> None:
+    """Counts by severity, then one line per rule (worst first) with a count and an example."""
     counts = Counter(f.severity for f in findings)
     click.echo(f"{title}: {counts.get('error', 0)} error(s), {counts.get('warning', 0)} "
                f"warning(s), {counts.get('notice', 0)} notice(s)", err=True)
-    worst = sorted((f for f in findings if f.severity != "notice"),
-                   key=lambda f: (-RANK[f.severity], f.dataset or "", f.code))
-    for f in worst[:limit]:
-        where = f.location()
-        click.echo(f"  {f.severity.upper():7} {f.code:15} {f.dataset or ''} {f.variable or ''} "
-                   f"{where}: {f.message}", err=True)
-    if len(worst) > limit:
-        click.echo(f"  ... {len(worst) - limit} more in the log", err=True)
+    groups: dict[tuple, list[Finding]] = {}
+    for f in findings:
+        groups.setdefault((f.severity, f.code, f.dataset or "", f.variable or ""), []).append(f)
+    ordered = sorted(groups.items(), key=lambda kv: (-RANK[kv[0][0]], -len(kv[1]), kv[0]))
+    for (sev, code, ds, var), items in ordered[:limit]:
+        first = items[0]
+        click.echo(f"  {sev.upper():7} {code:14} {ds:5} {var:8} x{len(items):<4} e.g. "
+                   f"{first.location()}: {first.message}", err=True)
+    if len(ordered) > limit:
+        click.echo(f"  ... {len(ordered) - limit} more rules; every finding is in the log",
+                   err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -124,6 +124,14 @@ def lookup_terms(ctx: MapContext, values: pd.Series, name: str) -> pd.Series:
     return tidy(values.map(lambda v: cache.get(v) if isinstance(v, str) else None))
 
 
+def _extensible(ctx: MapContext, name: str) -> bool:
+    if name in ctx.study.codelists:
+        return False
+    from cdisc_convert.standards import ct
+    codelist = ct.find_codelist(name)
+    return bool(codelist and codelist.extensible)
+
+
 @register("assign_ct")
 def assign_ct(ctx: MapContext, *, from_: str, codelist: str | None = None,
               map: dict | None = None, decode: str | None = None) -> pd.Series:
@@ -132,7 +140,8 @@ def assign_ct(ctx: MapContext, *, from_: str, codelist: str | None = None,
     The value is looked up first in ``map`` (raw -> term), then in ``codelist``
     (a study codelist from study.yaml, or a CDISC codelist by name or C-code,
     matching submission values, synonyms and preferred terms, ignoring case).
-    An unmappable value is reported and left missing. ``decode`` names the
+    An unmappable value is reported and left missing; for an extensible CDISC
+    codelist it is kept as a sponsor extension with a warning. ``decode`` names the
     decoded-text column of the same field; where it maps to a different term,
     the code is kept and the disagreement is reported.
     """
@@ -149,8 +158,13 @@ def assign_ct(ctx: MapContext, *, from_: str, codelist: str | None = None,
     else:
         raise ctx.spec_error("assign_ct needs a codelist (on the variable or as a parameter)")
     bad = raw.notna() & mapped.isna()
-    ctx.report(bad, "MAP-CT", f"value {{value!r}} is not a term of codelist {name} "
-               "(nor a synonym): add it to a study map", raw)
+    if bad.any() and name and _extensible(ctx, name):
+        ctx.report(bad, "MAP-CT-EXT", f"value {{value!r}} is not a term of extensible codelist "
+                   f"{name}; kept as a sponsor extension", raw, severity="warning")
+        mapped = mapped.where(~bad, values)
+    else:
+        ctx.report(bad, "MAP-CT", f"value {{value!r}} is not a term of codelist {name} "
+                   "(nor a synonym): add it to a study map", raw)
     if decode:
         dec = _text(ctx.col(decode))
         dec_mapped = lookup_terms(ctx, dec, name) if name else dec

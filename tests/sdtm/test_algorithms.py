@@ -92,3 +92,10 @@ def test_missing_column_is_a_spec_error(make_ctx):
 def test_keeps_index_alignment(make_ctx):
     ctx = make_ctx(pd.DataFrame({"x.A": ["a", "b"]}, index=[5, 9]))
     assert list(assign_no_ct(ctx, from_="x.A").index) == [5, 9]
+
+
+def test_assign_ct_extensible_codelist_keeps_sponsor_extension(make_ctx):
+    ctx = make_ctx({"lab.T": ["HBA1C", "HbA1c", "HBSAG"]},
+                   variable=VariableSpec("LBTESTCD", "x", codelist="LBTESTCD"))
+    assert assign_ct(ctx, from_="lab.T").tolist() == ["HBA1C", "HBA1C", "HBSAG"]
+    assert codes(ctx) == [("MAP-CT-EXT", "warning", 3, "HBSAG")]

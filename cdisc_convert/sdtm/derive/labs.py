@@ -63,7 +63,8 @@ def standardise(result: pd.Series, unit: pd.Series, test: pd.Series,
         out.loc[rows, "STRESN"] = val
         out.loc[rows, "STRESC"] = [fmt(v) if pd.notna(v) else _limit(t, f, dec)
                                    for v, t, f in zip(val, text[rows], factor, strict=True)]
-        out.loc[rows, "STRESU"] = spec.get("unit")
+        has_unit = rows & (unit.notna() | num.notna())      # a bare text result keeps no unit
+        out.loc[has_unit, "STRESU"] = spec.get("unit")
         missing = rows & factor.reindex(result.index).isna() & text.notna()
         out.loc[missing, "problem"] = [f"no conversion from {u!r} to {spec.get('unit')!r} "
                                        f"for {code}" for u in unit[missing]]

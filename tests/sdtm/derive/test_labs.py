@@ -22,16 +22,16 @@ def test_units_normalised_to_cdisc_spelling(make_ctx):
 
 def test_conversion_text_results_and_limits(make_ctx):
     ctx = make_ctx(frame(
-        R=["130", "7.2", ">33.3", "<0.1", "1.1", "8.6", "NEG"],
-        U=["mg/dL", "mmol/L", "mmol/L", "mg/dL", "mg/dL", "%", None],
-        T=["GLUC", "GLUC", "GLUC", "CREAT", "CREAT", "HBA1C", "KETONES"]), study=STUDY)
+        R=["130", "7.2", ">33.3", "<0.1", "1.1", "8.6", "NEG", "TRACE"],
+        U=["mg/dL", "mmol/L", "mmol/L", "mg/dL", "mg/dL", "%", None, None],
+        T=["GLUC", "GLUC", "GLUC", "CREAT", "CREAT", "HBA1C", "KETONES", "GLUC"]), study=STUDY)
     get = lambda part: derive_lab_standard(ctx, result="R", unit="U", test="T",  # noqa: E731
                                            conversions="lab", part=part).tolist()
-    assert get("STRESC") == ["7.22", "7.2", ">33.3", "<8.8", "97.2", "8.6", "NEG"]
+    assert get("STRESC") == ["7.22", "7.2", ">33.3", "<8.8", "97.2", "8.6", "NEG", "TRACE"]
     n = get("STRESN")
     assert n[:2] == [7.22, 7.2] and n[4:6] == [97.2, 8.6]
     assert all(pd.isna(x) for x in (n[2], n[3], n[6]))
-    assert get("STRESU") == ["mmol/L"] * 3 + ["umol/L"] * 2 + ["%", None]
+    assert get("STRESU") == ["mmol/L"] * 3 + ["umol/L"] * 2 + ["%", None, None]
     assert ctx.findings == []
 
 

@@ -1,0 +1,87 @@
+"""Bad input through the CLI: one clear message, the right exit code, nothing half-written."""
+
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from cdisc_convert.cli import cli, main
+from tests.conftest import RAW, SPECS
+
+needs_sample = pytest.mark.skipif(not (RAW / "dm.csv").exists(), reason="sample raw export absent")
+
+
+def run_main(args, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(args)
+    return exit_.value.code, capsys.readouterr().err
+
+
+@pytest.fixture
+def workdir(tmp_path):
+    shutil.copytree(SPECS, tmp_path / "specs")
+    shutil.copytree(RAW, tmp_path / "raw") if RAW.exists() else (tmp_path / "raw").mkdir()
+    return tmp_path
+
+
+def args(w, *extra):
+    return ["sdtm", "--specs", str(w / "specs"), "--raw", str(w / "raw"), "--out",
+            str(w / "out"), "-q", *extra]
+
+
+def test_unknown_algorithm_exit_2_names_file_line_and_known(workdir, capsys):
+    p = workdir / "specs" / "sdtm" / "ae.yaml"
+    p.write_text(p.read_text().replace("algorithm: derive_study_day", "algorithm: study_day", 1))
+    code, err = run_main(args(workdir), capsys)
+    assert code == 2
+    assert "ae.yaml:" in err and "unknown SDTM variable algorithm 'study_day'" in err
+    assert "derive_study_day" in err and "Traceback" not in err
+    assert not (workdir / "out").exists()
+
+
+@needs_sample
+def test_raw_file_missing_a_column_exit_1_names_file_and_column(workdir, capsys):
+    p = workdir / "raw" / "ae.csv"
+    data = p.read_bytes().replace(b"AESEV_STD", b"AESEV_XXX", 1)
+    p.write_bytes(data)
+    code, err = run_main(args(workdir), capsys)
+    assert code == 1
+    assert "ae.csv" in err and "column AESEV_STD" in err and "ae.yaml" in err
+    assert not (workdir / "out" / "sdtm").exists()
+
+
+@needs_sample
+def test_unparseable_date_is_reported_with_file_record_and_value(workdir, capsys):
+    p = workdir / "raw" / "ae.csv"
+    lines = p.read_text(encoding="utf-8-sig").splitlines(keepends=True)
+    header = lines[0].rstrip("\r\n").split(",")
+    col = header.index("AESTDAT_RAW")
+    import csv
+    import io
+    rows = list(csv.reader(io.StringIO("".join(lines))))
+    rows[1][col] = "31 FEB 2024"
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    p.write_text(buf.getvalue(), encoding="utf-8")
+    code, err = run_main(args(workdir, "--fail-on", "error"), capsys)
+    assert code == 1
+    assert "RAW-DATE" in err and "ae.csv record 1" in err and "31 FEB 2024" in err
+    assert (workdir / "out" / "sdtm" / "ae.xpt").exists()     # outputs complete, not partial
+    code, _ = run_main(args(workdir), capsys)                  # default: findings are for reading
+    assert code == 0
+
+
+def test_missing_specs_folder_exit_2(tmp_path, capsys):
+    code, err = run_main(["sdtm", "--specs", str(tmp_path / "nope"), "-q"], capsys)
+    assert code == 2 and "no study.yaml here" in err
+
+
+def test_bad_option_exit_2(capsys):
+    code, _ = run_main(["sdtm", "--fail-on", "sometimes"], capsys)
+    assert code == 2
+
+
+def test_help_lists_the_steps():
+    out = CliRunner().invoke(cli, ["--help"]).output
+    for step in ("run", "sdtm", "synth", "spec"):
+        assert step in out

@@ -1,0 +1,197 @@
+"""Validate a workspace: build every suite, run it with Great Expectations, collect findings.
+
+>>> import pandas as pd
+>>> report = validate_frames({"DM": pd.DataFrame({
+...     "STUDYID": ["S"], "DOMAIN": ["DM"], "USUBJID": ["S-1"], "SUBJID": ["1"],
+...     "SITEID": ["01"], "SEX": ["X"], "COUNTRY": ["CHN"], "ARMNRS": [""],
+...     "ACTARMUD": [""]})})
+>>> [(f.rule_id, f.variable, f.row, f.value) for f in report.findings if f.severity == "error"]
+[('CT-NONEXT', 'SEX', 1, 'X')]
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from cdisc_convert.errors import Finding
+from cdisc_convert.standards import ct, versions
+from cdisc_convert.validate.findings import check_error, to_findings
+from cdisc_convert.validate.frames import workspace
+from cdisc_convert.validate.model import Check, Workspace
+from cdisc_convert.validate.registry import load_builtin_suites
+from cdisc_convert.validate.rules import Rule, builtin_rules, make_rule
+from cdisc_convert.validate.study import flatten_parameters, load_suites, suite_checks
+
+MAPPING_GROUP = "mapping"
+
+
+@dataclass
+class ValidationReport:
+    """Everything a report writer needs: findings, rules, datasets, standards, timing."""
+
+    findings: list[Finding]
+    rules: dict[str, Rule]
+    checks: list[Check]
+    datasets: dict[str, dict[str, Any]]
+    standards: dict[str, str]
+    notes: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def counts(self) -> Counter:
+        return Counter(f.severity for f in self.findings)
+
+    @property
+    def valid(self) -> bool:
+        return not any(f.severity == "error" for f in self.findings)
+
+
+def build_checks(ws: Workspace) -> tuple[list[Check], list[Finding]]:
+    """Every built-in suite for every dataset; a builder that crashes is a check-error."""
+    checks: list[Check] = []
+    errors: list[Finding] = []
+    for builder in load_builtin_suites().values():
+        targets = [n for n in ws.datasets() if ws.kind[n] in builder.kinds] \
+            if builder.per_dataset else [None]
+        for name in targets:
+            try:
+                checks += builder.build(ws, name) if name else builder.build(ws)
+            except Exception as exc:  # noqa: BLE001 - reported, never swallowed
+                probe = Check("CHECK-ERROR", name or "*", f"suite:{builder.name}", {})
+                errors.append(check_error(probe, f"{type(exc).__name__}: {exc}", name))
+    return checks, errors
+
+
+def study_checks(ws: Workspace) -> tuple[list[Check], dict[str, Rule], list[str], dict]:
+    """Checks of the study's suite files, their rules, notes, and suite parameters."""
+    if ws.specs is None:
+        return [], {}, [], {}
+    checks, rules, notes = [], {}, []
+    for suite in load_suites(ws.specs.expectations):
+        rules.update(suite.rules)
+        found, skipped = suite_checks(ws, suite)
+        checks += found
+        notes += skipped
+    return checks, rules, notes, flatten_parameters(ws.specs.study.eligibility)
+
+
+def run_checks(ws: Workspace, checks: list[Check], rules: dict[str, Rule],
+               parameters: dict) -> list[Finding]:
+    """One GE suite run per frame; results turned into findings."""
+    from cdisc_convert.validate.gx import run_suite
+    by_frame: dict[str, list[Check]] = {}
+    for check in checks:
+        by_frame.setdefault(check.frame, []).append(check)
+    findings: list[Finding] = []
+    for frame, group in by_frame.items():
+        try:
+            results = run_suite(ws.frames[frame], group, parameters)
+        except Exception as exc:  # noqa: BLE001 - the whole frame failed: one error per check
+            findings += [check_error(c, f"{type(exc).__name__}: {exc}") for c in group]
+            continue
+        for result in results:
+            findings += to_findings(result, ws, rules)
+    return findings
+
+
+def mapping_rules(findings: list[Finding]) -> dict[str, Rule]:
+    """Rules for findings made while building the datasets (their own rule group)."""
+    out = {}
+    for f in findings:
+        rid = f.rule_id or f.code
+        if rid not in out:
+            out[rid] = make_rule({"id": rid, "code": f.code, "severity": f.severity,
+                                  "group": MAPPING_GROUP, "title": f.message,
+                                  "message": f.message, "source": "mapping"}, "mapping")
+    return out
+
+
+def validate_workspace(ws: Workspace, *, extra: list[Finding] | None = None,
+                       mapping: list[Finding] | None = None) -> ValidationReport:
+    """Validate prepared frames; ``mapping`` findings join the report as their own group."""
+    start = time.perf_counter()
+    checks, findings = build_checks(ws)
+    s_checks, s_rules, notes, parameters = study_checks(ws)
+    rules = {**builtin_rules(), **s_rules}
+    findings += run_checks(ws, checks + s_checks, rules, parameters)
+    findings += list(extra or [])
+    mapped = [f if f.rule_id else _with_rule(f) for f in (mapping or [])]
+    rules.update(mapping_rules(mapped))
+    return ValidationReport(findings + mapped, rules, checks + s_checks, _datasets(ws),
+                            standards(), notes, time.perf_counter() - start)
+
+
+def _with_rule(f: Finding) -> Finding:
+    from dataclasses import replace
+    return replace(f, rule_id=f.code)
+
+
+def _datasets(ws: Workspace) -> dict[str, dict[str, Any]]:
+    return {n: {"kind": ws.kind[n], "domain": ws.domain[n], "records": len(ws.frames[n]),
+                "variables": sum(not c.startswith("_") for c in ws.frames[n].columns),
+                "source": ws.source.get(n, "")} for n in ws.datasets()}
+
+
+def standards() -> dict[str, str]:
+    """The standard versions and CT releases every finding was judged against."""
+    out = {"SDTMIG": versions.SDTMIG, "ADaMIG": versions.ADAMIG}
+    out.update(ct.ct_release())
+    return out
+
+
+def validate_frames(sdtm: dict[str, pd.DataFrame] | None = None,
+                    adam: dict[str, pd.DataFrame] | None = None, *, specs=None,
+                    mapping: list[Finding] | None = None, **kw) -> ValidationReport:
+    """Validate in-memory datasets (Char columns str with '' for missing, Num float)."""
+    ws = workspace(sdtm, adam, specs=specs, **kw)
+    return validate_workspace(ws, mapping=mapping)
+
+
+def validate_paths(paths: list[Path], *, specs=None, define: Path | None = None
+                   ) -> ValidationReport:
+    """Read every dataset under ``paths`` (with define.xml when given or beside them)."""
+    from cdisc_convert.validate.define import find_define, read_define
+    from cdisc_convert.validate.frames import read_datasets
+    frames, labels, dlabels, sources, read_findings = read_datasets(paths)
+    sdtm = {k: v for k, v in frames.items() if not (k.startswith("AD") and "DOMAIN" not in v)}
+    adam = {k: v for k, v in frames.items() if k not in sdtm}
+    ws = workspace(sdtm, adam, specs=specs, labels=labels, dataset_labels=dlabels,
+                   sources=sources)
+    define = define or find_define(paths)
+    if define is not None:
+        ws.define = read_define(define)
+    xpt = xpt_findings(ws)
+    report = validate_workspace(ws, extra=read_findings + xpt)
+    if define is not None:
+        report.notes.append(f"define.xml: {define}")
+    return report
+
+
+def xpt_findings(ws: Workspace) -> list[Finding]:
+    """XPT v5 limits (names, labels, ASCII, 200 bytes) via write.xpt.check_xpt."""
+    from dataclasses import replace
+
+    from cdisc_convert.validate.rules import rule
+    from cdisc_convert.write.xpt import check_xpt
+    out = []
+    for name in ws.datasets():
+        frame = ws.frames[name]
+        cols = [c for c in frame.columns if not c.startswith("_")]
+        data = frame[cols].astype({c: "object" for c in cols if frame[c].dtype.kind not in "fiub"})
+        data = data.fillna({c: "" for c in cols if frame[c].dtype.kind not in "fiub"})
+        for f in check_xpt(data, name, ws.dataset_labels.get(name, ""), ws.labels.get(name, {})):
+            r = rule(f.rule_id)
+            out.append(replace(f, message=r.render(variable=f.variable, value=f.value),
+                               code=r.code, usubjid=_usubjid(frame, f.row)))
+    return out
+
+
+def _usubjid(frame: pd.DataFrame, row: int | None):
+    if row is None or "USUBJID" not in frame.columns:
+        return None
+    return frame["USUBJID"].iloc[row - 1]

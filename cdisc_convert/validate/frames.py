@@ -1,0 +1,132 @@
+"""Datasets in, workspace out: read folders, tell SDTM from ADaM, prepare frames.
+
+A prepared frame is a copy in which empty character values are missing (so
+Great Expectations skips them the way SDTM treats them: null), with ``_ROW``
+(1-based record number) and, when DM is present, subject-level helper columns
+``_ARMCD``, ``_ENRL`` (Y when randomized/assigned), ``_AGE`` and ``_SEX``, which
+study suites may use in row conditions.
+
+>>> import pandas as pd
+>>> ws = workspace({"DM": pd.DataFrame({"USUBJID": ["S1", "S2"], "DOMAIN": ["DM", "DM"],
+...                                     "ARMCD": ["A", "SCRNFAIL"], "AGE": [40.0, 50.0]})})
+>>> ws.frames["DM"][["_ROW", "_ENRL", "_AGE"]].values.tolist()
+[[1, 'Y', 40.0], [2, 'N', 50.0]]
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from cdisc_convert.errors import Finding, UsageError
+from cdisc_convert.standards import ig
+from cdisc_convert.validate.model import NOT_ASSIGNED, ROW, Workspace
+
+READERS = {".xpt": "xpt"}
+
+
+def dataset_kind(name: str, frame: pd.DataFrame) -> str:
+    """'ADaM' for AD* datasets (or frames with PARAMCD/AVAL and no DOMAIN), else 'SDTM'."""
+    if name.upper().startswith("AD") and "DOMAIN" not in frame.columns:
+        return "ADaM"
+    return "SDTM"
+
+
+def domain_of(name: str, frame: pd.DataFrame) -> str:
+    """The SDTM domain of a dataset: its name, or DOMAIN for split datasets (LBCH -> LB)."""
+    name = name.upper()
+    if ig.sdtmig_dataset(name) is not None or "DOMAIN" not in frame.columns:
+        return "SUPPQUAL" if name.startswith("SUPP") else name
+    values = frame["DOMAIN"].dropna().astype(str)
+    values = values[values != ""]
+    first = values.iloc[0].upper() if len(values) else ""
+    return first if first and name.startswith(first) else name
+
+
+def prepare(frame: pd.DataFrame) -> pd.DataFrame:
+    """Copy with '' / whitespace-only character values as missing and a ``_ROW`` column."""
+    out = frame.reset_index(drop=True).copy()
+    for col in out.columns:
+        if out[col].dtype.kind not in "fiub":
+            s = out[col].astype("object")
+            blank = s.isna() | (s.astype(str).str.strip() == "")
+            out[col] = s.where(~blank, None)
+    out[ROW] = np.arange(1, len(out) + 1)
+    return out
+
+
+def add_subject_helpers(ws: Workspace) -> None:
+    """Subject-level helper columns from DM on every dataset with USUBJID."""
+    dm = ws.frames.get("DM")
+    if dm is None or "USUBJID" not in dm.columns:
+        return
+    subj = dm.drop_duplicates("USUBJID").set_index("USUBJID")
+    armcd = subj["ARMCD"] if "ARMCD" in subj.columns else pd.Series(index=subj.index, dtype=object)
+    enrolled = armcd.notna() & ~armcd.astype(str).str.upper().isin(NOT_ASSIGNED)
+    helpers = {"_ARMCD": armcd, "_ENRL": enrolled.map({True: "Y", False: "N"})}
+    for col, name in (("AGE", "_AGE"), ("SEX", "_SEX")):
+        if col in subj.columns:
+            helpers[name] = subj[col]
+    for key, frame in ws.frames.items():
+        if "USUBJID" not in frame.columns or key.startswith("META"):
+            continue
+        for name, values in helpers.items():
+            frame[name] = frame["USUBJID"].map(values)
+
+
+def workspace(sdtm: dict[str, pd.DataFrame] | None = None,
+              adam: dict[str, pd.DataFrame] | None = None, *, specs=None,
+              labels: dict[str, dict[str, str]] | None = None,
+              dataset_labels: dict[str, str] | None = None,
+              sources: dict[str, str] | None = None) -> Workspace:
+    """Prepared frames of SDTM and ADaM datasets (keys upper-cased)."""
+    ws = Workspace(specs=specs)
+    for kind, group in (("SDTM", sdtm or {}), ("ADaM", adam or {})):
+        for name, frame in group.items():
+            key = name.upper()
+            ws.frames[key] = prepare(frame)
+            ws.kind[key] = kind if kind == "ADaM" else dataset_kind(key, frame)
+            ws.domain[key] = domain_of(key, frame) if ws.kind[key] == "SDTM" else key
+    ws.labels = {k.upper(): v for k, v in (labels or {}).items()}
+    ws.dataset_labels = {k.upper(): v for k, v in (dataset_labels or {}).items()}
+    ws.source = {k.upper(): v for k, v in (sources or {}).items()}
+    add_subject_helpers(ws)
+    return ws
+
+
+def dataset_files(paths: list[Path]) -> list[Path]:
+    """Dataset files under ``paths`` (files or folders, searched one level deep)."""
+    files: list[Path] = []
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() in READERS)
+            files += found or sorted(p for p in path.glob("*/*") if p.suffix.lower() in READERS)
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise UsageError(f"{path}: no such file or folder")
+    if not files:
+        raise UsageError("no dataset files (*.xpt) found in " + ", ".join(map(str, paths)))
+    return files
+
+
+def read_datasets(paths: list[Path]):
+    """Read every dataset file: (frames, labels, dataset labels, sources, read findings)."""
+    from cdisc_convert.validate.rules import rule
+    from cdisc_convert.write.xpt import read_xpt
+    frames, labels, dlabels, sources, findings = {}, {}, {}, {}, []
+    for path in dataset_files(paths):
+        try:
+            data = read_xpt(path)
+        except Exception as exc:  # noqa: BLE001 - an unreadable file is a finding, not a crash
+            r = rule("DATASET-UNREADABLE")
+            findings.append(Finding(r.code, r.severity, r.render(value=path.name, error=exc),
+                                    dataset=path.stem.upper(), value=str(path), rule_id=r.id))
+            continue
+        name = path.stem.upper()
+        frames[name], labels[name], dlabels[name] = data.frame, data.labels, data.label
+        sources[name] = path.name
+    return frames, labels, dlabels, sources, findings

@@ -1,0 +1,128 @@
+"""The Great Expectations engine: lazy import, one ephemeral context, no noise.
+
+Importing great_expectations costs about 2 s, so it happens on the first
+validation only. The context is ephemeral (no files), analytics are off and
+progress bars are disabled. :func:`run_suite` validates one frame against a
+list of checks and returns raw results; a check GE cannot build or run comes
+back with its exception text (the caller turns it into a ``check-error``).
+
+>>> import pandas as pd
+>>> from cdisc_convert.validate.model import Check
+>>> res = run_suite(pd.DataFrame({"SEX": ["M", "X"]}),
+...                 [Check("CT-NONEXT", "DM", "expect_column_values_to_be_in_set",
+...                        {"column": "SEX", "value_set": ["M", "F"]})])
+>>> res[0].success, res[0].index
+(False, [1])
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import warnings
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import pandas as pd
+
+from cdisc_convert.validate.model import Check
+
+RESULT_FORMAT = {"result_format": "COMPLETE", "include_unexpected_rows": False,
+                 "partial_unexpected_count": 0}
+_QUIET_LOGGERS = ("great_expectations", "great_expectations.core", "py.warnings")
+
+
+@dataclass
+class CheckResult:
+    """What GE said about one check: success, failing row indexes, or the error."""
+
+    check: Check
+    success: bool
+    index: list = field(default_factory=list)
+    observed: Any = None
+    error: str | None = None
+    unexpected_count: int = 0
+
+
+def _quiet_environment() -> None:
+    os.environ["GX_ANALYTICS_ENABLED"] = "false"
+    os.environ.setdefault("GE_USAGE_STATISTICS_URL", "")
+    os.environ.setdefault("GX_CLOUD_BASE_URL", "")
+    for name in _QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
+@lru_cache(maxsize=1)
+def _engine():
+    """(gx module, batch definition): created once per process."""
+    _quiet_environment()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import great_expectations as gx
+        from great_expectations.data_context.types.base import ProgressBarsConfig
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False,
+                                                         metric_calculations=False)
+    try:
+        context.enable_analytics(False)
+    except Exception:  # noqa: BLE001 - older/newer GE without the switch: env var suffices
+        pass
+    asset = context.data_sources.add_pandas("cdisc-convert").add_dataframe_asset("frame")
+    return gx, asset.add_batch_definition_whole_dataframe("whole")
+
+
+def expectation(check: Check, index: int):
+    """The GE Expectation object of a check (raises when GE rejects type or kwargs)."""
+    gx, _ = _engine()
+    from great_expectations.expectations.expectation_configuration import (
+        ExpectationConfiguration,
+    )
+    config = ExpectationConfiguration(type=check.expectation, kwargs=dict(check.kwargs),
+                                      meta={"check": index, "rule_id": check.rule_id})
+    return config.to_domain_obj()
+
+
+def _exception(result) -> str | None:
+    info = result.exception_info or {}
+    if info.get("raised_exception"):
+        return str(info.get("exception_message"))
+    for value in info.values():
+        if isinstance(value, dict) and value.get("raised_exception"):
+            return str(value.get("exception_message"))
+    return None
+
+
+def run_suite(frame: pd.DataFrame, checks: list[Check],
+              parameters: dict[str, Any] | None = None) -> list[CheckResult]:
+    """Validate ``frame`` against ``checks`` in one GE suite run; one result per check."""
+    gx, batch_definition = _engine()
+    out: list[CheckResult | None] = [None] * len(checks)
+    suite = gx.ExpectationSuite(name="cdisc-convert")
+    for i, check in enumerate(checks):
+        try:
+            suite.add_expectation(expectation(check, i))
+        except Exception as exc:  # noqa: BLE001 - reported as check-error, never swallowed
+            out[i] = CheckResult(check, False, error=f"{type(exc).__name__}: {exc}")
+    if suite.expectations:
+        batch = batch_definition.get_batch(batch_parameters={"dataframe": frame})
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            results = batch.validate(suite, result_format=RESULT_FORMAT,
+                                     expectation_parameters=parameters or {})
+        for res in results.results:
+            i = res.expectation_config.meta["check"]
+            out[i] = _check_result(checks[i], res)
+    return [r for r in out if r is not None]
+
+
+def _check_result(check: Check, res) -> CheckResult:
+    error = _exception(res)
+    if error is not None:
+        return CheckResult(check, False, error=error)
+    detail = res.result or {}
+    index = detail.get("unexpected_index_list") or []
+    if index and isinstance(index[0], dict):
+        index = [d.get("index", d.get("pk_index")) for d in index]
+    return CheckResult(check, bool(res.success), list(index), detail.get("observed_value"),
+                       unexpected_count=int(detail.get("unexpected_count") or len(index)))

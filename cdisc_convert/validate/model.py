@@ -1,0 +1,91 @@
+"""What validation works on: checks (one expectation + its rule) and the workspace of frames.
+
+A :class:`Check` is one Great Expectations expectation (type and kwargs, exactly
+as they appear in suite JSON) with the rule it enforces and how to locate and
+word its findings. Suites are lists of checks; the engine runs them per frame.
+
+>>> c = Check("CT-NONEXT", "DM", "expect_column_values_to_be_in_set",
+...           {"column": "SEX", "value_set": ["F", "M"]}, variable="SEX")
+>>> c.value_column
+'SEX'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+#: Row number (1-based) of a record in the dataset it came from.
+ROW = "_ROW"
+#: Sets of ARMCD values that mean "not randomized/treated".
+NOT_ASSIGNED = ("SCRNFAIL", "NOTASSGN", "NOTTRT", "UNPLAN")
+
+
+@dataclass(frozen=True, eq=False)
+class Check:
+    """One expectation run on one frame, reported as findings of one rule."""
+
+    rule_id: str
+    frame: str                          # key of the frame in the workspace
+    expectation: str                    # GE expectation type, snake_case
+    kwargs: dict[str, Any]              # GE kwargs (column, value_set, row_condition, ...)
+    dataset: str | None = None          # dataset named in findings (default: frame)
+    variable: str | None = None         # variable named in findings (default: kwargs column)
+    variable_from: str | None = None    # column holding the variable name (metadata frames)
+    value_from: str | None = None       # column whose value is reported (default: variable)
+    expected_from: str | None = None    # column holding the expected value, if any
+    params: dict[str, Any] = field(default_factory=dict)   # extra message fields
+    severity: str | None = None         # overrides the rule's severity (study suites)
+
+    @property
+    def value_column(self) -> str | None:
+        return self.value_from or self.kwargs.get("column") or self.kwargs.get("column_A") or (
+            (self.kwargs.get("column_list") or [None])[0])
+
+    @property
+    def reported_dataset(self) -> str:
+        return self.dataset or self.frame
+
+    def describe(self) -> str:
+        col = self.kwargs.get("column") or self.kwargs.get("column_list") or ""
+        return f"{self.rule_id} {self.expectation}({self.frame}.{col})"
+
+
+@dataclass
+class Workspace:
+    """Frames under validation (prepared copies) plus derived tables, by key.
+
+    ``kind`` tells SDTM from ADaM datasets; ``domain`` maps a dataset (LBCH) to its
+    domain (LB); ``source`` names the file a dataset was read from.
+    """
+
+    frames: dict[str, pd.DataFrame] = field(default_factory=dict)
+    kind: dict[str, str] = field(default_factory=dict)
+    domain: dict[str, str] = field(default_factory=dict)
+    source: dict[str, str] = field(default_factory=dict)
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    dataset_labels: dict[str, str] = field(default_factory=dict)
+    specs: Any = None
+    define: dict[str, set[str]] | None = None
+
+    def datasets(self, kind: str | None = None) -> list[str]:
+        return [k for k, v in self.kind.items() if kind is None or v == kind]
+
+    def by_domain(self, domain: str) -> list[str]:
+        """SDTM datasets holding a domain: LB, or its splits LBCH, LBHE ..."""
+        return [k for k in self.datasets("SDTM") if self.domain.get(k) == domain]
+
+    def first(self, domain: str) -> pd.DataFrame | None:
+        names = self.by_domain(domain) or ([domain] if domain in self.frames else [])
+        if not names:
+            return None
+        if len(names) == 1:
+            return self.frames[names[0]]
+        return pd.concat([self.frames[n] for n in names], ignore_index=True)
+
+    def add(self, frame: str, column: str, values: Any) -> str:
+        """Add a helper column (name starts with '_') to a frame; returns its name."""
+        self.frames[frame][column] = values
+        return column

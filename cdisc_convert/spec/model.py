@@ -196,6 +196,8 @@ class StudySpec:
     eligibility: dict[str, Any] = field(default_factory=dict)
     codelists: dict[str, dict[str, str]] = field(default_factory=dict)   # study codelists
     design: dict[str, Any] = field(default_factory=dict)   # trial design extras (TS, TI, TE ...)
+    #: Why a validation finding is left open (rule id or code -> text), for the reviewer's guide.
+    explanations: dict[str, str] = field(default_factory=dict)
     where: Where = Where()
 
     def arm(self, armcd: str) -> ArmSpec | None:

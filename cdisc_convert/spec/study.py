@@ -16,7 +16,7 @@ from cdisc_convert.spec.yamlio import LDict
 from cdisc_convert.standards import versions
 
 STUDY_KEYS = {"study", "standards", "arms", "visits", "unscheduled", "epochs", "assumptions",
-              "eligibility", "codelists", "design"}
+              "eligibility", "codelists", "design", "explanations"}
 
 
 def _fail(doc: LDict, key: str | None, msg: str) -> SpecError:
@@ -105,4 +105,6 @@ def parse_study(doc: LDict) -> m.StudySpec:
         epochs=tuple(_epoch(e) for e in _items(doc, "epochs")),
         assumptions=tuple(str(a) for a in doc.get("assumptions") or ()),
         eligibility=_mapping(doc, "eligibility"), codelists=_mapping(doc, "codelists"),
-        design=_mapping(doc, "design"), where=m.Where(doc.file, 1))
+        design=_mapping(doc, "design"),
+        explanations={str(k): str(v) for k, v in _mapping(doc, "explanations").items()},
+        where=m.Where(doc.file, 1))

@@ -170,7 +170,8 @@ def derive_vars_cat(dataset: pd.DataFrame, *, source_var: str, new_var: str,
 
 def derive_vars_copy(dataset: pd.DataFrame, *, new_vars: dict[str, str],
                      filter: dict | None = None) -> pd.DataFrame:
-    """Copy variables under new names (``{AVAL: LBSTRESN}``), only where ``filter`` holds.
+    """Copy variables under new names (``{AVAL: LBSTRESN}``), only where ``filter`` holds
+    (other records keep their value of the new variable, or get none).
 
     >>> import pandas as pd
     >>> f = pd.DataFrame({"LBSTRESN": [1.5, None], "LBSTRESC": ["1.5", "NEG"]})
@@ -181,7 +182,10 @@ def derive_vars_copy(dataset: pd.DataFrame, *, new_vars: dict[str, str],
     out = dataset.copy()
     keep = where(out, filter)
     for new, old in new_vars.items():
-        out[new] = out[old].where(keep) if filter is not None else out[old]
+        if filter is None:
+            out[new] = out[old]
+        else:                                          # elsewhere keep what is there
+            out[new] = out[old].where(keep, out[new] if new in out else None)
     return out
 
 

@@ -124,6 +124,7 @@ def derive_vars_params(dataset: pd.DataFrame, *, params: list[dict],
         out.loc[hit, "PARAMN"] = float(p["PARAMN"])
         out.loc[hit, "PARCAT1"] = p.get("PARCAT1", "")
         free &= ~hit
+    free &= out[test_var].astype(object).fillna("").astype(str).str.strip() != ""
     if set_default and free.any():
         last = max([float(p["PARAMN"]) for p in params] or [0.0])
         rest = out[free].drop_duplicates(subset=[test_var, unit_var])
@@ -133,7 +134,17 @@ def derive_vars_params(dataset: pd.DataFrame, *, params: list[dict],
             out.loc[hit, "PARAMCD"] = rec[test_var]
             out.loc[hit, "PARAM"] = f"{rec[label_var]} ({unit})" if unit else rec[label_var]
             out.loc[hit, "PARAMN"] = last + n
+    _check_one_param(out)
     return out
+
+
+def _check_one_param(frame: pd.DataFrame) -> None:
+    """Each PARAMCD has one PARAM (e.g. serum and urine protein need two codes)."""
+    per_code = frame[frame["PARAMCD"] != ""].groupby("PARAMCD")["PARAM"].nunique()
+    clash = sorted(per_code[per_code > 1].index)
+    if clash:
+        raise ValueError(f"PARAMCD {', '.join(clash)} would mean more than one PARAM: "
+                         "list the specimens/units apart in the parameter table")
 
 
 def derive_param_computed(dataset: pd.DataFrame, *, by_vars: list[str], parameters: list[str],
@@ -160,12 +171,14 @@ def derive_param_computed(dataset: pd.DataFrame, *, by_vars: list[str], paramete
     if src.duplicated(subset=by_vars + ["PARAMCD"]).any():
         raise ValueError(f"more than one record per {', '.join(by_vars)} and parameter: "
                          "add variables to by_vars")
-    wide = src.pivot_table(index=by_vars, columns="PARAMCD", values="AVAL", aggfunc="first",
-                           dropna=False, observed=True).dropna(subset=parameters)
-    if wide.empty:
+    wide = None
+    for code in parameters:
+        part = src[src["PARAMCD"] == code][by_vars + ["AVAL"]].rename(columns={"AVAL": code})
+        wide = part if wide is None else wide.merge(part, on=by_vars, how="inner")
+    if wide is None or wide.empty:
         return dataset.copy()
-    values = wide.apply(lambda row: compute_formula(formula, row.to_dict()), axis=1)
-    new = values.rename("AVAL").reset_index()
+    values = wide.apply(lambda row: compute_formula(formula, row[parameters].to_dict()), axis=1)
+    new = wide[by_vars].assign(AVAL=values.astype(float))
     for var, val in set_values_to.items():
         new[var] = val
     new = new[new["AVAL"].notna()]

@@ -54,7 +54,7 @@ for _f in (dates.derive_vars_dt, dates.derive_vars_dtm, dates.derive_vars_dtm_to
            merge.derive_vars_merged, merge.derive_var_merged_exist_flag,
            merge.derive_var_merged_summary, merge.derive_var_flag, merge.derive_vars_cat,
            merge.derive_vars_copy, merge.derive_vars_constant, merge.derive_var_recode, merge.derive_var_obs_number,
-           merge.filter_exist, merge.filter_records,
+           merge.filter_exist,
            bds.derive_var_extreme_flag, bds.derive_var_analysis_flag, bds.derive_var_base,
            bds.derive_var_chg, bds.derive_var_pchg, bds.derive_var_anrind, bds.derive_var_shift,
            bds.derive_var_ontrtfl, bds.derive_vars_crit_flag,
@@ -131,3 +131,13 @@ def derive_vars_disposition(ctx: AdamContext, dataset: pd.DataFrame, *, dataset_
         dataset, dataset_add=ctx.dataset(dataset_add), completed=completed,
         filter_add=filter_add, end_dtc=end_dtc, reference_date=reference_date,
         complete_from_day=complete_from_day, screen_failure=screen_failure)
+
+
+@ADAM_STEP.register("filter_records")
+def filter_records(ctx: AdamContext, dataset: pd.DataFrame, *, condition: dict,
+                   reason: str = "record excluded by the spec's filter") -> pd.DataFrame:
+    """Keep the records meeting ``condition``; a notice counts the others (``reason``)."""
+    kept = merge.filter_records(dataset, condition=condition)
+    if len(kept) < len(dataset):
+        ctx.notice(f"{len(dataset) - len(kept)} record(s) dropped: {reason}")
+    return kept

@@ -91,7 +91,7 @@ def _is_sdtm(ds: DatasetSpec) -> bool:
 def _item_group(parts: Parts, ds: DatasetSpec, refs: list):
     name = ds.domain
     leaf_id = f"LF.{name}"
-    one_per_subject = name in ("DM", "ADSL") or ds.structure.lower().startswith(
+    one_per_subject = name in ("DM", "ADSL") or ds.structure.lower().strip(" .") == (
         "one record per subject")
     comment = _comment(parts, f"COM.{name}", ds.comment, ds.documents)
     el = E("ItemGroupDef", OID=f"IG.{name}", Domain=_domain(ds),

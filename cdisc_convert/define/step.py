@@ -36,6 +36,6 @@ def run_step(config, specs, progress, result, sdtm: dict, adam: dict) -> None:
             result.written += write_define(built, path)
             info["detail"] = f"{len(built.datasets)} datasets"
         for note in built.notes:
-            result.findings.append(Finding(code="DEF-META", severity="warning", message=note,
-                                           source_file=str(path)))
+            result.findings.append(Finding(code="DEF-META", severity="warning",
+                                           message=f"{kind}/define.xml: {note}"))
         result.findings += [as_finding(p, str(path)) for p in check_bytes(built.xml)]

@@ -36,3 +36,35 @@ def vlm_where_values(root, vl_oid: str) -> set[str]:
                      "@WhereClauseOID", namespaces=NS)
     return {v for wc in wcs for v in root.xpath(
         f'//def:WhereClauseDef[@OID="{wc}"]/odm:RangeCheck/odm:CheckValue/text()', namespaces=NS)}
+
+
+def assert_complete(xml: bytes, frames: dict) -> None:
+    """Every dataset, variable, codelist term and VLM slice in ``frames`` appears in the define,
+    and every Length holds the longest value."""
+    from cdisc_convert.define.facts import is_number, present
+    root = parse(xml)
+    groups = item_groups(root)
+    assert set(groups) == set(frames)
+    for name, frame in frames.items():
+        assert groups[name] == list(frame.columns), name
+        for column in frame.columns:
+            el = item_def(root, f"IT.{name}.{column}")
+            values = present(frame[column])
+            if values.empty:
+                continue
+            text = el.get("DataType") == "text"
+            if el.get("Length") is not None:
+                longest = (values.astype(str).str.encode("utf-8").str.len().max() if text
+                           else max(len(str(abs(int(v)))) for v in values.astype(float)))
+                assert int(el.get("Length")) >= longest, (name, column)
+            vl = el.find("{" + NS["def"] + "}ValueListRef")
+            ref = el.find("{*}CodeListRef")
+            if ref is not None and ref.get("CodeListOID") != "CL.MEDDRA":
+                used = set(values.astype(str)) if text else None
+                if used is not None:
+                    used = {v for v in used if not (vl is not None and is_number(v))}
+                    assert used <= codelist_values(root, ref.get("CodeListOID")), (name, column)
+            if vl is not None:
+                topic = "PARAMCD" if "PARAMCD" in frame.columns else name[:2] + "TESTCD"
+                tests = set(frame.loc[values.index, topic].astype(str)) - {""}
+                assert vlm_where_values(root, vl.get("ValueListOID")) >= tests, (name, column)

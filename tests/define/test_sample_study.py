@@ -1,0 +1,40 @@
+"""The sample study end to end: SDTM and ADaM define.xml from ``run``, schema-valid and complete
+against the XPT files written beside them."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ROOT
+from helpers import assert_complete
+
+from cdisc_convert.define.checker import check_file
+from cdisc_convert.write.xpt import read_xpt
+
+RAW = ROOT / "sample_raw" / "CHEC2023-226"
+
+
+@pytest.fixture(scope="module")
+def run_out(tmp_path_factory):
+    if not (RAW / "dm.csv").is_file():
+        pytest.skip(f"sample raw export not generated at {RAW} (cdisc-convert synth)")
+    from cdisc_convert.pipeline import RunConfig, run
+    out = tmp_path_factory.mktemp("run")
+    run(RunConfig(ROOT / "specs" / "CHEC2023-226", RAW, out,
+                  steps=("sdtm", "adam", "define"), quiet=True))
+    return out
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("kind", ["sdtm", "adam"])
+def test_sample_define_is_valid_and_complete(run_out, kind, schema_dir):
+    folder = run_out / kind
+    if not (folder / "define.xml").is_file():
+        pytest.skip(f"no {kind} datasets were written")
+    problems, _ = check_file(folder / "define.xml", schema_dir)
+    assert [str(p) for p in problems if p.severity == "error"] == []
+    frames = {}
+    for path in sorted(folder.glob("*.xpt")):
+        data = read_xpt(path)
+        frames[data.name] = data.frame
+    assert_complete((folder / "define.xml").read_bytes(), frames)
+    assert (folder / "define.html").is_file() and (folder / "define2-1.xsl").is_file()

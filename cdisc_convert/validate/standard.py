@@ -163,7 +163,8 @@ def ct_checks(ws: Workspace, name: str) -> list[Check]:
     out = []
     for col in frame.columns:
         generic = ig.generic_name(ws.domain[name][:2], col)
-        if col.startswith("_") or frame[col].dtype.kind in "fiub" or generic in VALUE_LEVEL_CT:
+        if col.startswith("_") or frame[col].dtype.kind in "fiub" or \
+                {generic, col} & set(VALUE_LEVEL_CT):
             continue
         std_var = by_name.get(col) or (ig.adamig_variable("ADSL" if name == "ADSL" else "BDS",
                                                           col) if ws.kind[name] == "ADaM" else None)

@@ -1,0 +1,31 @@
+"""``report.json``: tool, standards, datasets, rule summary, every finding."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from cdisc_convert import __version__
+from cdisc_convert.validate.report import writer
+from cdisc_convert.validate.report.common import finding_row, rows_by_rule, sorted_findings
+from cdisc_convert.write.atomic import write_text
+
+
+def report_dict(report) -> dict:
+    used = {f.rule_id for f in report.findings} | {c.rule_id for c in report.checks}
+    return {
+        "tool": "cdisc-convert validate", "version": __version__,
+        "standards": report.standards, "valid": report.valid,
+        "counts": {s: report.counts().get(s, 0) for s in ("error", "warning", "notice")},
+        "seconds": round(report.seconds, 2), "notes": report.notes,
+        "datasets": report.datasets, "summary": rows_by_rule(report),
+        "rules": [vars(r) for rid, r in sorted(report.rules.items()) if rid in used],
+        "findings": [finding_row(f) for f in sorted_findings(report.findings)],
+    }
+
+
+@writer("json")
+def write_json(report, folder: Path, fail_on: str) -> Path:
+    path = folder / "report.json"
+    write_text(path, json.dumps(report_dict(report), indent=1, default=str) + "\n")
+    return path

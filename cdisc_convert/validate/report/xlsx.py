@@ -1,0 +1,72 @@
+"""``report.xlsx``: Issue Summary, Details and Rules sheets, laid out as P21 users know them.
+
+Needs openpyxl; without it the workbook is skipped with a note in the report.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from cdisc_convert.validate.report import writer
+from cdisc_convert.validate.report.common import rows_by_rule, sorted_findings
+from cdisc_convert.write.atomic import atomic_path
+
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _cell(value):
+    if isinstance(value, str):
+        return _ILLEGAL.sub("?", value)
+    return value
+
+
+def _sheet(wb, title: str, header: list[str], rows) -> None:
+    ws = wb.create_sheet(title)
+    ws.append(header)
+    for row in rows:
+        ws.append([_cell(v) for v in row])
+
+
+def build(report):
+    from openpyxl import Workbook
+    wb = Workbook(write_only=True)
+    _sheet(wb, "Issue Summary", ["Source", "Rule ID", "P21 ID", "Publisher ID", "CORE ID",
+                                 "Message", "Severity", "Found"],
+           ([r["dataset"], r["rule_id"], r["p21"], r["fda"], r["core"], r["title"],
+             r["severity"].capitalize(), r["found"]] for r in rows_by_rule(report)))
+    _sheet(wb, "Details", ["Domain", "Record", "USUBJID", "--SEQ", "Variables", "Values",
+                           "Rule ID", "P21 ID", "Publisher ID", "Message", "Category",
+                           "Severity"],
+           ([f.dataset, f.row, f.usubjid, f.seq, f.variable,
+             None if f.value is None else str(f.value), f.rule_id,
+             *(_ids(report, f.rule_id)), f.message, _group(report, f.rule_id),
+             f.severity.capitalize()] for f in sorted_findings(report.findings)))
+    _sheet(wb, "Rules", ["Rule ID", "P21 ID", "Publisher ID", "CORE ID", "Message",
+                         "Description", "Category", "Severity", "Source"],
+           ([r.id, r.p21, r.fda, r.core, r.title, r.message, r.group, r.severity.capitalize(),
+             r.source] for r in sorted(report.rules.values(), key=lambda r: r.id)))
+    return wb
+
+
+def _ids(report, rid):
+    r = report.rules.get(rid)
+    return (r.p21, r.fda) if r else ("", "")
+
+
+def _group(report, rid):
+    r = report.rules.get(rid)
+    return r.group if r else ""
+
+
+@writer("xlsx")
+def write_xlsx(report, folder: Path, fail_on: str) -> Path | None:
+    try:
+        wb = build(report)
+    except ImportError:
+        report.notes.append("report.xlsx not written: openpyxl is not installed")
+        return None
+    path = folder / "report.xlsx"
+    with atomic_path(path) as tmp:
+        wb.save(tmp)
+    return path

@@ -18,12 +18,13 @@ def bds_checks(ws: Workspace, name: str) -> list[Check]:
     cols = set(frame.columns)
     out = []
     if {"CHG", "AVAL", "BASE"} <= cols:
-        expected = ws.add(name, "_X_CHG", frame["AVAL"] - frame["BASE"])
-        diff = ws.add(name, "_D_CHG", (frame["CHG"] - expected).abs())
+        num = {c: pd.to_numeric(frame[c], errors="coerce") for c in ("AVAL", "BASE", "CHG")}
+        expected = ws.add(name, "_X_CHG", num["AVAL"] - num["BASE"])
+        diff = ws.add(name, "_D_CHG", (num["CHG"] - frame[expected]).abs())
         out.append(Check("ADAM-CHG", name, "expect_column_values_to_be_between",
                          {"column": diff, "max_value": TOLERANCE}, variable="CHG",
                          value_from="CHG", expected_from=expected))
-    if {"ABLFL", "USUBJID", "PARAMCD"} <= cols:
+    if {"ABLFL", "USUBJID", "PARAMCD"} <= cols and frame["ABLFL"].notna().any():
         keys = ["USUBJID", "PARAMCD"] + (["BASETYPE"] if "BASETYPE" in cols else [])
         key = frame[keys[0]].astype(str)
         for k in keys[1:]:
@@ -50,7 +51,8 @@ def trtemfl_checks(ws: Workspace, name: str) -> list[Check]:
         subjects = adsl.drop_duplicates("USUBJID").set_index("USUBJID")
         trtsdt = frame["USUBJID"].map(subjects["TRTSDT"])
     start = ws.add(name, "_TRTSDT", pd.to_numeric(trtsdt, errors="coerce"))
+    astdt = ws.add(name, "_ASTDT", pd.to_numeric(frame["ASTDT"], errors="coerce"))
     return [Check("ADAM-TRTEMFL", name, "expect_column_pair_values_a_to_be_greater_than_b",
-                  {"column_A": "ASTDT", "column_B": start, "or_equal": True,
+                  {"column_A": astdt, "column_B": start, "or_equal": True,
                    "ignore_row_if": "either_value_is_missing", **_cond('TRTEMFL == "Y"')},
                   variable="TRTEMFL", value_from="ASTDT", expected_from=start)]

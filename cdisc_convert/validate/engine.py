@@ -166,10 +166,36 @@ def validate_paths(paths: list[Path], *, specs=None, define: Path | None = None
     if define is not None:
         ws.define = read_define(define)
     xpt = xpt_findings(ws)
-    report = validate_workspace(ws, extra=read_findings + xpt)
+    logs = build_logs(paths)
+    report = validate_workspace(ws, extra=read_findings + xpt,
+                                mapping=[f for log in logs for f in read_log(log)])
+    report.notes += [f"mapping findings read from {log}" for log in logs]
     if define is not None:
         report.notes.append(f"define.xml: {define}")
     return report
+
+
+def build_logs(paths: list[Path]) -> list[Path]:
+    """``OUT/logs/<step>.json`` written by ``cdisc-convert run`` beside ``OUT/<step>/``."""
+    out = []
+    for path in paths:
+        folder = Path(path) if Path(path).is_dir() else Path(path).parent
+        log = folder.parent / "logs" / f"{folder.name}.json"
+        if log.is_file():
+            out.append(log)
+    return out
+
+
+def read_log(path: Path) -> list[Finding]:
+    """The findings of a build log (unknown keys ignored; an unreadable log is skipped)."""
+    import json
+    from dataclasses import fields
+    names = {f.name for f in fields(Finding)}
+    try:
+        items = json.loads(Path(path).read_text(encoding="utf-8")).get("findings", [])
+        return [Finding(**{k: v for k, v in item.items() if k in names}) for item in items]
+    except (OSError, ValueError, TypeError, AttributeError):
+        return []
 
 
 def xpt_findings(ws: Workspace) -> list[Finding]:

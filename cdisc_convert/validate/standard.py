@@ -201,8 +201,38 @@ def result_checks(ws: Workspace, name: str) -> list[Check]:
         cond = " & ".join(f"{c}.isna()" for c in others)
         kwargs = {"column": f"{p}ENDTC", **(_cond(cond) if cond else {})}
         out.append(Check("END-MISSING", name, NOT_NULL, kwargs))
+    out += ongoing_checks(ws, name) + serious_checks(ws, name)
     if ws.domain[name] == "DM" and {"ARMCD", "ACTARMCD"} <= cols:
         out.append(Check("ACTARM-DIFF", name, "expect_column_pair_values_to_be_equal",
                          {"column_A": "ACTARMCD", "column_B": "ARMCD",
                           "ignore_row_if": "either_value_is_missing"}, expected_from="ARMCD"))
     return out
+
+
+def ongoing_checks(ws: Workspace, name: str) -> list[Check]:
+    """--ENDTC empty when --ENRTPT is ONGOING or --ENRF is ONGOING."""
+    frame, p = ws.frames[name], ws.domain[name][:2]
+    flags = [c for c in (f"{p}ENRTPT", f"{p}ENRF") if c in frame.columns]
+    if f"{p}ENDTC" not in frame.columns or not flags:
+        return []
+    cond = " | ".join(f'{c} == "ONGOING"' for c in flags)
+    return [Check("END-ONGOING", name, "expect_column_values_to_be_null",
+                  {"column": f"{p}ENDTC", **_cond(cond)})]
+
+
+SERIOUS_CRITERIA = ("AESCAN", "AESCONG", "AESDISAB", "AESDTH", "AESHOSP", "AESLIFE", "AESOD",
+                    "AESMIE")
+
+
+def serious_checks(ws: Workspace, name: str) -> list[Check]:
+    """AESER = 'Y' needs at least one seriousness criterion = 'Y' (P21 SD0009)."""
+    frame = ws.frames[name]
+    present = [c for c in SERIOUS_CRITERIA if c in frame.columns]
+    if ws.domain[name] != "AE" or "AESER" not in frame.columns:
+        return []
+    count = (frame[present] == "Y").sum(axis=1) if present else 0
+    helper = ws.add(name, "_NSERCRIT", count)
+    return [Check("SER-CRITERIA", name, "expect_column_values_to_be_between",
+                  {"column": helper, "min_value": 1, **_cond('AESER == "Y"')},
+                  variable="AESER", value_from="AESER",
+                  params={"criteria": ", ".join(present) or "the criteria variables"})]

@@ -25,7 +25,8 @@ import re
 
 import pandas as pd
 
-_DTC = re.compile(r"^(\d{4}|-)?(?:-(\d{2}|-))?(?:-(\d{2}|-))?(?:T(\d{2}|-)?(?::(\d{2}|-))?(?::(\d{2}))?)?$")
+_DTC = re.compile(r"^(\d{4}|-)?(?:-(\d{2}|-))?(?:-(\d{2}|-))?"
+                  r"(?:T(\d{2}|-)?(?::(\d{2}|-))?(?::(\d{2}))?)?$")
 _NO_MONTH = re.compile(r"^(\d{4})---(\d{2})")
 LEVELS = {"n": 0, "D": 1, "M": 2, "Y": 3}
 SAS_EPOCH = pd.Timestamp("1960-01-01")

@@ -105,7 +105,8 @@ def derive_vars_params(dataset: pd.DataFrame, *, params: list[dict],
     ``PARAM = "<test> (<unit>)"`` numbered after the table.
 
     >>> import pandas as pd
-    >>> f = pd.DataFrame({"LBTESTCD": ["GLUC", "GLUC", "ALT"], "LBSPEC": ["PLASMA", "URINE", "SERUM"],
+    >>> f = pd.DataFrame({"LBTESTCD": ["GLUC", "GLUC", "ALT"],
+    ...                   "LBSPEC": ["PLASMA", "URINE", "SERUM"],
     ...                   "LBTEST": ["Glucose", "Glucose", "Alanine Aminotransferase"],
     ...                   "LBSTRESU": ["mmol/L", "", "U/L"]})
     >>> p = [{"where": {"column": "LBSPEC", "equals": "URINE"}, "PARAMCD": "GLUCU",
@@ -232,7 +233,8 @@ def derive_param_exposure(dataset: pd.DataFrame, *, by_vars: list[str], input_co
     new = getattr(groups[analysis_var], fun)().astype(float).rename("AVAL").reset_index()
     if dates and "ASTDT" in src:
         new = new.merge(groups["ASTDT"].min().reset_index(), on=by_vars)
-        new = new.merge(groups["AENDT" if "AENDT" in src else "ASTDT"].max()
+        end = "AENDT" if "AENDT" in src and src["AENDT"].notna().any() else "ASTDT"
+        new = new.merge(groups[end].max()
                         .rename("AENDT").reset_index(), on=by_vars)
     for var, val in set_values_to.items():
         new[var] = val

@@ -1,0 +1,90 @@
+"""Read a dataset file whatever its format: XPT or Dataset-JSON (plain, NDJSON, compressed).
+
+Readers are registered by file suffix; each returns
+:class:`~cdisc_convert.write.xpt.XptData` (frame, name, label, labels, widths, encoding),
+Char columns as text with ``''`` for missing and Num columns as float64, so a check or a
+derivation never knows which format the data came in.
+
+>>> import pandas as pd, tempfile, pathlib, datetime
+>>> from cdisc_convert.write.xpt import write_xpt
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> write_xpt(pd.DataFrame({"USUBJID": ["S-1"]}), folder / "dm.xpt", name="DM",
+...           label="Demographics", labels={}, timestamp=datetime.datetime(2025, 1, 1))
+>>> sorted(read_folder(folder)), dataset_kind(folder / "lb.ndjson.gz")
+(['DM'], 'ndjson.gz')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from cdisc_convert.errors import DataError
+from cdisc_convert.write.datasetjson import read_dataset_json
+from cdisc_convert.write.xpt import XptData, read_xpt
+
+#: Suffix (lower case, longest first when matching) -> reader.
+READERS: dict[str, Callable[[Path], XptData]] = {
+    "xpt": read_xpt,
+    "json": read_dataset_json,
+    "ndjson": read_dataset_json,
+    "json.gz": read_dataset_json,
+    "ndjson.gz": read_dataset_json,
+    "dsjc": read_dataset_json,         # Dataset-JSON compressed (zlib NDJSON)
+}
+#: When a folder holds one dataset in several formats, the first of these wins.
+PREFERENCE = ("xpt", "json", "ndjson", "json.gz", "ndjson.gz", "dsjc")
+
+
+def dataset_kind(path: Path) -> str | None:
+    """The registered suffix of ``path`` (``'xpt'``, ``'ndjson.gz'``, ...) or ``None``."""
+    name = Path(path).name.lower()
+    for kind in sorted(READERS, key=len, reverse=True):
+        if name.endswith("." + kind):
+            return kind
+    return None
+
+
+def dataset_stem(path: Path) -> str:
+    """The dataset part of a file name: ``LB`` for ``lb.ndjson.gz``."""
+    name, kind = Path(path).name, dataset_kind(path)
+    return (name[:-len(kind) - 1] if kind else Path(path).stem).upper()
+
+
+def read_dataset(path: Path) -> XptData:
+    """Read one dataset file, choosing the reader by its suffix."""
+    path = Path(path)
+    kind = dataset_kind(path)
+    if kind is None:
+        known = ", ".join("." + k for k in READERS)
+        raise DataError(f"unknown dataset file type (known: {known})", file=path)
+    return READERS[kind](path)
+
+
+def dataset_files(folder: Path, notes: list[str] | None = None) -> dict[str, Path]:
+    """Upper-case dataset name -> the file to read; XPT preferred when several formats exist."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise DataError("dataset folder not found", file=folder)
+    found: dict[str, list[Path]] = {}
+    for path in sorted(folder.iterdir()):
+        if path.is_file() and dataset_kind(path):
+            found.setdefault(dataset_stem(path), []).append(path)
+    chosen = {}
+    for name, paths in sorted(found.items()):
+        paths.sort(key=lambda p: PREFERENCE.index(dataset_kind(p)))
+        chosen[name] = paths[0]
+        if len(paths) > 1 and notes is not None:
+            notes.append(f"{name}: read {paths[0].name}; also present and not read: "
+                         + ", ".join(p.name for p in paths[1:]))
+    return chosen
+
+
+def read_folder(folder: Path, notes: list[str] | None = None) -> dict[str, XptData]:
+    """Every dataset file in ``folder`` (other files are ignored), keyed by upper-case name.
+
+    A dataset present in more than one format is read once (XPT first) and, when a
+    ``notes`` list is given, a note says which file was left aside. An empty folder
+    gives an empty dict: the caller decides whether that is an error.
+    """
+    return {name: read_dataset(path) for name, path in dataset_files(folder, notes).items()}

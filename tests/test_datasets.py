@@ -1,0 +1,82 @@
+"""Format-agnostic dataset reading: dispatch on suffix, folders with mixed formats."""
+
+from __future__ import annotations
+
+import doctest
+import gzip
+from datetime import datetime
+
+import pandas as pd
+import pytest
+
+import cdisc_convert.datasets as ds
+from cdisc_convert.datasets import dataset_kind, read_dataset, read_folder
+from cdisc_convert.errors import DataError
+from cdisc_convert.spec.model import DatasetSpec, StudySpec, VariableSpec
+from cdisc_convert.write.datasetjson import write_dataset_json
+from cdisc_convert.write.xpt import write_xpt
+
+TS = datetime(2025, 6, 30, 12)
+SPEC = DatasetSpec("DM", "Demographics", "SDTMIG",
+                   variables=(VariableSpec("USUBJID", "Unique Subject Identifier"),
+                              VariableSpec("AGE", "Age", "Num")))
+FRAME = pd.DataFrame({"USUBJID": ["S-1", "S-2"], "AGE": [40.0, float("nan")]})
+
+
+def write(path):
+    if path.suffix == ".xpt":
+        write_xpt(FRAME, path, name="DM", label="Demographics",
+                  labels={"USUBJID": "Unique Subject Identifier", "AGE": "Age"}, timestamp=TS)
+    else:
+        write_dataset_json(FRAME, path, spec=SPEC, study=StudySpec("S1"), timestamp=TS,
+                           ndjson=".ndjson" in path.name)
+    return path
+
+
+@pytest.mark.parametrize("name", ["dm.xpt", "dm.json", "dm.ndjson", "DM.JSON", "dm.ndjson.gz"])
+def test_read_dataset_same_shape_whatever_the_format(tmp_path, name):
+    path = write(tmp_path / name)
+    if name.endswith(".gz"):                    # gzip stream from another tool (mtime set)
+        path.write_bytes(gzip.compress(gzip.decompress(path.read_bytes()), mtime=12345))
+    data = read_dataset(path)
+    assert data.name == "DM" and data.label == "Demographics"
+    assert data.labels == {"USUBJID": "Unique Subject Identifier", "AGE": "Age"}
+    assert data.frame["USUBJID"].tolist() == ["S-1", "S-2"]
+    assert data.frame["AGE"].dtype == "float64" and pd.isna(data.frame["AGE"][1])
+    assert data.widths == {"USUBJID": 3, "AGE": 8}
+
+
+def test_kinds():
+    assert [dataset_kind(p) for p in ("lb.xpt", "LB.NDJSON", "lb.json.gz", "lb.dsjc",
+                                      "define.xml", "lb.csv")] == [
+        "xpt", "ndjson", "json.gz", "dsjc", None, None]
+    assert ds.dataset_stem("lb.ndjson.gz") == "LB"
+
+
+def test_unknown_type_is_a_clear_data_error(tmp_path):
+    p = tmp_path / "dm.sas7bdat"
+    p.write_bytes(b"x")
+    with pytest.raises(DataError, match=r"unknown dataset file type \(known: \.xpt, \.json"):
+        read_dataset(p)
+
+
+def test_folder_prefers_xpt_and_notes_the_other_file(tmp_path):
+    write(tmp_path / "dm.xpt")
+    write(tmp_path / "dm.json")
+    (tmp_path / "define.xml").write_text("<ODM/>")
+    ae = tmp_path / "ae.ndjson"
+    write_dataset_json(FRAME, ae, spec=SPEC, study=StudySpec("S1"), timestamp=TS, ndjson=True)
+    notes: list[str] = []
+    data = read_folder(tmp_path, notes)
+    assert sorted(data) == ["AE", "DM"]
+    assert notes == ["DM: read dm.xpt; also present and not read: dm.json"]
+
+
+def test_missing_folder_and_empty_folder(tmp_path):
+    with pytest.raises(DataError, match="dataset folder not found"):
+        read_folder(tmp_path / "nope")
+    assert read_folder(tmp_path) == {}
+
+
+def test_docstring_examples():
+    assert doctest.testmod(ds).failed == 0

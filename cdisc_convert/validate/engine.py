@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from cdisc_convert.errors import Finding
 from cdisc_convert.standards import ct, versions
 from cdisc_convert.validate.findings import check_error, to_findings
 from cdisc_convert.validate.frames import workspace
-from cdisc_convert.validate.model import Check, Workspace
+from cdisc_convert.validate.model import ROW, Check, Workspace
 from cdisc_convert.validate.registry import load_builtin_suites
 from cdisc_convert.validate.rules import Rule, builtin_rules, make_rule
 from cdisc_convert.validate.study import flatten_parameters, load_suites, suite_checks
@@ -90,13 +91,29 @@ def run_checks(ws: Workspace, checks: list[Check], rules: dict[str, Rule],
     findings: list[Finding] = []
     for frame, group in by_frame.items():
         try:
-            results = run_suite(ws.frames[frame], group, parameters)
+            results = run_suite(narrow(ws.frames[frame], group), group, parameters)
         except Exception as exc:  # noqa: BLE001 - the whole frame failed: one error per check
             findings += [check_error(c, f"{type(exc).__name__}: {exc}") for c in group]
             continue
         for result in results:
             findings += to_findings(result, ws, rules)
     return findings
+
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def narrow(frame: pd.DataFrame, checks: list[Check]) -> pd.DataFrame:
+    """Only the columns the checks name (GE copies the frame for every row condition)."""
+    wanted = {ROW, "USUBJID"} | {c for c in frame.columns if c.endswith("SEQ")}
+    for c in checks:
+        k = c.kwargs
+        wanted |= {k.get("column"), k.get("column_A"), k.get("column_B"), c.value_from,
+                   c.expected_from, c.variable_from, c.params.get("end"), c.variable}
+        wanted |= set(k.get("column_list") or ())
+        wanted |= set(_NAME.findall(str(k.get("row_condition") or "")))
+    keep = [col for col in frame.columns if col in wanted]
+    return frame[keep]
 
 
 def mapping_rules(findings: list[Finding]) -> dict[str, Rule]:
@@ -112,12 +129,19 @@ def mapping_rules(findings: list[Finding]) -> dict[str, Rule]:
 
 
 def validate_workspace(ws: Workspace, *, extra: list[Finding] | None = None,
-                       mapping: list[Finding] | None = None) -> ValidationReport:
-    """Validate prepared frames; ``mapping`` findings join the report as their own group."""
+                       mapping: list[Finding] | None = None,
+                       only: set[str] | None = None) -> ValidationReport:
+    """Validate prepared frames; ``mapping`` findings join the report as their own group.
+
+    ``only``: run just these rule ids (tests, or a user re-checking one rule).
+    """
     start = time.perf_counter()
     checks, findings = build_checks(ws)
     s_checks, s_rules, notes, parameters = study_checks(ws)
     rules = {**builtin_rules(), **s_rules}
+    if only is not None:
+        checks = [c for c in checks if c.rule_id in only]
+        s_checks = [c for c in s_checks if c.rule_id in only]
     findings += run_checks(ws, checks + s_checks, rules, parameters)
     findings += list(extra or [])
     mapped = [f if f.rule_id else _with_rule(f) for f in (mapping or [])]
@@ -146,10 +170,11 @@ def standards() -> dict[str, str]:
 
 def validate_frames(sdtm: dict[str, pd.DataFrame] | None = None,
                     adam: dict[str, pd.DataFrame] | None = None, *, specs=None,
-                    mapping: list[Finding] | None = None, **kw) -> ValidationReport:
+                    mapping: list[Finding] | None = None, only: set[str] | None = None,
+                    **kw) -> ValidationReport:
     """Validate in-memory datasets (Char columns str with '' for missing, Num float)."""
     ws = workspace(sdtm, adam, specs=specs, **kw)
-    return validate_workspace(ws, mapping=mapping)
+    return validate_workspace(ws, mapping=mapping, only=only)
 
 
 def validate_paths(paths: list[Path], *, specs=None, define: Path | None = None

@@ -58,7 +58,7 @@ def to_findings(result: CheckResult, ws: Workspace, rules: dict[str, Rule]) -> l
     r = rules[check.rule_id]
     severity = check.severity or r.severity
     frame = ws.frames[check.frame]
-    index = result.index[:MAX_PER_CHECK]
+    index = result.index[:MAX_PER_CHECK]   # labels of the full frame (narrowed copies keep them)
     if not index:
         fields = {"dataset": check.reported_dataset, "variable": check.variable,
                   **check.params}

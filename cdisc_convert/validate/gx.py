@@ -80,7 +80,9 @@ def expectation(check: Check, index: int):
     )
     config = ExpectationConfiguration(type=check.expectation, kwargs=dict(check.kwargs),
                                       meta={"check": index, "rule_id": check.rule_id})
-    return config.to_domain_obj()
+    with warnings.catch_warnings():   # string row conditions: deprecated in GX 1.9, kept in 1.x
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return config.to_domain_obj()
 
 
 def _exception(result) -> str | None:

@@ -111,7 +111,8 @@ def metadata_checks(ws: Workspace, name: str) -> list[Check]:
         return []
     meta_key, ig_key = f"META.{name}", f"IGVARS.{name}"
     ws.frames[meta_key], ws.frames[ig_key] = meta_table(ws, name), igvars_table(ws, name)
-    common = {"dataset": name, "variable_from": "NAME", "params": {"standard": standard}}
+    common = {"dataset": name, "variable_from": "NAME", "value_from": "NAME",
+              "params": {"standard": standard}}
     present = "expect_column_values_to_be_in_set"
     checks = [
         Check("VAR-REQ", ig_key, present, {"column": "PRESENT", "value_set": ["Y"],
@@ -122,7 +123,8 @@ def metadata_checks(ws: Workspace, name: str) -> list[Check]:
                                            "condition_parser": "pandas"}, **common),
         Check("VAR-TYPE", meta_key, "expect_column_pair_values_to_be_equal",
               {"column_A": "TYPE", "column_B": "STDTYPE", "ignore_row_if":
-               "either_value_is_missing"}, expected_from="STDTYPE", **common),
+               "either_value_is_missing"}, expected_from="STDTYPE",
+              **{**common, "value_from": "TYPE"}),
     ]
     if ws.kind[name] == "SDTM":
         undeclared = 'DECLARED == "N"'

@@ -75,8 +75,13 @@ def key_checks(ws: Workspace, name: str) -> list[Check]:
     spec = ws.specs.dataset(name) if ws.specs is not None else None
     keys = [k for k in (spec.keys if spec else ()) if k != seq and k in frame.columns]
     if len(keys) >= 2:
+        joined = frame[keys[0]].astype(str)
+        for k in keys[1:]:
+            joined = joined + ", " + frame[k].astype(str)
+        helper = ws.add(name, "_KEYS", joined)
         out.append(Check("KEYS-UNIQUE", name, "expect_compound_columns_to_be_unique",
-                         {"column_list": keys}, params={"keys": ", ".join(keys)}))
+                         {"column_list": keys}, variable=", ".join(keys), value_from=helper,
+                         params={"keys": ", ".join(keys)}))
     return out
 
 

@@ -21,7 +21,8 @@ def output_timestamp(spec_value: str | None = None) -> datetime:
         try:
             return datetime.fromisoformat(str(spec_value)).replace(tzinfo=None)
         except ValueError:
-            raise UsageError(f"study.timestamp {spec_value!r} is not an ISO 8601 datetime") from None
+            raise UsageError(f"study.timestamp {spec_value!r} is not an ISO 8601 "
+                             "datetime") from None
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:

@@ -30,7 +30,8 @@ def sdtm_dir(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def data(sdtm_dir):
-    return {n: pyreadstat.read_xport(str(sdtm_dir / f"{n}.xpt"))[0] for n in ("dm", "ex", "lb", "ae")}
+    return {n: pyreadstat.read_xport(str(sdtm_dir / f"{n}.xpt"))[0]
+            for n in ("dm", "ex", "lb", "ae")}
 
 
 def one(df, **where):

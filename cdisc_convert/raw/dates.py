@@ -21,15 +21,18 @@ import pandas as pd
 MONTHS = {m.upper(): i for i, m in enumerate(calendar.month_abbr) if m}
 UNKNOWN = {"UN", "UK", "UNK", "UNKN", "NK", "--", "XX", "XXXX", "0000", "00"}
 
-_DMY_TEXT = re.compile(r"^(\d{1,2}|[A-Za-z]{2,4}|--)[ \-/]?([A-Za-z]{2,3})[ \-/]?(\d{4}|[A-Za-z]{2,4}|-{4})$")  # 06 NOV 2023 / 06NOV2023
-_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
+_DMY_TEXT = re.compile(  # 06 NOV 2023, 06NOV2023, 6-NOV-2023, UN UNK 2023
+    r"^(\d{1,2}|[A-Za-z]{2,4}|--)[ \-/]?([A-Za-z]{2,3})[ \-/]?(\d{4}|[A-Za-z]{2,4}|-{4})$")
+_ISO = re.compile(
+    r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 _SLASH = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
 
 EXPECTED = "a date like 06 NOV 2023, 2023-11-06 or 11/06/2023 (UN/UNK for unknown parts)"
 
 
-def iso_from_parts(year: int | None, month: int | None, day: int | None) -> tuple[str | None, str | None]:
+def iso_from_parts(year: int | None, month: int | None,
+                   day: int | None) -> tuple[str | None, str | None]:
     """Assemble ISO 8601 with SDTM truncation rules; check the calendar."""
     if month is not None and not 1 <= month <= 12:
         return None, f"month {month} does not exist"
@@ -68,7 +71,8 @@ def parse_date(text: object, slash_order: str = "MDY") -> tuple[str | None, str 
         y, mo, d = (int(g) if g else None for g in m.groups()[:3])
         iso, problem = iso_from_parts(y, mo, d)
         if iso and m.group(4) and d is not None:
-            iso = combine_datetime(iso, f"{m.group(4)}:{m.group(5)}" + (f":{m.group(6)}" if m.group(6) else ""))
+            clock = f"{m.group(4)}:{m.group(5)}" + (f":{m.group(6)}" if m.group(6) else "")
+            iso = combine_datetime(iso, clock)
         return iso, problem
     if m := _SLASH.match(s):
         a, b, y = int(m.group(1)), int(m.group(2)), int(m.group(3))

@@ -7,7 +7,8 @@ and each drop is noted.
 
 >>> import tempfile, pathlib
 >>> d = pathlib.Path(tempfile.mkdtemp())
->>> _ = (d / "ae.csv").write_bytes(b"\\xef\\xbb\\xbfSubject,AETERM,RecordActive\\n1,Fever,1\\n1,Fever,1\\n2,Cough,0\\n")
+>>> data = b"\\xef\\xbb\\xbfSubject,AETERM,RecordActive\\n1,Fever,1\\n1,Fever,1\\n2,Cough,0\\n"
+>>> _ = (d / "ae.csv").write_bytes(data)
 >>> t = RawExport(d).table("ae.csv")
 >>> list(t.frame.columns), len(t.frame), [n.split(":")[0] for n in t.notes]
 (['Subject', 'AETERM', 'RecordActive', '_file', '_row'], 1, ['ae.csv', 'ae.csv', 'ae.csv'])

@@ -16,6 +16,7 @@ the data are reported as located findings, never passed on silently.
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import replace
 from typing import Any
 
 import pandas as pd
@@ -237,6 +238,8 @@ def condition_add(ctx: MapContext, *, where: dict, then: Any, otherwise: Any = N
     for value, sel in ((then, mask), (otherwise, ~mask)):
         if value is None or not sel.any():
             continue
-        result = run_make(ctx, value)
-        out[sel] = result[sel] if isinstance(result, pd.Series) else result
-    return out
+        # a nested algorithm sees (and reports on) only the records it applies to
+        sub = replace(ctx, frame=ctx.frame[sel], cache={})
+        result = run_make(sub, value)
+        out[sel] = result.reindex(sel[sel].index) if isinstance(result, pd.Series) else result
+    return tidy(out)

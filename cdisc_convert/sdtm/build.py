@@ -12,35 +12,34 @@ from __future__ import annotations
 import pandas as pd
 
 from cdisc_convert.errors import DataError, Finding
-from cdisc_convert.raw.reader import FILE, ROW, RawExport
+from cdisc_convert.raw.reader import FILE, ROW, RawExport, RawTable
 from cdisc_convert.registry import SDTM_STEP, SDTM_VARIABLE
 from cdisc_convert.sdtm.context import SUBJECT, MapContext, tidy
+from cdisc_convert.sdtm.study_tables import domain_table, study_table
 from cdisc_convert.spec.model import DatasetSpec, StudySpec
 
 PHASES = ("map", "derive", "final")
 
 
+def _strings(obj: object):
+    if isinstance(obj, str):
+        yield obj
+    elif isinstance(obj, dict):
+        for v in obj.values():
+            yield from _strings(v)
+    elif isinstance(obj, list):
+        for v in obj:
+            yield from _strings(v)
+
+
 def _referenced_columns(spec: DatasetSpec) -> dict[str, set[str]]:
     """Raw columns named anywhere in the spec as ``alias.COLUMN``."""
     found: dict[str, set[str]] = {a: set() for a in spec.sources}
-
-    def walk(obj: object) -> None:
-        if isinstance(obj, str) and "." in obj:
-            alias, col = obj.split(".", 1)
-            if alias in found:
-                found[alias].add(col)
-        elif isinstance(obj, dict):
-            for k, v in obj.items():
-                walk(v)
-                if k in ("source", "actual_source", "treated_source") and isinstance(v, str):
-                    continue
-        elif isinstance(obj, list):
-            for v in obj:
-                walk(v)
-    for v in spec.variables:
-        walk(v.make.params if v.make else {})
-    for s in spec.steps:
-        walk(s.params)
+    params = [v.make.params for v in spec.variables if v.make] + [s.params for s in spec.steps]
+    for text in _strings(params):
+        alias, _, col = text.partition(".")
+        if col and alias in found:
+            found[alias].add(col)
     return found
 
 
@@ -59,17 +58,25 @@ def check_columns(spec: DatasetSpec, ctx: MapContext) -> None:
 def _records(ctx: MapContext) -> pd.DataFrame:
     spec = ctx.dataset
     frame = ctx.source_frame(spec.records).copy()
-    for step in spec.steps:
-        frame = SDTM_STEP.get(step.algorithm).func(ctx, frame, **_kwargs(step.params))
     for alias, src in spec.sources.items():
         if alias == spec.records or src.join is None:
             continue
         frame = _join(ctx, frame, alias, list(src.join))
-    return frame
+    for step in spec.steps:
+        frame = SDTM_STEP.get(step.algorithm).func(ctx, frame, **_kwargs(step.params))
+    return frame.reset_index(drop=True) if spec.steps else frame
 
 
 def _join(ctx: MapContext, frame: pd.DataFrame, alias: str, on: list[str]) -> pd.DataFrame:
     right = ctx.source_frame(alias)
+    if on == [ROW]:                  # same raw record: a built domain joined to its raw file
+        right = right.rename(columns={ROW: "_join_row"})
+        left_keys, right_keys = [ROW], ["_join_row"]
+        right = right.drop(columns=[SUBJECT])
+        merged = frame.merge(right.drop(columns=[FILE]), how="left", left_on=left_keys,
+                             right_on=right_keys).drop(columns=["_join_row"])
+        merged.index = frame.index
+        return merged
     left_keys = [SUBJECT] + [f"{ctx.dataset.records}.{c}" for c in on]
     right_keys = [SUBJECT] + [f"{alias}.{c}" for c in on]
     dup = right.duplicated(subset=right_keys, keep="first")
@@ -111,12 +118,23 @@ def sort_keys(spec: DatasetSpec) -> list[str]:
     return [k for k in spec.keys if k not in final]
 
 
+def load_source(name: str, study: StudySpec, raw: RawExport,
+                domains: dict[str, pd.DataFrame]) -> RawTable:
+    """A raw file, a table from the study spec (``study:...``) or a built domain (``domain:XX``)."""
+    if name.startswith("study:"):
+        return study_table(study, name)
+    if name.startswith("domain:"):
+        return domain_table(domains, name)
+    return raw.table(name)
+
+
 def build_dataset(spec: DatasetSpec, study: StudySpec, raw: RawExport,
                   domains: dict[str, pd.DataFrame], findings: list[Finding]) -> pd.DataFrame:
     """Build ``spec`` from the raw export; returns variables in spec order + trace keys."""
     if not spec.records:
         raise DataError(f"dataset spec {spec.name} ({spec.where}) has no 'records' source")
-    sources = {alias: raw.table(src.file) for alias, src in spec.sources.items()}
+    sources = {alias: load_source(src.file, study, raw, domains)
+               for alias, src in spec.sources.items()}
     ctx = MapContext(spec, study, pd.DataFrame(), sources, domains, findings)
     check_columns(spec, ctx)
     ctx.frame = _records(ctx).copy()

@@ -67,6 +67,10 @@ class MapContext:
         if key not in self.cache:
             src, spec = self.sources[alias], self.dataset.sources[alias]
             f = src.frame.rename(columns={c: f"{alias}.{c}" for c in src.columns})
+            if spec.subject in ("", None, "none") or spec.file.startswith("study:"):
+                f[SUBJECT] = None
+                self.cache[key] = f
+                return f
             if spec.subject not in src.columns:
                 raise DataError("subject column named by the spec is not in the raw file",
                                 file=src.path, column=spec.subject, expected=f"columns "

@@ -81,3 +81,104 @@ def unpivot(ctx: MapContext, frame: pd.DataFrame, *, tests: dict[str, dict],
     if not parts:
         return frame.iloc[:0]
     return pd.concat(parts).sort_values([ROW, f"_{name}"], kind="stable")
+
+
+@register("add_bmi")
+def add_bmi(ctx: MapContext, frame: pd.DataFrame, *, testcd: str = "_TESTCD",
+            value: str = "_ORRES", unit: str = "_ORRESU", weight: str = "WEIGHT",
+            height: str = "HEIGHT", decimals: int = 1) -> pd.DataFrame:
+    """After :func:`unpivot`: one derived ``BMI`` record (kg/m2, ``_DRVFL`` = Y) per weight
+    record, from the weight (kg) and the subject's first height (cm)."""
+    from cdisc_convert.sdtm.context import SUBJECT
+    w = frame[frame[testcd] == weight]
+    h = frame[(frame[testcd] == height) & frame[value].notna()]
+    bad_units = (w[unit].fillna("kg") != "kg").any() or (h[unit].fillna("cm") != "cm").any()
+    if bad_units:
+        raise ctx.spec_error("add_bmi needs weight in kg and height in cm")
+    first_h = pd.to_numeric(h.groupby(SUBJECT)[value].first(), errors="coerce")
+    bmi = w.copy()
+    kg = pd.to_numeric(w[value], errors="coerce")
+    m = w[SUBJECT].map(first_h) / 100
+    bmi[value] = (kg / m**2).round(decimals).map(lambda x: None if pd.isna(x) else f"{x:g}")
+    bmi[testcd], bmi[unit], bmi["_DRVFL"] = "BMI", "kg/m2", "Y"
+    bmi = bmi[bmi[value].notna()]
+    out = frame.copy()
+    out["_DRVFL"] = None
+    return pd.concat([out, bmi]).sort_values([ROW, testcd], kind="stable")
+
+
+def _ref_date(frame: pd.DataFrame, ref: object) -> pd.Series:
+    """``RFXSTDTC`` or ``{ref: RFXENDTC, offset_days: 1}`` -> ISO values per record."""
+    from cdisc_convert.raw.dates import to_date
+    if isinstance(ref, dict):
+        base = to_date(frame[ref["ref"]]) + pd.Timedelta(days=int(ref.get("offset_days", 0)))
+        return base.dt.strftime("%Y-%m-%d").astype(object).where(base.notna(), None)
+    return frame[ref].astype(object).where(frame[ref].notna() & frame[ref].ne(""), None)
+
+
+@register("subject_elements")
+def subject_elements(ctx: MapContext, frame: pd.DataFrame, *, elements: list[dict],
+                     arm: str = "ACTARMCD") -> pd.DataFrame:
+    """DM records -> one record per subject per element passed through (for SE).
+
+    ``elements``: ``[{etcd: SCRN | etcd_from: ACTARMCD, start: RFICDTC, end: RFXSTDTC,
+    end_else: RFPENDTC}]`` with ``start``/``end`` a DM column (prefixed, e.g. ``dm.RFICDTC``)
+    or ``{ref: ..., offset_days: n}``. An element without a start date is skipped. Adds
+    ``_ETCD``, ``_SESTDTC``, ``_SEENDTC`` and ``_TAETORD`` (the element's place in the arm)."""
+    parts = []
+    arms = {a.armcd: a.elements for a in ctx.study.arms}
+    for item in elements:
+        part = frame.copy()
+        if "etcd" in item:
+            part["_ETCD"] = item["etcd"]
+        elif "etcd_from" in item:
+            part["_ETCD"] = frame[item["etcd_from"]].where(frame[item["etcd_from"]].ne(""))
+        else:
+            raise ctx.spec_error("each element needs 'etcd' or 'etcd_from'")
+        part["_SESTDTC"] = _ref_date(frame, item["start"])
+        end = _ref_date(frame, item["end"]) if "end" in item else None
+        if "end_else" in item:
+            other = _ref_date(frame, item["end_else"])
+            end = other if end is None else end.where(end.notna(), other)
+        part["_SEENDTC"] = end
+        parts.append(part[part["_SESTDTC"].notna() & part["_ETCD"].notna()])
+    out = pd.concat(parts)
+    arm_col = out[arm] if arm in out else pd.Series(None, index=out.index)
+    out["_TAETORD"] = [_element_order(arms, a, e) for a, e in zip(arm_col, out["_ETCD"],
+                                                                   strict=True)]
+    return out.sort_values([ROW, "_SESTDTC"], kind="stable")
+
+
+def _element_order(arms: dict, armcd: object, etcd: str) -> str | None:
+    """Place of ``etcd`` in the subject's arm; for a subject with no arm (screen failure),
+    its place when every arm agrees (e.g. screening is element 1 in all arms)."""
+    if armcd in arms and etcd in arms[armcd]:
+        return str(arms[armcd].index(etcd) + 1)
+    places = {seq.index(etcd) + 1 for seq in arms.values() if etcd in seq}
+    return str(places.pop()) if len(places) == 1 else None
+
+
+@register("append_source")
+def append_source(ctx: MapContext, frame: pd.DataFrame, *, source: str,
+                  columns: dict[str, object], where: dict | None = None) -> pd.DataFrame:
+    """Add one record per row of another source (e.g. protocol milestones to DS).
+
+    ``columns`` maps each record column to a source column (``rand.RANDDTC``) or a
+    literal (``{value: RANDOMIZED}``); unmapped columns are missing. Trace keys
+    (file, record) come from the appended source.
+    """
+    from cdisc_convert.sdtm.context import SUBJECT
+    src = ctx.source_frame(source)
+    if where:
+        src = src[ctx.where(where, src)]
+    added = pd.DataFrame(index=src.index, columns=frame.columns, dtype=object)
+    for col, spec in columns.items():
+        if isinstance(spec, dict):
+            added[col] = spec.get("value")
+        elif isinstance(spec, str) and spec in src.columns:
+            added[col] = src[spec]
+        else:
+            raise ctx.spec_error(f"append_source: {spec!r} is not a column of {source} "
+                                 "nor {value: ...}")
+    added[SUBJECT], added[FILE], added[ROW] = src[SUBJECT], src[FILE], src[ROW]
+    return pd.concat([frame, added], ignore_index=True)

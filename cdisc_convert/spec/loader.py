@@ -141,7 +141,8 @@ def parse_value_level(items: Any, doc: LDict) -> tuple[m.ValueLevel, ...]:
 
 def parse_variable(doc: Any, ds: LDict, standard: str, dataset: str) -> m.VariableSpec:
     if not isinstance(doc, LDict):
-        raise SpecError("each variable must be a mapping", file=ds.file, line=ds.line_of("variables"))
+        raise SpecError("each variable must be a mapping", file=ds.file,
+                        line=ds.line_of("variables"))
     check_keys(doc, VARIABLE_KEYS, "variable")
     name = require(doc, "name")
     if not _NAME.match(name):
@@ -205,7 +206,7 @@ def _check_references(spec: m.DatasetSpec, ds: LDict) -> None:
         raise fail(ds, "records", f"records source {spec.records!r} is not in sources")
     aliases = set(spec.sources)
     for var in spec.variables:
-        for value in _strings((var.make.params if var.make else {})):
+        for value in _strings(var.make.params if var.make else {}):
             alias = value.split(".", 1)[0] if "." in value else None
             if alias and alias.islower() and alias.isidentifier() and alias not in aliases \
                     and alias.upper() not in (spec.depends_on + ("DM",)) and " " not in value:

@@ -49,7 +49,7 @@ class Origin:
 
 @dataclass(frozen=True)
 class ValueLevel:
-    """Value-level metadata for one value of a result variable (e.g. LBORRES where LBTESTCD=HBA1C)."""
+    """Value-level metadata of a result variable for one value (LBORRES where LBTESTCD=HBA1C)."""
 
     where: dict[str, Any]            # {variable: value} (all must hold)
     type: str | None = None          # Char | Num | integer | float | text | date ...
@@ -65,7 +65,8 @@ class ValueLevel:
 
 @dataclass(frozen=True)
 class VariableSpec:
-    """One target variable: metadata (label, type, length, origin, codelist, core) and how to make it."""
+    """One target variable: its metadata (label, type, length, origin, codelist, core) and
+    how it is made."""
 
     name: str
     label: str = ""

@@ -17,7 +17,7 @@ def one(frame, **where):
 
 def test_every_adam_subject_is_in_adsl(adam):
     ids = set(adam.datasets["ADSL"]["USUBJID"])
-    assert len(ids) == 12 and adam.datasets["ADSL"]["USUBJID"].is_unique
+    assert len(ids) == 10 and adam.datasets["ADSL"]["USUBJID"].is_unique   # randomized
     for name in ("ADLB", "ADAE", "ADEX"):
         assert set(adam.datasets[name]["USUBJID"]) <= ids, name
 
@@ -33,10 +33,11 @@ def test_adsl_kit_mixup_and_populations(adam):
         "UC-MSC", 2.0, "OCN19-overexpressing UC-MSC", 1.0)
     assert (mix.ITTFL, mix.SAFFL, mix.PPROTFL, mix.AGEGR1) == ("Y", "Y", "N", ">=65")
     assert one(subject(adsl, "101-004")).PPROTFL == "N"     # screening HbA1c 10.6 %
-    sf = one(subject(adsl, "102-003"))
-    assert (sf.ITTFL, sf.SAFFL, sf.EOSSTT, sf.DCSREAS, sf.TRT01P) == (
-        "N", "N", "DISCONTINUED", "SCREEN FAILURE", "")
-    assert adsl.groupby("ITTFL").size().to_dict() == {"N": 2, "Y": 10}
+    assert subject(adsl, "102-003").empty                  # screen failures stay in SDTM
+    assert adsl.groupby("ITTFL").size().to_dict() == {"Y": 10}
+    et = one(subject(adsl, "101-005"))                       # DS: withdrawal after Week 24
+    assert (et.EOSSTT, et.DCSREAS, et.EOSDT) == (
+        "DISCONTINUED", "WITHDRAWAL BY SUBJECT", 23647.0)      # SAS date of 2024-09-28
     assert (adsl["PPROTFL"] == "Y").sum() == 8
 
 

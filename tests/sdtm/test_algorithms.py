@@ -5,8 +5,14 @@ import pytest
 
 from cdisc_convert.errors import SpecError
 from cdisc_convert.sdtm.algorithms import (
-    assign_ct, assign_datetime, assign_no_ct, assign_number, condition_add, derive_usubjid,
-    hardcode_ct)
+    assign_ct,
+    assign_datetime,
+    assign_no_ct,
+    assign_number,
+    condition_add,
+    derive_usubjid,
+    hardcode_ct,
+)
 from cdisc_convert.spec.model import StudySpec, VariableSpec
 
 

@@ -5,4 +5,4 @@ baseline flag, lab standardisation and reference ranges, and subject-level
 values (reference dates, arms, age, subject flags).
 """
 
-from cdisc_convert.sdtm.derive import baseline, labs, sequence, subject, timing  # noqa: F401
+from cdisc_convert.sdtm.derive import baseline, labs, sequence, subject, terms, timing  # noqa: F401

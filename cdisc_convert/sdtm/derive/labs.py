@@ -45,11 +45,13 @@ def _factor(unit: object, spec: dict) -> float | None:
 
 def standardise(result: pd.Series, unit: pd.Series, test: pd.Series,
                 table: dict) -> pd.DataFrame:
-    """Original results -> STRESC/STRESN/STRESU, plus ``problem`` where no factor exists."""
+    """Original results -> STRESC/STRESN/STRESU, plus ``problem`` where no factor exists.
+
+    Tests not in ``table`` keep their results and units as reported."""
     text = result.astype("string").str.strip()
     num = pd.to_numeric(text, errors="coerce").astype(float)
     out = pd.DataFrame(index=result.index)
-    out["STRESN"], out["STRESC"] = np.nan, text.astype(object).where(text.notna(), None)
+    out["STRESN"], out["STRESC"] = num, text.astype(object).where(text.notna(), None)
     out["STRESU"] = unit.astype(object).where(unit.notna(), None)
     out["problem"] = None
     for code, spec in table.items():

@@ -37,7 +37,8 @@ def dm_values(ctx: MapContext, variable: str) -> pd.Series:
 
 @register("derive_study_day", phase="derive")
 def derive_study_day(ctx: MapContext, *, dtc: str, ref: str = "RFSTDTC") -> pd.Series:
-    """``--DY`` of ``dtc`` relative to DM ``ref`` (RFSTDTC): day 1 is the reference day, no day 0."""
+    """``--DY`` of ``dtc`` relative to DM ``ref`` (RFSTDTC): day 1 is the reference day,
+    no day 0."""
     return study_day(ctx.col(dtc), dm_values(ctx, ref))
 
 
@@ -65,7 +66,7 @@ def _visit_table(ctx: MapContext, from_: str, date: str | None) -> pd.DataFrame:
 
 def _number_unscheduled(ctx: MapContext, out: pd.DataFrame, unsched: pd.Series,
                         date: str | None) -> None:
-    """Unscheduled visit = last scheduled VISITNUM on or before its date + 0.01 per distinct date."""
+    """Unscheduled visit = last scheduled VISITNUM on or before its date + 0.01 per date."""
     if date is None:
         raise ctx.spec_error("unscheduled visits need the 'date' parameter to be numbered")
     dates, subj = to_date(ctx.col(date)), ctx.col("USUBJID").astype(str)

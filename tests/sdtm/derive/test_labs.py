@@ -1,7 +1,11 @@
 import pandas as pd
 
 from cdisc_convert.sdtm.derive.labs import (
-    assign_unit, derive_lab_range, derive_lab_standard, derive_nrind)
+    assign_unit,
+    derive_lab_range,
+    derive_lab_standard,
+    derive_nrind,
+)
 from cdisc_convert.spec.model import StudySpec
 
 TABLE = {"GLUC": {"unit": "mmol/L", "from": {"mg/dL": 0.055506}, "decimals": 2},
@@ -50,3 +54,11 @@ def test_ranges_and_nrind(make_ctx):
         [3.89, 3.9]
     ctx.frame["LO2"], ctx.frame["HI2"] = [3.9, 3.9], [6.1, 6.1]
     assert derive_nrind(ctx, value="V", low="LO2", high="HI2").tolist() == ["HIGH", "NORMAL"]
+
+
+def test_tests_without_a_conversion_keep_numbers_and_units(make_ctx):
+    ctx = make_ctx(frame(R=["4.2", "<0.1"], U=["mg/L", "mg/L"], T=["CRP", "CRP"]), study=STUDY)
+    get = lambda part: derive_lab_standard(ctx, result="R", unit="U", test="T",  # noqa: E731
+                                           conversions="lab", part=part).tolist()
+    assert get("STRESN")[0] == 4.2 and pd.isna(get("STRESN")[1])
+    assert get("STRESC") == ["4.2", "<0.1"] and get("STRESU") == ["mg/L", "mg/L"]

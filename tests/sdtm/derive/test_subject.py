@@ -3,7 +3,11 @@ import pandas as pd
 from cdisc_convert.raw.reader import RawTable
 from cdisc_convert.sdtm.context import SUBJECT, MapContext
 from cdisc_convert.sdtm.derive.subject import (
-    derive_age, derive_arm, derive_ref_date, derive_subject_flag)
+    derive_age,
+    derive_arm,
+    derive_ref_date,
+    derive_subject_flag,
+)
 from cdisc_convert.spec.model import ArmSpec, DatasetSpec, SourceSpec, StudySpec
 
 STUDY = StudySpec("S1", arms=(ArmSpec("PBO", "Placebo"), ArmSpec("MSC", "UC-MSC"),

@@ -71,7 +71,8 @@ def _paths(f):
 @click.option("-q", "--quiet", is_flag=True, help="No progress output.")
 def run(specs: Path, raw: Path, out: Path, fail_on: str, fmt: str, quiet: bool) -> int:
     """Everything: SDTM, ADaM, validation, Define-XML, submission folder."""
-    from cdisc_convert.pipeline import RunConfig, run as run_all
+    from cdisc_convert.pipeline import RunConfig
+    from cdisc_convert.pipeline import run as run_all
     formats = ("xpt", "json") if fmt == "both" else (fmt,)
     result = run_all(RunConfig(specs, raw, out, formats=formats, quiet=quiet))
     print_findings(result.findings, "Findings")
@@ -85,7 +86,8 @@ def run(specs: Path, raw: Path, out: Path, fail_on: str, fmt: str, quiet: bool) 
 @click.option("-q", "--quiet", is_flag=True)
 def sdtm(specs: Path, raw: Path, out: Path, fail_on: str, quiet: bool) -> int:
     """Map the raw export to SDTM and write OUT/sdtm/*.xpt."""
-    from cdisc_convert.pipeline import RunConfig, run as run_all
+    from cdisc_convert.pipeline import RunConfig
+    from cdisc_convert.pipeline import run as run_all
     result = run_all(RunConfig(specs, raw, out, steps=("sdtm",), quiet=quiet))
     print_findings(result.findings, "Mapping findings")
     return exit_code(result.findings, fail_on)

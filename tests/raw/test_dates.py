@@ -2,7 +2,13 @@ import pandas as pd
 import pytest
 
 from cdisc_convert.raw.dates import (
-    combine_datetime, parse_date, parse_dates, parse_time, to_date, to_datetime)
+    combine_datetime,
+    parse_date,
+    parse_dates,
+    parse_time,
+    to_date,
+    to_datetime,
+)
 
 
 @pytest.mark.parametrize("text, iso", [

@@ -1,0 +1,45 @@
+import pandas as pd
+import pytest
+
+from cdisc_convert.errors import SpecError
+from cdisc_convert.sdtm.derive.terms import (
+    derive_decode, derive_element, derive_term_code, derive_ts_value)
+from cdisc_convert.spec.model import ArmSpec, StudySpec
+from cdisc_convert.standards import versions
+
+
+def test_decode_through_shared_nci_code(make_ctx):
+    ctx = make_ctx({"v": ["SYSBP", "BMI", "NOPE"]})
+    assert derive_decode(ctx, from_="v", codelist="VSTESTCD", decode="VSTEST").tolist() == [
+        "Systolic Blood Pressure", "Body Mass Index", None]
+    assert ctx.findings[0].code == "MAP-DECODE-MISSING" and ctx.findings[0].value == "NOPE"
+
+
+def test_term_code_reference_and_version_per_row(make_ctx):
+    ctx = make_ctx({"V": ["PHASE II TRIAL", "P18Y", "Y"], "CL": ["TPHASE", None, "NY"],
+                    "REF": [None, "ISO 8601", None]})
+    get = lambda part, **kw: derive_term_code(  # noqa: E731
+        ctx, value="V", codelist_column="CL", part=part, **kw).tolist()
+    assert get("code") == ["C15601", None, "C49488"]
+    assert get("reference", fallback="REF") == ["CDISC CT", "ISO 8601", "CDISC CT"]
+    assert get("version") == [versions.CT_SDTM, None, versions.CT_SDTM]
+
+
+def test_ts_values_pinned_elsewhere_are_not_retyped(make_ctx):
+    study = StudySpec("S1", arms=(ArmSpec("A", "a", planned_subjects=4),
+                                  ArmSpec("B", "b", planned_subjects=3)))
+    dm = pd.DataFrame({"ARMCD": ["A", "", "B"]})
+    ctx = make_ctx({"V": [None, None, None, "x"], "D": ["sdtmig_version", "plansub", "actsub",
+                   None]}, study=study, domains={"DM": dm})
+    assert derive_ts_value(ctx, value="V", derive="D").tolist() == [versions.SDTMIG, "7", "2", "x"]
+    ctx = make_ctx({"V": [None], "D": ["bogus"]})
+    with pytest.raises(SpecError, match="unknown TS derive 'bogus'"):
+        derive_ts_value(ctx, value="V", derive="D")
+
+
+def test_element_lookup(make_ctx):
+    study = StudySpec("S1", design={"elements": [{"ETCD": "SCRN", "ELEMENT": "Screening",
+                                                 "EPOCH": "SCREENING"}]})
+    ctx = make_ctx({"E": ["SCRN", "XX"]}, study=study)
+    assert derive_element(ctx, etcd="E", part="EPOCH").tolist() == ["SCREENING", None]
+    assert ctx.findings[0].code == "MAP-ELEMENT"

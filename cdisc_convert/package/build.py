@@ -1,0 +1,112 @@
+"""Build ``OUT/submission/`` from OUT: copy, write the reviewer's guide, write the manifest.
+
+>>> import tempfile, pathlib, datetime, pandas as pd
+>>> from cdisc_convert.spec.model import Specs, StudySpec
+>>> from cdisc_convert.write.xpt import write_xpt
+>>> out = pathlib.Path(tempfile.mkdtemp())
+>>> write_xpt(pd.DataFrame({"USUBJID": ["S-1"]}), out / "sdtm" / "dm.xpt", name="DM",
+...           label="Demographics", labels={}, timestamp=datetime.datetime(2025, 1, 1))
+>>> pkg = build_package(out, Specs(out, StudySpec("S1")))
+>>> [p.relative_to(pkg.root).as_posix() for p in pkg.files][:2]
+['m5/datasets/s1/tabulations/sdtm/dm.xpt', 'manifest.json']
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from cdisc_convert.clock import output_timestamp
+from cdisc_convert.datasets import dataset_kind, read_dataset
+from cdisc_convert.package.guide import GuideDataset, GuideFacts, render_guide
+from cdisc_convert.package.layout import AREAS, VALIDATION_DIR, Plan, check_sizes, plan_package
+from cdisc_convert.package.manifest import MANIFEST, write_manifest
+from cdisc_convert.package.openfindings import open_findings
+from cdisc_convert.spec.model import Specs
+from cdisc_convert.standards import versions
+from cdisc_convert.write.atomic import staged_dir, write_text
+
+SUBMISSION = "submission"
+GUIDE = "reviewers-guide.html"
+SPLIT_NOTE = ("No dataset file exceeds the 5 GB limit of the FDA Study Data Technical "
+              "Conformance Guide; none was split. A larger dataset would be split by a review "
+              "variable (e.g. LB by LBCAT into lb1.xpt, lb2.xpt, ...), described whole in "
+              "define.xml, with the split explained here.")
+LAYOUT_NOTE = ("Layout: m5/datasets/<studyid>/tabulations/sdtm and "
+               "m5/datasets/<studyid>/analysis/adam/datasets hold the datasets, define.xml and "
+               "its stylesheet. The validation report (validation/) and this guide are review "
+               "material outside m5; render this guide as csdrg.pdf / adrg.pdf into the "
+               "dataset folders before submission. manifest.json lists every file with its "
+               "size and SHA-256.")
+
+
+@dataclass
+class Package:
+    """What was written: the folder, its files, their total size, and what is missing."""
+
+    root: Path
+    files: list[Path] = field(default_factory=list)
+    total_bytes: int = 0
+    missing: list[str] = field(default_factory=list)
+
+
+def standards_table(specs: Specs, has_json: bool) -> dict[str, str]:
+    """Versions this tool implements, with the study spec's own values (and dictionaries)."""
+    table = dict(versions.STANDARDS)
+    for name, value in specs.study.standards.items():
+        ours = table.get(name)
+        table[name] = str(value) if ours in (None, str(value)) else (
+            f"{value} (cdisc-convert implements {ours})")
+    if has_json:
+        table["Dataset-JSON"] = versions.DATASET_JSON
+    return table
+
+
+def dataset_rows(plan: Plan, specs: Specs) -> dict[str, list[GuideDataset]]:
+    """One guide row per dataset, counting records from its first file (XPT first)."""
+    out: dict[str, list[GuideDataset]] = {}
+    sources = dict(plan.files)
+    for area, names in plan.datasets.items():
+        rows = []
+        for name, rels in sorted(names.items()):
+            rels = sorted(rels, key=lambda r: dataset_kind(Path(r.name)) != "xpt")
+            data = read_dataset(sources[rels[0]])
+            spec = specs.dataset(name)
+            rows.append(GuideDataset(
+                name, (spec.label if spec else "") or data.label, len(data.frame),
+                tuple(str(r) for r in sorted(rels)), spec.class_ if spec else "",
+                spec.structure if spec else "", spec.keys if spec else ()))
+        out[AREAS[area][0]] = rows
+    return out
+
+
+def guide_facts(out: Path, plan: Plan, specs: Specs) -> GuideFacts:
+    """Everything the reviewer's guide states."""
+    has_json = any(dataset_kind(Path(r.name)) != "xpt" for names in plan.datasets.values()
+                   for rels in names.values() for r in rels)
+    report = Path(out) / VALIDATION_DIR / "report.json"
+    findings, counts = (open_findings(report, specs.study.explanations) if report.is_file()
+                        else (None, {}))
+    return GuideFacts(specs.study, output_timestamp(specs.study.timestamp).isoformat(),
+                      standards_table(specs, has_json), dataset_rows(plan, specs),
+                      findings, counts, list(plan.missing), [SPLIT_NOTE, LAYOUT_NOTE])
+
+
+def build_package(out: Path, specs: Specs, *, formats: tuple[str, ...] | None = None,
+                  max_bytes: int = versions.XPT_MAX_FILE_BYTES) -> Package:
+    """Write ``out/submission`` whole (staged, then moved into place) and return its summary."""
+    out = Path(out)
+    plan = plan_package(out, specs.study.studyid, formats=formats, expect_adam=bool(specs.adam))
+    check_sizes(plan, max_bytes)
+    facts = guide_facts(out, plan, specs)
+    target = out / SUBMISSION
+    with staged_dir(target) as stage:
+        for rel, src in plan.files:
+            dest = stage / Path(*PurePosixPath(rel).parts)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src, dest)
+        write_text(stage / GUIDE, render_guide(facts))
+        entries = write_manifest(stage, study=specs.study.studyid, created=facts.timestamp)
+    files = [target / e["path"] for e in entries] + [target / MANIFEST]
+    return Package(target, sorted(files), sum(e["bytes"] for e in entries), list(plan.missing))

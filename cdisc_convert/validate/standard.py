@@ -66,14 +66,14 @@ def required_checks(ws: Workspace, name: str) -> list[Check]:
 
 @suite("keys")
 def key_checks(ws: Workspace, name: str) -> list[Check]:
-    """--SEQ unique within USUBJID; the spec's natural keys (without --SEQ) unique."""
+    """--SEQ unique within USUBJID; the spec's dataset keys (define.xml KeySequence) unique."""
     frame, seq = ws.frames[name], seq_column(ws, name)
     out = []
     if seq and "USUBJID" in frame.columns:
         out.append(Check("SEQ-UNIQUE", name, "expect_compound_columns_to_be_unique",
                          {"column_list": ["USUBJID", seq]}, variable=seq, value_from=seq))
     spec = ws.specs.dataset(name) if ws.specs is not None else None
-    keys = [k for k in (spec.keys if spec else ()) if k != seq and k in frame.columns]
+    keys = [k for k in (spec.keys if spec else ()) if k in frame.columns]   # as declared
     if len(keys) >= 2:
         joined = frame[keys[0]].astype(str)
         for k in keys[1:]:

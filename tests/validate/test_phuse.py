@@ -1,0 +1,92 @@
+"""The real PHUSE submission (CDISC pilot, 306 subjects) and its Pinnacle 21 report.
+
+The comparison, rule by rule, is documented in docs/validation/phuse-comparison.md.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from lxml import etree
+
+
+@pytest.fixture(scope="module")
+def phuse_run(phuse, tmp_path_factory):
+    from click.testing import CliRunner
+
+    from cdisc_convert.validate.command import command
+    out = tmp_path_factory.mktemp("phuse")
+    res = CliRunner().invoke(command, [str(phuse), "--out", str(out), "--fail-on", "error"],
+                             standalone_mode=False)
+    assert res.exception is None, res.output
+    return res, out
+
+
+@pytest.fixture(scope="module")
+def report(phuse_run):
+    import json
+    _, out = phuse_run
+    return json.loads((out / "report.json").read_text(encoding="utf-8"))
+
+
+def _count(report, rule, dataset=None):
+    return sum(1 for f in report["findings"] if f["rule_id"] == rule
+               and (dataset is None or f["dataset"] == dataset))
+
+
+def test_runs_to_completion_and_writes_reports(phuse_run, report):
+    res, out = phuse_run
+    assert res.return_value == 1                       # XPT-ASCII etc. are errors
+    assert {p.name for p in out.iterdir()} >= {"report.json", "report.html", "junit.xml",
+                                               "report.xlsx"}
+    assert len(report["datasets"]) == 14 and report["datasets"]["LBCH"]["domain"] == "LB"
+    assert not [f for f in report["findings"] if f["code"] == "check-error"]
+
+
+def test_ts_cp1252_byte_is_read_and_reported(report):
+    ascii_ = [f for f in report["findings"] if f["rule_id"] == "XPT-ASCII"]
+    assert {(f["dataset"], f["variable"]) for f in ascii_} == {("TS", "TSVAL")}
+    assert any("\u2019" in str(f["value"]) for f in ascii_)    # 0x92 read as cp1252
+
+
+def test_junit_is_valid(phuse_run):
+    _, out = phuse_run
+    root = etree.parse(str(out / "junit.xml")).getroot()
+    assert root.tag == "testsuites"
+    cases = root.findall(".//testcase")
+    assert int(root.get("tests")) == len(cases) > 100
+    assert {c.get("classname") for c in cases} >= {"AE", "DM", "TS"}
+    failed = {(c.get("classname"), c.get("name")) for c in cases if c.find("failure") is not None}
+    assert ("TS", "XPT-ASCII") in failed and ("AE", "END-MISSING") not in failed  # warning
+
+
+def test_exit_code_per_fail_on(report):
+    from cdisc_convert.validate.command import exit_code
+
+    class R:  # the exit code only reads severities
+        findings = [type("F", (), {"severity": f["severity"]}) for f in report["findings"]]
+    assert (exit_code(R, "error"), exit_code(R, "warning"), exit_code(R, "never")) == (1, 1, 0)
+
+
+def test_pinnacle21_issues_on_these_datasets_are_found(report):
+    """P21 issues on the datasets present here (AE DM DS EX LBCH SE SV TA TE TI TS TV)."""
+    assert _count(report, "END-MISSING", "AE") == 472            # SD0021: 472
+    assert _count(report, "ACTARM-DIFF", "DM") == 12             # SD2236: 12
+    baseline = {f["usubjid"] for f in report["findings"] if f["rule_id"] == "X-LB-BASELINE"}
+    assert "01-703-1119" in baseline                             # SD0006: the one subject
+    ts = {(f["variable"], f["value"]) for f in report["findings"]
+          if f["rule_id"] == "CT-EXT" and f["dataset"] == "TS"}
+    assert {("TSPARM", "Age Group"), ("TSPARMCD", "AGESPAN")} <= ts   # CT2002 x 2
+    added = {(f["dataset"], f["variable"]) for f in report["findings"]
+             if f["rule_id"] == "VAR-PERM-ADDED"}
+    assert added == {("AE", "AEDY"), ("AE", "AEDTC"), ("DS", "VISITNUM"), ("DS", "VISIT"),
+                     ("EX", "VISITNUM"), ("EX", "VISIT"), ("EX", "VISITDY"), ("SV", "EPOCH")}
+
+
+def test_no_unexplained_errors(report):
+    """Every error is one the comparison document explains."""
+    errors = Counter((f["rule_id"], f["dataset"]) for f in report["findings"]
+                     if f["severity"] == "error")
+    assert errors == {("XPT-ASCII", "TS"): 2, ("X-RFXENDTC-EX", "DM"): 4,
+                      ("X-EX-WINDOW", "EX"): 4}

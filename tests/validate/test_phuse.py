@@ -90,3 +90,18 @@ def test_no_unexplained_errors(report):
                      if f["severity"] == "error")
     assert errors == {("XPT-ASCII", "TS"): 2, ("X-RFXENDTC-EX", "DM"): 4,
                       ("X-EX-WINDOW", "EX"): 4}
+
+
+def test_same_records_as_pinnacle21(phuse, report):
+    """SD0021 and SD2236: the very records P21 lists (Details sheet, Record column)."""
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("openpyxl")
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        details = pd.read_excel(phuse / "pinnacle21-report-2018-10-08.xlsx",
+                                sheet_name="Details", dtype=str)
+    for p21, rule in (("SD0021", "END-MISSING"), ("SD2236", "ACTARM-DIFF")):
+        theirs = sorted(details.loc[details["Pinnacle 21 ID"] == p21, "Record"].astype(int))
+        ours = sorted(f["row"] for f in report["findings"] if f["rule_id"] == rule)
+        assert ours == theirs, p21

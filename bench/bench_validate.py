@@ -1,0 +1,95 @@
+"""Benchmark: validate a generated study of N subjects (1,000 -> about a million LB rows).
+
+    python bench/bench_validate.py [--subjects 1000] [--work DIR] [--json FILE]
+
+Steps: ``cdisc_convert.synth.generate`` (cached in --work), ``build_sdtm`` with the
+CHEC2023-226 specs, then the same checks twice: with Great Expectations (the product
+path, ``validate_workspace``) and as plain pandas (bench/pandas_checks.py). Reports
+seconds, rows per second and the GE/pandas factor, and checks both found the same
+failing rows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def generate(work: Path, subjects: int) -> Path:
+    from cdisc_convert.synth import generate as synth
+    raw = work / f"raw-{subjects}"
+    if not (raw / "lab.csv").is_file():
+        synth(raw, subjects=subjects)
+    return raw
+
+
+def build(raw: Path):
+    from cdisc_convert.raw.reader import RawExport
+    from cdisc_convert.sdtm.pipeline import build_sdtm
+    from cdisc_convert.spec.loader import load_specs
+    specs = load_specs(ROOT / "specs" / "CHEC2023-226")
+    return specs, build_sdtm(specs, RawExport(raw)).datasets
+
+
+def time_ge(sdtm: dict, specs) -> tuple[float, object, object]:
+    from cdisc_convert.validate.engine import validate_workspace
+    from cdisc_convert.validate.frames import workspace
+    from cdisc_convert.validate.gx import _engine
+    _engine()                                   # import and context: not part of the run
+    start = time.perf_counter()
+    ws = workspace(sdtm, {}, specs=specs)
+    report = validate_workspace(ws)
+    return time.perf_counter() - start, report, ws
+
+
+def time_pandas(sdtm: dict, specs) -> tuple[float, dict]:
+    from bench.pandas_checks import failing_rows
+    from cdisc_convert.validate.engine import build_checks, study_checks
+    from cdisc_convert.validate.frames import workspace
+    start = time.perf_counter()
+    ws = workspace(sdtm, {}, specs=specs)
+    checks, _ = build_checks(ws)
+    s_checks, _, _, params = study_checks(ws)
+    failing = {}
+    for check in checks + s_checks:
+        failing[id(check)] = (check, failing_rows(ws.frames[check.frame], check, params))
+    return time.perf_counter() - start, failing
+
+
+def main(argv: list[str] | None = None) -> dict:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--subjects", type=int, default=1000)
+    ap.add_argument("--work", type=Path, default=Path("/tmp/cdisc-convert-bench"))
+    ap.add_argument("--json", type=Path, default=None)
+    args = ap.parse_args(argv)
+    t0 = time.perf_counter()
+    raw = generate(args.work, args.subjects)
+    t1 = time.perf_counter()
+    specs, sdtm = build(raw)
+    t2 = time.perf_counter()
+    ge_s, report, _ = time_ge(sdtm, specs)
+    pd_s, failing = time_pandas(sdtm, specs)
+    rows = sum(len(f) for f in sdtm.values())
+    ge_rows = sum(1 for f in report.findings if f.row is not None and f.rule_id != "truncated")
+    pd_rows = sum(min(len(rows_), 5000) for _, rows_ in failing.values())
+    result = {"subjects": args.subjects, "datasets": len(sdtm), "rows": rows,
+              "lb_rows": len(sdtm.get("LB", [])), "checks": len(report.checks),
+              "generate_s": round(t1 - t0, 1), "build_sdtm_s": round(t2 - t1, 1),
+              "ge_s": round(ge_s, 2), "pandas_s": round(pd_s, 2),
+              "ge_rows_per_s": round(rows / ge_s), "pandas_rows_per_s": round(rows / pd_s),
+              "factor": round(ge_s / pd_s, 2), "ge_failing_rows": ge_rows,
+              "pandas_failing_rows": pd_rows, "counts": dict(report.counts())}
+    print(json.dumps(result, indent=1))
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=1) + "\n")
+    return result
+
+
+if __name__ == "__main__":
+    main()

@@ -20,6 +20,7 @@ True
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -62,8 +63,13 @@ class Plan:
 
 
 def study_folder(studyid: str) -> PurePosixPath:
-    """``m5/datasets/<studyid lower-case>``."""
-    return PurePosixPath("m5", "datasets", studyid.lower())
+    """``m5/datasets/<studyid>``: lower case, characters other than a-z 0-9 ``-`` as ``-``
+    (the ICH eCTD naming rule).
+
+    >>> str(study_folder("CHEC2023_226 A"))
+    'm5/datasets/chec2023-226-a'
+    """
+    return PurePosixPath("m5", "datasets", re.sub(r"[^a-z0-9-]", "-", studyid.lower()))
 
 
 def area_files(folder: Path, formats: tuple[str, ...] | None) -> tuple[list[Path], list[Path]]:

@@ -1,5 +1,7 @@
 """Validation findings left open, read from ``OUT/validation/report.json``, with the study
-spec's explanation for each (``study.explanations``: rule id or code -> why it stays open).
+spec's explanation for each (``study.explanations``: ``DATASET.RULE``, rule id or code ->
+why it stays open; the first key found wins, so ``LB.CT-EXT`` can say something other
+than ``TS.CT-EXT``).
 
 The report is read tolerantly: a ``summary`` list (one row per dataset and rule) is used
 when present, else the ``findings`` are grouped by severity, rule and dataset. Each row
@@ -81,9 +83,9 @@ def group_findings(findings: list[dict]) -> list[OpenFinding]:
 
 
 def explain(rows: list[OpenFinding], explanations: dict[str, str]) -> list[OpenFinding]:
-    """Attach the spec's explanation by rule id, else by code."""
-    return [replace(r, explanation=explanations.get(r.rule) or explanations.get(r.code))
-            for r in rows]
+    """Attach the spec's explanation by ``DATASET.RULE``, else rule id, else code."""
+    return [replace(r, explanation=explanations.get(f"{r.dataset}.{r.rule}")
+                    or explanations.get(r.rule) or explanations.get(r.code)) for r in rows]
 
 
 def read_report(path: Path) -> dict:

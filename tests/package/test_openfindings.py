@@ -49,3 +49,8 @@ def test_unreadable_report_is_a_data_error(tmp_path):
 
 def test_docstring_examples():
     assert doctest.testmod(of).failed == 0
+
+
+def test_dataset_scoped_explanation_wins(tmp_path):
+    rows, _ = open_findings(write(tmp_path, REPORT), {"LB.CT-EXT": "LB only", "CT-EXT": "any"})
+    assert rows[-1].explanation == "LB only"

@@ -1,7 +1,8 @@
 """Value-level metadata: result variables whose type, length and unit vary by test or parameter.
 
-Read from the data (SDTM Findings ``--ORRES``/``--STRESC``/``--STRESN`` by ``--TESTCD``; ADaM BDS
-``AVAL``/``AVALC`` by ``PARAMCD``) and from spec ``value_level`` entries, which win.
+Read from the data (SDTM Findings ``--ORRES``/``--STRESC``/``--STRESN`` by ``--TESTCD``;
+SUPPQUAL ``QVAL`` by ``QNAM``; ADaM BDS ``AVAL``/``AVALC`` by ``PARAMCD``) and from spec
+``value_level`` entries, which win.
 
 >>> import pandas as pd
 >>> from cdisc_convert.spec.model import DatasetSpec, VariableSpec
@@ -58,6 +59,8 @@ def result_variables(ds: DatasetSpec, frame: pd.DataFrame) -> tuple[str | None, 
     """(topic variable, {result variable: unit variable}) for this dataset's data."""
     if ds.standard.upper().startswith("ADAM"):
         topic, results = "PARAMCD", ADAM_RESULTS
+    elif ds.domain.startswith("SUPP") or ds.domain == "SQAP":
+        topic, results = "QNAM", {"QVAL": None}      # SUPPQUAL: QVAL by QNAM
     else:
         prefix = ds.domain[:2]
         topic = f"{prefix}TESTCD"

@@ -15,8 +15,13 @@ from __future__ import annotations
 
 import calendar
 import re
+from datetime import datetime
+
+import numpy as np
 
 import pandas as pd
+
+from cdisc_convert.raw.vector import map_unique
 
 MONTHS = {m.upper(): i for i, m in enumerate(calendar.month_abbr) if m}
 UNKNOWN = {"UN", "UK", "UNK", "UNKN", "NK", "--", "XX", "XXXX", "0000", "00"}
@@ -118,43 +123,54 @@ def parse_dates(values: pd.Series, slash_order: str = "MDY") -> tuple[pd.Series,
 
     Returns (ISO values, problems), both aligned to ``values``.
     """
-    uniq = pd.unique(values.dropna())
-    parsed = {u: parse_date(u, slash_order) for u in uniq}
-    iso = values.map(lambda v: parsed[v][0] if v in parsed else None)
-    problems = values.map(lambda v: parsed[v][1] if v in parsed else None)
-    return _none(iso), _none(problems)
+    parsed = map_unique(values, lambda v: parse_date(v, slash_order), na=(None, None))
+    return _pick(parsed, 0), _pick(parsed, 1)
 
 
-def _none(s: pd.Series) -> pd.Series:
-    s = s.astype(object)
-    return s.where(s.notna(), None)
+def _pick(pairs: pd.Series, i: int) -> pd.Series:
+    return map_unique(pairs, lambda p: p[i])
 
 
 def parse_times(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Vectorised :func:`parse_time`."""
-    uniq = pd.unique(values.dropna())
-    parsed = {u: parse_time(u) for u in uniq}
-    return (_none(values.map(lambda v: parsed[v][0] if v in parsed else None)),
-            _none(values.map(lambda v: parsed[v][1] if v in parsed else None)))
+    parsed = map_unique(values, parse_time, na=(None, None))
+    return _pick(parsed, 0), _pick(parsed, 1)
+
+
+_FULL = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?")
+
+
+_NAT = np.datetime64("NaT", "s")
+
+
+def _timestamp(text: object, with_time: bool) -> np.datetime64:
+    m = _FULL.match(str(text))
+    if not m:
+        return _NAT
+    y, mo, d, h, mi, s = (int(g) if g else 0 for g in m.groups())
+    try:
+        stamp = datetime(y, mo, d, h, mi, s) if with_time else datetime(y, mo, d)
+    except ValueError:
+        return _NAT
+    return np.datetime64(stamp, "s")
+
+
+def _stamps(iso: pd.Series, with_time: bool) -> pd.Series:
+    codes, uniques = pd.factorize(iso, use_na_sentinel=True)
+    values = np.array([_timestamp(u, with_time) for u in uniques] + [_NAT],
+                      dtype="datetime64[s]")
+    return pd.Series(values[codes].astype("datetime64[ns]"), index=iso.index)
 
 
 def to_date(iso: pd.Series) -> pd.Series:
     """ISO strings -> datetime64 dates; partial or missing -> NaT."""
-    s = iso.astype("string").str.slice(0, 10)
-    full = s.str.fullmatch(r"\d{4}-\d{2}-\d{2}").fillna(False)
-    return pd.to_datetime(s.where(full), format="%Y-%m-%d", errors="coerce")
+    return _stamps(iso, with_time=False)
 
 
 def to_datetime(iso: pd.Series) -> pd.Series:
     """ISO strings -> datetime64 (date-only values at midnight); partial -> NaT."""
-    s = iso.astype("string")
-    date = to_date(s)
-    time = s.str.extract(r"T(\d{2}):(\d{2})(?::(\d{2}))?")
-    delta = (pd.to_timedelta(time[0].astype(float).fillna(0), unit="h")
-             + pd.to_timedelta(time[1].astype(float).fillna(0), unit="m")
-             + pd.to_timedelta(time[2].astype(float).fillna(0), unit="s"))
-    return date + delta.values
+    return _stamps(iso, with_time=True)
 
 
 def has_time(iso: pd.Series) -> pd.Series:
-    return iso.astype("string").str.contains("T", regex=False).fillna(False).astype(bool)
+    return map_unique(iso, lambda v: "T" in str(v), na=False, dtype=bool)

@@ -23,6 +23,7 @@ import pandas as pd
 
 from cdisc_convert.raw.dates import combine_datetime, parse_dates, parse_times
 from cdisc_convert.raw.numbers import parse_numbers
+from cdisc_convert.raw.vector import map_unique
 from cdisc_convert.registry import SDTM_VARIABLE
 from cdisc_convert.sdtm.context import MapContext, empty, tidy
 
@@ -30,8 +31,7 @@ register = SDTM_VARIABLE.register
 
 
 def _text(s: pd.Series) -> pd.Series:
-    t = tidy(s).map(lambda v: (v.strip() or None) if isinstance(v, str) else v)
-    return tidy(t)
+    return map_unique(s, lambda v: (v.strip() or None) if isinstance(v, str) else v)
 
 
 def fold_ascii(text: str) -> tuple[str, bool]:
@@ -111,18 +111,17 @@ def lookup_terms(ctx: MapContext, values: pd.Series, name: str) -> pd.Series:
     """Map raw values to submission values via a study codelist or a CDISC codelist."""
     study = study_codelist(ctx, name)
     if study is not None:
-        return tidy(values.map(lambda v: study.get(v.strip().upper()) if isinstance(v, str)
-                               else None))
+        return map_unique(values, lambda v: study.get(v.strip().upper())
+                          if isinstance(v, str) else None)
     from cdisc_convert.standards import ct
     codelist = ct.find_codelist(name)
     if codelist is None:
         raise ctx.spec_error(f"codelist {name!r} is neither a study codelist "
                              f"({', '.join(ctx.study.codelists) or 'none'}) nor a CDISC codelist")
-    cache: dict[str, str | None] = {}
-    for v in pd.unique(values.dropna()):
-        term = codelist.match(v)
-        cache[v] = term.submission_value if term else None
-    return tidy(values.map(lambda v: cache.get(v) if isinstance(v, str) else None))
+    def lookup(v: object) -> str | None:
+        term = codelist.match(v) if isinstance(v, str) else None
+        return term.submission_value if term else None
+    return map_unique(values, lookup)
 
 
 def _extensible(ctx: MapContext, name: str) -> bool:
@@ -151,7 +150,7 @@ def assign_ct(ctx: MapContext, *, from_: str, codelist: str | None = None,
     values = raw
     if map:
         upper = {str(k).upper(): v for k, v in map.items()}
-        values = tidy(raw.map(lambda v: upper.get(v.upper(), v) if isinstance(v, str) else v))
+        values = map_unique(raw, lambda v: upper.get(v.upper(), v) if isinstance(v, str) else v)
     if name:
         mapped = lookup_terms(ctx, values, name)
     elif map:
@@ -191,8 +190,8 @@ def assign_datetime(ctx: MapContext, *, date: str, time: str | None = None,
         t_raw = _text(ctx.col(time))
         t_iso, t_problems = parse_times(t_raw)
         ctx.report(t_problems.notna(), "RAW-TIME", "unreadable time {value!r}", t_raw)
-        iso = pd.Series([combine_datetime(d, t) for d, t in zip(iso, t_iso, strict=True)],
-                        index=iso.index, dtype=object)
+        pairs = pd.Series(list(zip(iso, t_iso, strict=True)), index=iso.index, dtype=object)
+        iso = map_unique(pairs, lambda p: combine_datetime(*p))
     return iso
 
 
@@ -209,8 +208,7 @@ def assign_number(ctx: MapContext, *, from_: str) -> pd.Series:
 def derive_usubjid(ctx: MapContext, *, subject: str, separator: str = "-") -> pd.Series:
     """USUBJID = STUDYID + separator + subject identifier (``CHEC2023-226-101-001``)."""
     subj = _text(ctx.col(subject))
-    return tidy(subj.map(lambda s: f"{ctx.study.studyid}{separator}{s}" if isinstance(s, str)
-                         else None))
+    return map_unique(subj, lambda s: f"{ctx.study.studyid}{separator}{s}")
 
 
 def run_make(ctx: MapContext, spec: Any) -> Any:

@@ -17,6 +17,7 @@ import pandas as pd
 
 from cdisc_convert.errors import DataError, Finding, SpecError
 from cdisc_convert.raw.reader import FILE, ROW, RawTable
+from cdisc_convert.raw.vector import map_unique
 from cdisc_convert.spec import conditions
 from cdisc_convert.spec.model import DatasetSpec, StudySpec, VariableSpec
 
@@ -75,7 +76,7 @@ class MapContext:
                 raise DataError("subject column named by the spec is not in the raw file",
                                 file=src.path, column=spec.subject, expected=f"columns "
                                 f"{', '.join(src.columns)}")
-            f[SUBJECT] = src.frame[spec.subject].astype("string").str.strip()
+            f[SUBJECT] = map_unique(src.frame[spec.subject], lambda v: str(v).strip())
             self.cache[key] = f
         return self.cache[key]
 

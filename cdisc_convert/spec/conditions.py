@@ -4,7 +4,11 @@ A condition is a mapping: ``{column: X, equals: v}`` (also ``not_equals``, ``in`
 ``not_in``, ``is_null``, ``not_null``, ``gt``, ``ge``, ``lt``, ``le``, ``matches``,
 ``contains``; ``ignore_case: true``), or ``{all: [...]}``, ``{any: [...]}``, ``{not: {...}}``.
 
->>> import pandas as pd
+>>> import re
+
+import pandas as pd
+
+from cdisc_convert.raw.vector import map_unique
 >>> f = pd.DataFrame({"x": ["Yes", "no", None], "n": ["1", "5", "9"]})
 >>> evaluate({"column": "x", "equals": "yes", "ignore_case": True}, f.get).tolist()
 [True, False, False]
@@ -17,7 +21,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import re
+
 import pandas as pd
+
+from cdisc_convert.raw.vector import map_unique
 
 OPERATORS = ("equals", "not_equals", "in", "not_in", "is_null", "not_null", "gt", "ge", "lt",
              "le", "matches", "contains")
@@ -28,8 +36,9 @@ class ConditionError(ValueError):
 
 
 def _text(s: pd.Series, ignore_case: bool) -> pd.Series:
-    t = s.astype("string").str.strip()
-    return t.str.upper() if ignore_case else t
+    if ignore_case:
+        return map_unique(s, lambda v: str(v).strip().upper())
+    return map_unique(s, lambda v: str(v).strip())
 
 
 def _values(v: Any, ignore_case: bool) -> list[str]:
@@ -39,7 +48,7 @@ def _values(v: Any, ignore_case: bool) -> list[str]:
 
 def _compare(series: pd.Series, op: str, arg: Any, ignore_case: bool) -> pd.Series:
     if op in ("is_null", "not_null"):
-        null = series.isna() | series.astype("string").str.strip().eq("").fillna(True)
+        null = map_unique(series, lambda v: not str(v).strip(), na=True, dtype=bool)
         return null if (op == "is_null") == bool(arg) else ~null
     if op in ("gt", "ge", "lt", "le"):
         num = pd.to_numeric(series, errors="coerce")
@@ -47,14 +56,17 @@ def _compare(series: pd.Series, op: str, arg: Any, ignore_case: bool) -> pd.Seri
         return res.fillna(False)
     text = _text(series, ignore_case)
     if op in ("equals", "not_equals"):
-        res = text.eq(_values(arg, ignore_case)[0])
+        target = _values(arg, ignore_case)[0]
+        res = map_unique(text, lambda v: v == target, na=False, dtype=bool)
     elif op in ("in", "not_in"):
-        res = text.isin(_values(arg, ignore_case))
+        targets = set(_values(arg, ignore_case))
+        res = map_unique(text, lambda v: v in targets, na=False, dtype=bool)
     elif op == "matches":
-        res = text.str.fullmatch(str(arg), case=not ignore_case)
+        pattern = re.compile(str(arg), 0 if not ignore_case else re.IGNORECASE)
+        res = map_unique(text, lambda v: bool(pattern.fullmatch(v)), na=False, dtype=bool)
     else:
-        res = text.str.contains(str(arg), case=not ignore_case, regex=False)
-    res = res.fillna(False).astype(bool)
+        needle = str(arg).upper() if ignore_case else str(arg)
+        res = map_unique(text, lambda v: needle in v, na=False, dtype=bool)
     return ~res if op in ("not_equals", "not_in") else res
 
 

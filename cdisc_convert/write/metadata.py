@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from cdisc_convert.errors import Finding
+from cdisc_convert.raw.vector import map_unique
 from cdisc_convert.spec.model import DatasetSpec
 
 
@@ -37,8 +38,7 @@ def apply_metadata(frame: pd.DataFrame, spec: DatasetSpec) -> tuple[pd.DataFrame
                                         value=col.iloc[i]))
             out[var.name] = num
         else:
-            text = col.astype(object).where(col.notna(), "")
-            text = text.map(lambda v: _as_text(v))
+            text = map_unique(col, _as_text, na="")
             if var.length:
                 long = text.str.len() > var.length
                 for i in np.flatnonzero(long.to_numpy()):

@@ -26,6 +26,7 @@ import pandas as pd
 import pyreadstat
 
 from cdisc_convert.errors import DataError, Finding
+from cdisc_convert.raw.vector import map_unique
 from cdisc_convert.standards import versions
 from cdisc_convert.write.atomic import atomic_path
 
@@ -66,9 +67,9 @@ def check_values(df: pd.DataFrame, name: str) -> list[Finding]:
     for col in df.columns:
         if df[col].dtype.kind in "fiub":
             continue
-        s = df[col].astype("string").fillna("")
-        nbytes = s.str.encode("utf-8").str.len()
-        ascii_ok = s.map(str.isascii).astype(bool)
+        s = map_unique(df[col], str, na="")
+        nbytes = map_unique(s, lambda v: len(v.encode("utf-8")), na=0, dtype=int)
+        ascii_ok = map_unique(s, str.isascii, na=True, dtype=bool)
         for mask, code, msg in (
                 (~ascii_ok, "XPT-ASCII", "value is not ASCII (XPT v5 holds ASCII only)"),
                 (nbytes > versions.XPT_MAX_CHAR_BYTES, "XPT-LENGTH",

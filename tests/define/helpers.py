@@ -65,6 +65,7 @@ def assert_complete(xml: bytes, frames: dict) -> None:
                     used = {v for v in used if not (vl is not None and is_number(v))}
                     assert used <= codelist_values(root, ref.get("CodeListOID")), (name, column)
             if vl is not None:
-                topic = "PARAMCD" if "PARAMCD" in frame.columns else name[:2] + "TESTCD"
+                topic = next((t for t in ("PARAMCD", "QNAM") if t in frame.columns),
+                             name[:2] + "TESTCD")
                 tests = set(frame.loc[values.index, topic].astype(str)) - {""}
                 assert vlm_where_values(root, vl.get("ValueListOID")) >= tests, (name, column)

@@ -22,6 +22,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from cdisc_convert.raw.vector import map_unique
 from cdisc_convert.registry import SDTM_VARIABLE
 from cdisc_convert.sdtm.context import MapContext, empty, tidy
 
@@ -58,13 +59,15 @@ def standardise(result: pd.Series, unit: pd.Series, test: pd.Series,
         rows = test.eq(code).fillna(False).astype(bool)
         if not rows.any():
             continue
-        factor = unit[rows].map(lambda u, s=spec: _factor(u, s)).astype(float)
+        factor = map_unique(unit[rows], lambda u, s=spec: _factor(u, s),
+                            na=_factor(None, spec), dtype=float)
         dec = spec.get("decimals")
         val = num[rows] * factor
         val = val.round(dec) if dec is not None else val
         out.loc[rows, "STRESN"] = val
-        out.loc[rows, "STRESC"] = [fmt(v) if pd.notna(v) else _limit(t, f, dec)
-                                   for v, t, f in zip(val, text[rows], factor, strict=True)]
+        triples = pd.Series(list(zip(val, text[rows], factor, strict=True)), index=val.index)
+        out.loc[rows, "STRESC"] = map_unique(
+            triples, lambda p, d=dec: fmt(p[0]) if pd.notna(p[0]) else _limit(p[1], p[2], d))
         has_unit = rows & (unit.notna() | num.notna())      # a bare text result keeps no unit
         out.loc[has_unit, "STRESU"] = spec.get("unit")
         missing = rows & factor.reindex(result.index).isna() & text.notna()
@@ -137,5 +140,4 @@ def assign_unit(ctx: MapContext, *, from_: str) -> pd.Series:
     """A unit as reported -> its CDISC UNIT spelling (``µmol/L`` -> ``umol/L``)."""
     from cdisc_convert.standards.units import normalise_unit
     raw = ctx.col(from_).astype(object)
-    uniq = {u: normalise_unit(u) for u in pd.unique(raw.dropna())}
-    return tidy(raw.map(lambda u: uniq.get(u) if isinstance(u, str) else None))
+    return map_unique(raw, normalise_unit)

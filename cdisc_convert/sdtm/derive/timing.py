@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from cdisc_convert.raw.dates import has_time, to_date, to_datetime
+from cdisc_convert.raw.vector import map_unique
 from cdisc_convert.registry import SDTM_VARIABLE
 from cdisc_convert.sdtm.context import MapContext, empty
 
@@ -46,15 +47,17 @@ def _visit_table(ctx: MapContext, from_: str, date: str | None) -> pd.DataFrame:
     key = ("visit", from_, date)
     if key in ctx.cache:
         return ctx.cache[key]
-    raw = ctx.col(from_).astype("string").str.strip()
+    raw = map_unique(ctx.col(from_), lambda v: str(v).strip())
     study = ctx.study
-    labels = {u: study.visit(u) for u in pd.unique(raw.dropna())}
     prefixes = tuple(p.upper() for p in study.unscheduled)
-    unsched = raw.str.upper().str.startswith(prefixes).fillna(False).astype(bool)
+    unsched = map_unique(raw, lambda v: v.upper().startswith(prefixes), na=False, dtype=bool)
     out = pd.DataFrame(index=ctx.frame.index)
-    out["VISITNUM"] = raw.map(lambda v: labels[v].visitnum if labels.get(v) else np.nan)
-    out["VISIT"] = raw.map(lambda v: labels[v].visit if labels.get(v) else None).astype(object)
-    out["VISITDY"] = raw.map(lambda v: labels[v].day if labels.get(v) else np.nan).astype(float)
+
+    def part(get):
+        return lambda label: get(v) if (v := study.visit(label)) else None
+    out["VISITNUM"] = map_unique(raw, part(lambda v: v.visitnum), na=np.nan).astype(float)
+    out["VISIT"] = map_unique(raw, part(lambda v: v.visit))
+    out["VISITDY"] = map_unique(raw, part(lambda v: v.day), na=np.nan).astype(float)
     unknown = raw.notna() & out["VISITNUM"].isna() & ~unsched
     ctx.report(unknown, "MAP-VISIT", "visit {value!r} is not a planned visit of the study spec "
                "nor unscheduled", raw)

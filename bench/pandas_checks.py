@@ -42,7 +42,7 @@ def _between(df, k):
 
 def _regex(df, k):
     s = df[k["column"]]
-    return s.notna() & ~s.astype(str).str.contains(re.compile(k["regex"]), na=False)
+    return s.notna() & ~s.astype(str).str.match(re.compile(k["regex"]), na=False)
 
 
 def _pair(df, k, op):

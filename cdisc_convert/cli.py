@@ -62,19 +62,35 @@ def _paths(f):
     return f
 
 
+def _formats(f):
+    f = click.option("--ndjson-rows", type=click.IntRange(1), default=100_000, show_default=True,
+                     help="Datasets with at least this many records are written as NDJSON.")(f)
+    return click.option("--format", "fmt", type=click.Choice(["xpt", "json", "both"]),
+                        default="xpt", show_default=True,
+                        help="Dataset files: SAS XPT v5, Dataset-JSON v1.1, or both.")(f)
+
+
+def _run(specs: Path, raw: Path, out: Path, fmt: str, ndjson_rows: int, quiet: bool,
+         steps: tuple[str, ...] | None = None):
+    from cdisc_convert.pipeline import RunConfig
+    from cdisc_convert.pipeline import run as run_all
+    config = RunConfig(specs, raw, out, formats=("xpt", "json") if fmt == "both" else (fmt,),
+                       quiet=quiet, ndjson_min_rows=ndjson_rows)
+    if steps:
+        config.steps = steps
+    return run_all(config)
+
+
 @cli.command()
 @_paths
 @click.option("--fail-on", type=FAIL_ON, default="never", show_default=True,
               help="Exit 1 when findings of this severity (or worse) exist.")
-@click.option("--format", "fmt", type=click.Choice(["xpt", "json", "both"]), default="xpt",
-              show_default=True, help="Dataset file format.")
+@_formats
 @click.option("-q", "--quiet", is_flag=True, help="No progress output.")
-def run(specs: Path, raw: Path, out: Path, fail_on: str, fmt: str, quiet: bool) -> int:
+def run(specs: Path, raw: Path, out: Path, fail_on: str, fmt: str, ndjson_rows: int,
+        quiet: bool) -> int:
     """Everything: SDTM, ADaM, validation, Define-XML, submission folder."""
-    from cdisc_convert.pipeline import RunConfig
-    from cdisc_convert.pipeline import run as run_all
-    formats = ("xpt", "json") if fmt == "both" else (fmt,)
-    result = run_all(RunConfig(specs, raw, out, formats=formats, quiet=quiet))
+    result = _run(specs, raw, out, fmt, ndjson_rows, quiet)
     print_findings(result.findings, "Findings")
     click.echo(f"Wrote {len(result.written)} files under {out}", err=True)
     return exit_code(result.findings, fail_on)
@@ -82,13 +98,14 @@ def run(specs: Path, raw: Path, out: Path, fail_on: str, fmt: str, quiet: bool) 
 
 @cli.command()
 @_paths
-@click.option("--fail-on", type=FAIL_ON, default="never", show_default=True)
-@click.option("-q", "--quiet", is_flag=True)
-def sdtm(specs: Path, raw: Path, out: Path, fail_on: str, quiet: bool) -> int:
-    """Map the raw export to SDTM and write OUT/sdtm/*.xpt."""
-    from cdisc_convert.pipeline import RunConfig
-    from cdisc_convert.pipeline import run as run_all
-    result = run_all(RunConfig(specs, raw, out, steps=("sdtm",), quiet=quiet))
+@click.option("--fail-on", type=FAIL_ON, default="never", show_default=True,
+              help="Exit 1 when findings of this severity (or worse) exist.")
+@_formats
+@click.option("-q", "--quiet", is_flag=True, help="No progress output.")
+def sdtm(specs: Path, raw: Path, out: Path, fail_on: str, fmt: str, ndjson_rows: int,
+         quiet: bool) -> int:
+    """Map the raw export to SDTM and write OUT/sdtm/ (XPT v5 and/or Dataset-JSON)."""
+    result = _run(specs, raw, out, fmt, ndjson_rows, quiet, steps=("sdtm",))
     print_findings(result.findings, "Mapping findings")
     return exit_code(result.findings, fail_on)
 

@@ -33,6 +33,7 @@ class RunConfig:
     steps: tuple[str, ...] = ("sdtm", "adam", "validate", "define", "package")
     formats: tuple[str, ...] = ("xpt",)
     quiet: bool = False
+    ndjson_min_rows: int = 100_000
 
 
 @dataclass
@@ -55,15 +56,27 @@ def write_log(out: Path, name: str, findings: list[Finding], notes: list[str]) -
     return path
 
 
+def write_step(config: RunConfig, specs: Specs, folder: str, datasets: dict,
+               dataset_specs: dict, result: RunResult) -> None:
+    """Write one step's datasets in the formats asked for, replacing ``OUT/<folder>`` whole."""
+    from cdisc_convert.datasets import dataset_kind
+    from cdisc_convert.write.datasetjson import write_datasets_json
+    stamp = output_timestamp(specs.study.timestamp)
+    with staged_dir(config.out / folder) as stage:
+        if "xpt" in config.formats:
+            write_datasets(datasets, dataset_specs, stage, stamp)
+        if "json" in config.formats:
+            write_datasets_json(datasets, dataset_specs, stage, specs.study, stamp,
+                                ndjson_min_rows=config.ndjson_min_rows)
+    result.written += sorted(p for p in (config.out / folder).iterdir() if dataset_kind(p))
+
+
 def run_sdtm(config: RunConfig, specs: Specs, progress: Progress, result: RunResult) -> dict:
     progress.say(f"Reading raw export {config.raw} and mapping SDTM")
     built = build_sdtm(specs, RawExport(config.raw), progress)
     result.findings.extend(built.findings)
     result.notes.extend(built.notes)
-    stamp = output_timestamp(specs.study.timestamp)
-    with staged_dir(config.out / "sdtm") as stage:
-        write_datasets(built.datasets, specs.sdtm, stage, stamp)
-    result.written += sorted((config.out / "sdtm").glob("*.xpt"))
+    write_step(config, specs, "sdtm", built.datasets, specs.sdtm, result)
     result.written.append(write_log(config.out, "sdtm", built.findings, built.notes))
     result.counts.update({f"SDTM {k}": len(v) for k, v in built.datasets.items()})
     return built.datasets
@@ -75,10 +88,7 @@ def run_adam(config: RunConfig, specs: Specs, progress: Progress, result: RunRes
     progress.say("Deriving ADaM")
     built = build_adam(specs, sdtm, progress)
     result.findings.extend(built.findings)
-    stamp = output_timestamp(specs.study.timestamp)
-    with staged_dir(config.out / "adam") as stage:
-        write_datasets(built.datasets, specs.adam, stage, stamp)
-    result.written += sorted((config.out / "adam").glob("*.xpt"))
+    write_step(config, specs, "adam", built.datasets, specs.adam, result)
     result.written.append(write_log(config.out, "adam", built.findings, built.notes))
     result.counts.update({f"ADaM {k}": len(v) for k, v in built.datasets.items()})
     return built.datasets

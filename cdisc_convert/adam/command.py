@@ -1,60 +1,31 @@
-"""``cdisc-convert adam``: ADaM from an existing SDTM folder (XPT files), without raw data.
-
-Readers are registered by file suffix; ``.xpt`` is built in, a Dataset-JSON reader
-can be added with :func:`register_reader` (``.json``) without touching this command.
-"""
+"""``cdisc-convert adam``: ADaM from an existing SDTM folder (XPT or Dataset-JSON files),
+without raw data."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import click
 import pandas as pd
 
-from cdisc_convert.errors import DataError, UsageError
-
-#: suffix -> function(path) -> (dataset name, frame)
-READERS: dict[str, Callable[[Path], tuple[str, pd.DataFrame]]] = {}
-
-
-def register_reader(suffix: str) -> Callable:
-    def deco(func: Callable[[Path], tuple[str, pd.DataFrame]]) -> Callable:
-        READERS[suffix.lower()] = func
-        return func
-    return deco
-
-
-@register_reader(".xpt")
-def _read_xpt(path: Path) -> tuple[str, pd.DataFrame]:
-    from cdisc_convert.write.xpt import read_xpt
-    data = read_xpt(path)
-    return (data.name or path.stem).upper(), data.frame
+from cdisc_convert.errors import UsageError
 
 
 def read_sdtm_folder(folder: Path) -> dict[str, pd.DataFrame]:
-    """Every SDTM dataset file in ``folder`` a registered reader knows, by upper-case name."""
+    """Every SDTM dataset file in ``folder`` (XPT or Dataset-JSON), by upper-case name."""
+    from cdisc_convert.datasets import read_folder
     folder = Path(folder)
     if not folder.is_dir():
         raise UsageError(f"--sdtm {folder}: not a folder")
-    out: dict[str, pd.DataFrame] = {}
-    for path in sorted(folder.iterdir()):
-        reader = READERS.get(path.suffix.lower())
-        if reader is None:
-            continue
-        name, frame = reader(path)
-        if name in out:
-            raise DataError(f"dataset {name} appears twice in {folder}", file=path)
-        out[name] = frame
+    out = {name: data.frame for name, data in read_folder(folder).items()}
     if not out:
-        raise UsageError(f"--sdtm {folder}: no SDTM dataset files "
-                         f"({', '.join(sorted(READERS))}) found")
+        raise UsageError(f"--sdtm {folder}: no SDTM dataset files (.xpt, .json, .ndjson) found")
     return out
 
 
 @click.command("adam")
 @click.option("--sdtm", "sdtm_dir", type=click.Path(path_type=Path), required=True,
-              help="Folder of SDTM datasets (*.xpt), e.g. OUT/sdtm.")
+              help="Folder of SDTM datasets (*.xpt, *.json, *.ndjson), e.g. OUT/sdtm.")
 @click.option("--specs", type=click.Path(path_type=Path), default=Path("specs/CHEC2023-226"),
               show_default=True, help="Study spec folder (study.yaml, adam/).")
 @click.option("--out", type=click.Path(path_type=Path), default=Path("out"),

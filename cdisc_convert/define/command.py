@@ -21,15 +21,13 @@ from cdisc_convert.errors import UsageError
 
 
 def read_folder(folder: Path) -> dict:
-    """Upper-case dataset name -> DataFrame for every ``*.xpt`` in ``folder``."""
-    from cdisc_convert.write.xpt import read_xpt
-    files = sorted(Path(folder).glob("*.xpt"))
-    if not files:
-        raise UsageError(f"no .xpt datasets in {folder}")
-    frames = {}
-    for path in files:
-        data = read_xpt(path)
-        frames[data.name.upper()] = data.frame
+    """Upper-case dataset name -> DataFrame for every dataset file (XPT, Dataset-JSON)."""
+    from cdisc_convert.datasets import read_folder as read_datasets
+    if not Path(folder).is_dir():
+        raise UsageError(f"--data {folder}: not a folder")
+    frames = {name: data.frame for name, data in read_datasets(Path(folder)).items()}
+    if not frames:
+        raise UsageError(f"no dataset files (.xpt, .json, .ndjson) in {folder}")
     return frames
 
 

@@ -30,6 +30,8 @@ from cdisc_convert.validate.rules import Rule, builtin_rules, make_rule
 from cdisc_convert.validate.study import flatten_parameters, load_suites, suite_checks
 
 MAPPING_GROUP = "mapping"
+#: Frames with at least this many rows get one GE suite per column set, not per frame.
+LARGE = 50_000
 
 
 @dataclass
@@ -85,9 +87,14 @@ def run_checks(ws: Workspace, checks: list[Check], rules: dict[str, Rule],
                parameters: dict) -> list[Finding]:
     """One GE suite run per frame; results turned into findings."""
     from cdisc_convert.validate.gx import run_suite
+    per_frame: dict[str, set] = {}
+    for check in checks:
+        per_frame.setdefault(check.frame, set()).update(needed(check))
     by_frame: dict[tuple, list[Check]] = {}
-    for check in checks:   # one suite per frame and column set: row conditions copy less
-        columns = tuple(c for c in ws.frames[check.frame].columns if c in needed(check))
+    for check in checks:   # large frames: one suite per column set (row conditions copy less)
+        frame = ws.frames[check.frame]
+        wanted = needed(check) if len(frame) >= LARGE else per_frame[check.frame]
+        columns = tuple(c for c in frame.columns if c in wanted)
         by_frame.setdefault((check.frame, columns), []).append(check)
     findings: list[Finding] = []
     for (frame, columns), group in by_frame.items():
@@ -109,7 +116,7 @@ def needed(check: Check) -> set:
     k = check.kwargs
     wanted = {ROW, k.get("column"), k.get("column_A"), k.get("column_B"), check.value_from,
               check.expected_from, check.variable_from, check.params.get("end"), check.variable}
-    wanted |= set(k.get("column_list") or ())
+    wanted |= set(k.get("column_list") or ()) | set(check.fields_from.values())
     wanted |= set(_NAME.findall(str(k.get("row_condition") or "")))
     return wanted
 

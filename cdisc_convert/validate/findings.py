@@ -69,24 +69,22 @@ def to_findings(result: CheckResult, ws: Workspace, rules: dict[str, Rule]) -> l
     n = len(sub)
     variables = _column(sub, check.variable_from, n) if check.variable_from else (
         [check.variable or check.kwargs.get("column") or check.value_column] * n)
-    values = _column(sub, check.value_column, n)
-    expected = _column(sub, check.expected_from, n)
-    rows = _column(sub, ROW, n)
-    usubjids = _column(sub, "USUBJID", n)
-    seqs = _column(sub, seq_name(ws, check, frame), n)
-    end_values = _column(sub, check.params.get("end"), n)
+    cols = {"value": check.value_column, "expected": check.expected_from, "row": ROW,
+            "usubjid": "USUBJID", "seq": seq_name(ws, check, frame),
+            "end_value": check.params.get("end"), **check.fields_from}
+    data = {k: _column(sub, c, n) for k, c in cols.items()}
+    datasets = data.pop("dataset", None) or [check.reported_dataset] * n
     out = []
-    for var, val, exp, row, usubjid, seq, end_val in zip(variables, values, expected, rows,
-                                                          usubjids, seqs, end_values,
-                                                          strict=True):
-        fields = {"dataset": check.reported_dataset, "variable": var, "value": val,
-                  "end_value": end_val, **check.params}
+    for i in range(n):
+        row = {k: v[i] for k, v in data.items()}
+        fields = {**check.params, **{k: v for k, v in row.items() if k in check.fields_from},
+                  "dataset": datasets[i], "variable": variables[i], "value": row["value"],
+                  "end_value": row["end_value"]}
         if check.expected_from:
-            fields["expected"] = exp
-        message = r.render(**fields)
-        out.append(Finding(r.code, severity, message, dataset=check.reported_dataset,
-                           variable=var, row=row, usubjid=usubjid, seq=seq, value=val,
-                           rule_id=r.id))
+            fields["expected"] = row["expected"]
+        out.append(Finding(r.code, severity, r.render(**fields), dataset=datasets[i],
+                           variable=variables[i], row=row["row"], usubjid=row["usubjid"],
+                           seq=row["seq"], value=row["value"], rule_id=r.id))
     if result.unexpected_count > len(index):
         more = result.unexpected_count - len(index)
         out.append(Finding("truncated", "notice", f"{more} more {r.id} findings in "

@@ -116,12 +116,15 @@ def _validate(frame: pd.DataFrame, checks: list[Check], parameters: dict[str, An
               result_format: dict) -> list[CheckResult]:
     gx, batch_definition = _engine()
     out: list[CheckResult | None] = [None] * len(checks)
-    suite = gx.ExpectationSuite(name="cdisc-convert")
+    built = []
     for i, check in enumerate(checks):
         try:
-            suite.add_expectation(expectation(check, i))
+            built.append(expectation(check, i))
         except Exception as exc:  # noqa: BLE001 - reported as check-error, never swallowed
             out[i] = CheckResult(check, False, error=f"{type(exc).__name__}: {exc}")
+    # The constructor, not add_expectation: that one compares each new expectation with
+    # all earlier ones (quadratic) and drops look-alikes.
+    suite = gx.ExpectationSuite(name="cdisc-convert", expectations=built)
     if suite.expectations:
         batch = batch_definition.get_batch(batch_parameters={"dataframe": frame})
         with warnings.catch_warnings():

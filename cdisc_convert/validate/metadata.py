@@ -1,16 +1,16 @@
 """Variable-level checks generated from the IG metadata, run on metadata tables.
 
-For each dataset two small tables are built and checked with ordinary
-expectations: ``META.<DS>`` (one row per dataset variable: NAME, TYPE, STDTYPE,
-STATUS, DECLARED, INDEFINE) and ``IGVARS.<DS>`` (one row per Required/Expected
-variable of the standard: NAME, CORE, PRESENT). STATUS is IG (listed for the
+Two small tables are built and checked with ordinary expectations: ``META`` (one
+row per dataset variable: DATASET, NAME, TYPE, STDTYPE, STATUS, DECLARED, INDEFINE)
+and ``IGVARS`` (one row per Required/Expected variable of the standard: DATASET,
+NAME, CORE, PRESENT). STATUS is IG (listed for the
 dataset), CLASS (a variable of the dataset's class, not listed for it) or NONE.
 
 >>> import pandas as pd
 >>> from cdisc_convert.validate.frames import workspace
 >>> ws = workspace({"AE": pd.DataFrame({"STUDYID": ["X"], "AEXYZ": ["1"], "AEDY": [1.0]})})
->>> checks = metadata_checks(ws, "AE")
->>> ws.frames["META.AE"][["NAME", "STATUS"]].values.tolist()
+>>> checks = metadata_checks(ws)
+>>> ws.frames["META"][["NAME", "STATUS"]].values.tolist()
 [['STUDYID', 'IG'], ['AEXYZ', 'NONE'], ['AEDY', 'CLASS']]
 """
 
@@ -103,39 +103,46 @@ def _placeholder(name: str) -> bool:
     return any(p in name for p in ("xx", "zz", "*")) or name[-1:] in ("y", "w")
 
 
-@suite("metadata")
-def metadata_checks(ws: Workspace, name: str) -> list[Check]:
-    """Required/Expected variables present, no variables outside the model, types."""
-    standard, std = standard_variables(ws, name)
-    if not std:
+@suite("metadata", per_dataset=False)
+def metadata_checks(ws: Workspace) -> list[Check]:
+    """Required/Expected variables present, no variables outside the model, types.
+
+    One ``META`` and one ``IGVARS`` table for all datasets (DATASET and STANDARD
+    columns), so five expectations cover every dataset.
+    """
+    names = [n for n in ws.datasets() if standard_variables(ws, n)[1]]
+    if not names:
         return []
-    meta_key, ig_key = f"META.{name}", f"IGVARS.{name}"
-    ws.frames[meta_key], ws.frames[ig_key] = meta_table(ws, name), igvars_table(ws, name)
-    common = {"dataset": name, "variable_from": "NAME", "value_from": "NAME",
-              "params": {"standard": standard}}
+    metas, igvars = [], []
+    for name in names:
+        standard = standard_variables(ws, name)[0]
+        metas.append(meta_table(ws, name).assign(DATASET=name, STANDARD=standard,
+                                                 SDTM="Y" if ws.kind[name] == "SDTM" else "N"))
+        igvars.append(igvars_table(ws, name).assign(DATASET=name, STANDARD=standard))
+    ws.frames["META"] = pd.concat(metas, ignore_index=True)
+    ws.frames["IGVARS"] = pd.concat(igvars, ignore_index=True)
+    common = {"variable_from": "NAME", "value_from": "NAME", "covers": tuple(names),
+              "fields_from": {"dataset": "DATASET", "standard": "STANDARD"}}
     present = "expect_column_values_to_be_in_set"
+    undeclared = 'DECLARED == "N" & SDTM == "Y"'
     checks = [
-        Check("VAR-REQ", ig_key, present, {"column": "PRESENT", "value_set": ["Y"],
-                                           "row_condition": 'CORE == "Req"',
-                                           "condition_parser": "pandas"}, **common),
-        Check("VAR-EXP", ig_key, present, {"column": "PRESENT", "value_set": ["Y"],
-                                           "row_condition": 'CORE == "Exp"',
-                                           "condition_parser": "pandas"}, **common),
-        Check("VAR-TYPE", meta_key, "expect_column_pair_values_to_be_equal",
+        Check("VAR-REQ", "IGVARS", present, {"column": "PRESENT", "value_set": ["Y"],
+                                             "row_condition": 'CORE == "Req"',
+                                             "condition_parser": "pandas"}, **common),
+        Check("VAR-EXP", "IGVARS", present, {"column": "PRESENT", "value_set": ["Y"],
+                                             "row_condition": 'CORE == "Exp"',
+                                             "condition_parser": "pandas"}, **common),
+        Check("VAR-TYPE", "META", "expect_column_pair_values_to_be_equal",
               {"column_A": "TYPE", "column_B": "STDTYPE", "ignore_row_if":
                "either_value_is_missing"}, expected_from="STDTYPE",
               **{**common, "value_from": "TYPE"}),
-    ]
-    if ws.kind[name] == "SDTM":
-        undeclared = 'DECLARED == "N"'
-        checks += [
-            Check("VAR-MODEL", meta_key, "expect_column_values_to_not_be_in_set",
-                  {"column": "STATUS", "value_set": ["NONE"], "row_condition": undeclared,
-                   "condition_parser": "pandas"}, **common),
-            Check("VAR-PERM-ADDED", meta_key, "expect_column_values_to_not_be_in_set",
-                  {"column": "STATUS", "value_set": ["CLASS"], "row_condition": undeclared,
-                   "condition_parser": "pandas"}, **common)]
-    if ws.define is not None and name in ws.define:
-        checks.append(Check("DEFINE-VAR", meta_key, present,
+        Check("VAR-MODEL", "META", "expect_column_values_to_not_be_in_set",
+              {"column": "STATUS", "value_set": ["NONE"], "row_condition": undeclared,
+               "condition_parser": "pandas"}, **common),
+        Check("VAR-PERM-ADDED", "META", "expect_column_values_to_not_be_in_set",
+              {"column": "STATUS", "value_set": ["CLASS"], "row_condition": undeclared,
+               "condition_parser": "pandas"}, **common)]
+    if ws.define is not None:
+        checks.append(Check("DEFINE-VAR", "META", present,
                             {"column": "INDEFINE", "value_set": ["Y"]}, **common))
     return checks

@@ -37,6 +37,9 @@ class Check:
     value_from: str | None = None       # column whose value is reported (default: variable)
     expected_from: str | None = None    # column holding the expected value, if any
     params: dict[str, Any] = field(default_factory=dict)   # extra message fields
+    fields_from: dict[str, str] = field(default_factory=dict)   # message field -> column
+    #: (dataset, checked) for checks on a combined table (META): the datasets it covers
+    covers: tuple[str, ...] = ()
     severity: str | None = None         # overrides the rule's severity (study suites)
 
     @property

@@ -22,7 +22,8 @@ MAX_LINES = 50
 def _cases(report) -> dict[tuple[str, str], list]:
     cases: dict[tuple[str, str], list] = {}
     for c in report.checks:
-        cases.setdefault((c.reported_dataset, c.rule_id), [])
+        for dataset in c.covers or (c.reported_dataset,):
+            cases.setdefault((dataset, c.rule_id), [])
     for f in report.findings:
         cases.setdefault((f.dataset or "", f.rule_id or f.code), []).append(f)
     return cases

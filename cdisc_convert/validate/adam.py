@@ -26,13 +26,9 @@ def bds_checks(ws: Workspace, name: str) -> list[Check]:
                          value_from="CHG", expected_from=expected))
     if {"ABLFL", "USUBJID", "PARAMCD"} <= cols and frame["ABLFL"].notna().any():
         keys = ["USUBJID", "PARAMCD"] + (["BASETYPE"] if "BASETYPE" in cols else [])
-        key = frame[keys[0]].astype(str)
-        for k in keys[1:]:
-            key = key + " " + frame[k].astype(str)
-        label = ws.add(name, "_K_ABLFL", key)
         out.append(Check("ADAM-ABLFL", name, "expect_compound_columns_to_be_unique",
                          {"column_list": keys, **_cond('ABLFL == "Y"')}, variable="ABLFL",
-                         value_from=label))
+                         value_join=tuple(keys), params={"separator": " "}))
     return out
 
 

@@ -117,6 +117,7 @@ def needed(check: Check) -> set:
     wanted = {ROW, k.get("column"), k.get("column_A"), k.get("column_B"), check.value_from,
               check.expected_from, check.variable_from, check.params.get("end"), check.variable}
     wanted |= set(k.get("column_list") or ()) | set(check.fields_from.values())
+    wanted |= set(check.value_join)
     wanted |= set(_NAME.findall(str(k.get("row_condition") or "")))
     return wanted
 

@@ -73,6 +73,10 @@ def to_findings(result: CheckResult, ws: Workspace, rules: dict[str, Rule]) -> l
             "usubjid": "USUBJID", "seq": seq_name(ws, check, frame),
             "end_value": check.params.get("end"), **check.fields_from}
     data = {k: _column(sub, c, n) for k, c in cols.items()}
+    if check.value_join:
+        sep = check.params.get("separator", ", ")
+        parts = [_column(sub, c, n) for c in check.value_join]
+        data["value"] = [sep.join(str(p[i]) for p in parts) for i in range(n)]
     datasets = data.pop("dataset", None) or [check.reported_dataset] * n
     out = []
     for i in range(n):

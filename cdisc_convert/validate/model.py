@@ -35,6 +35,7 @@ class Check:
     variable: str | None = None         # variable named in findings (default: kwargs column)
     variable_from: str | None = None    # column holding the variable name (metadata frames)
     value_from: str | None = None       # column whose value is reported (default: variable)
+    value_join: tuple[str, ...] = ()    # report these columns joined (keys), failing rows only
     expected_from: str | None = None    # column holding the expected value, if any
     params: dict[str, Any] = field(default_factory=dict)   # extra message fields
     fields_from: dict[str, str] = field(default_factory=dict)   # message field -> column
@@ -44,6 +45,8 @@ class Check:
 
     @property
     def value_column(self) -> str | None:
+        if self.value_join:
+            return None
         return self.value_from or self.kwargs.get("column") or self.kwargs.get("column_A") or (
             (self.kwargs.get("column_list") or [None])[0])
 

@@ -75,12 +75,8 @@ def key_checks(ws: Workspace, name: str) -> list[Check]:
     spec = ws.specs.dataset(name) if ws.specs is not None else None
     keys = [k for k in (spec.keys if spec else ()) if k in frame.columns]   # as declared
     if len(keys) >= 2:
-        joined = frame[keys[0]].astype(str)
-        for k in keys[1:]:
-            joined = joined + ", " + frame[k].astype(str)
-        helper = ws.add(name, "_KEYS", joined)
         out.append(Check("KEYS-UNIQUE", name, "expect_compound_columns_to_be_unique",
-                         {"column_list": keys}, variable=", ".join(keys), value_from=helper,
+                         {"column_list": keys}, variable=", ".join(keys), value_join=tuple(keys),
                          params={"keys": ", ".join(keys)}))
     return out
 
@@ -109,9 +105,8 @@ def date_checks(ws: Workspace, name: str) -> list[Check]:
 
 def _day(values: pd.Series) -> pd.Series:
     """The complete date part (YYYY-MM-DD) of ISO values, else missing."""
-    s = values.astype("object")
-    day = s.str.slice(0, 10)
-    ok = day.str.match(r"^\d{4}-\d{2}-\d{2}$", na=False)
+    day = values.astype("object").str.slice(0, 10)
+    ok = pd.to_datetime(day, format="%Y-%m-%d", errors="coerce").notna()
     return day.where(ok, None)
 
 

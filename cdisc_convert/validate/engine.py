@@ -44,7 +44,8 @@ class ValidationReport:
     datasets: dict[str, dict[str, Any]]
     standards: dict[str, str]
     notes: list[str] = field(default_factory=list)
-    seconds: float = 0.0
+    seconds: float = 0.0          # shown on the console only: files stay byte-identical
+    created: str | None = None    # the spec's timestamp (files written from it, not the clock)
 
     def counts(self) -> Counter:
         return Counter(f.severity for f in self.findings)
@@ -152,8 +153,9 @@ def validate_workspace(ws: Workspace, *, extra: list[Finding] | None = None,
     findings += list(extra or [])
     mapped = [f if f.rule_id else _with_rule(f) for f in (mapping or [])]
     rules.update(mapping_rules(mapped))
+    created = ws.specs.study.timestamp if ws.specs is not None else None
     return ValidationReport(findings + mapped, rules, checks + s_checks, _datasets(ws),
-                            standards(), notes, time.perf_counter() - start)
+                            standards(), notes, time.perf_counter() - start, created)
 
 
 def _with_rule(f: Finding) -> Finding:

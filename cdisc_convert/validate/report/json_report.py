@@ -17,7 +17,7 @@ def report_dict(report) -> dict:
         "tool": "cdisc-convert validate", "version": __version__,
         "standards": report.standards, "valid": report.valid,
         "counts": {s: report.counts().get(s, 0) for s in ("error", "warning", "notice")},
-        "seconds": round(report.seconds, 2), "notes": report.notes,
+        "notes": report.notes,
         "datasets": report.datasets, "summary": rows_by_rule(report),
         "rules": [vars(r) for rid, r in sorted(report.rules.items()) if rid in used],
         "findings": [finding_row(f) for f in sorted_findings(report.findings)],

@@ -5,9 +5,13 @@ Needs openpyxl; without it the workbook is skipped with a note in the report.
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
+from datetime import datetime
 from pathlib import Path
 
+from cdisc_convert.clock import output_timestamp
 from cdisc_convert.validate.report import writer
 from cdisc_convert.validate.report.common import rows_by_rule, sorted_findings
 from cdisc_convert.write.atomic import atomic_path
@@ -66,7 +70,29 @@ def write_xlsx(report, folder: Path, fail_on: str) -> Path | None:
     except ImportError:
         report.notes.append("report.xlsx not written: openpyxl is not installed")
         return None
+    stamp = output_timestamp(report.created)
+    wb.properties.created = wb.properties.modified = stamp
     path = folder / "report.xlsx"
     with atomic_path(path) as tmp:
         wb.save(tmp)
+        tmp.write_bytes(fixed_zip_times(tmp.read_bytes(), stamp))
     return path
+
+
+def fixed_zip_times(data: bytes, stamp: datetime) -> bytes:
+    """The same workbook bytes every time: zip entry times set to ``stamp``."""
+    out = io.BytesIO()
+    when = (max(stamp.year, 1980), stamp.month, stamp.day, stamp.hour, stamp.minute,
+            stamp.second)
+    with zipfile.ZipFile(io.BytesIO(data)) as src, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=when)
+            entry.compress_type, entry.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":   # openpyxl stamps 'modified' on save
+                iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+                data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + iso,
+                              data)
+            dst.writestr(entry, data)
+    return out.getvalue()

@@ -18,7 +18,6 @@ import re
 from datetime import datetime
 
 import numpy as np
-
 import pandas as pd
 
 from cdisc_convert.raw.vector import map_unique

@@ -18,10 +18,9 @@ from cdisc_convert.raw.vector import map_unique
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
-
-import re
 
 import pandas as pd
 

@@ -24,7 +24,7 @@ import pandas as pd
 
 from cdisc_convert.raw.vector import map_unique
 from cdisc_convert.registry import SDTM_VARIABLE
-from cdisc_convert.sdtm.context import MapContext, empty, tidy
+from cdisc_convert.sdtm.context import MapContext, empty
 
 register = SDTM_VARIABLE.register
 _LIMIT = re.compile(r"^\s*([<>]=?)\s*([0-9]*\.?[0-9]+)\s*$")

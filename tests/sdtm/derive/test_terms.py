@@ -3,7 +3,11 @@ import pytest
 
 from cdisc_convert.errors import SpecError
 from cdisc_convert.sdtm.derive.terms import (
-    derive_decode, derive_element, derive_term_code, derive_ts_value)
+    derive_decode,
+    derive_element,
+    derive_term_code,
+    derive_ts_value,
+)
 from cdisc_convert.spec.model import ArmSpec, StudySpec
 from cdisc_convert.standards import versions
 

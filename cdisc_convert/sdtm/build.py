@@ -16,27 +16,16 @@ from cdisc_convert.raw.reader import FILE, ROW, RawExport, RawTable
 from cdisc_convert.registry import SDTM_STEP, SDTM_VARIABLE
 from cdisc_convert.sdtm.context import SUBJECT, MapContext, tidy
 from cdisc_convert.sdtm.study_tables import domain_table, study_table
-from cdisc_convert.spec.model import DatasetSpec, StudySpec
+from cdisc_convert.spec.model import DatasetSpec, StudySpec, strings_in
 
 PHASES = ("map", "derive", "final")
-
-
-def _strings(obj: object):
-    if isinstance(obj, str):
-        yield obj
-    elif isinstance(obj, dict):
-        for v in obj.values():
-            yield from _strings(v)
-    elif isinstance(obj, list):
-        for v in obj:
-            yield from _strings(v)
 
 
 def _referenced_columns(spec: DatasetSpec) -> dict[str, set[str]]:
     """Raw columns named anywhere in the spec as ``alias.COLUMN``."""
     found: dict[str, set[str]] = {a: set() for a in spec.sources}
     params = [v.make.params for v in spec.variables if v.make] + [s.params for s in spec.steps]
-    for text in _strings(params):
+    for text in strings_in(params):
         alias, _, col = text.partition(".")
         if col and alias in found:
             found[alias].add(col)

@@ -206,24 +206,13 @@ def _check_references(spec: m.DatasetSpec, ds: LDict) -> None:
         raise fail(ds, "records", f"records source {spec.records!r} is not in sources")
     aliases = set(spec.sources)
     for var in spec.variables:
-        for value in _strings(var.make.params if var.make else {}):
+        for value in m.strings_in(var.make.params if var.make else {}):
             alias = value.split(".", 1)[0] if "." in value else None
             if alias and alias.islower() and alias.isidentifier() and alias not in aliases \
                     and alias.upper() not in (spec.depends_on + ("DM",)) and " " not in value:
                 raise SpecError(f"{var.name}: {value!r} names source {alias!r}, "
                                 f"not declared in sources ({', '.join(sorted(aliases))})",
                                 file=var.where.file, line=var.where.line, key="make")
-
-
-def _strings(obj: Any):
-    if isinstance(obj, str):
-        yield obj
-    elif isinstance(obj, dict):
-        for v in obj.values():
-            yield from _strings(v)
-    elif isinstance(obj, list):
-        for v in obj:
-            yield from _strings(v)
 
 
 def parse_dataset(ds: LDict, standard: str) -> m.DatasetSpec:

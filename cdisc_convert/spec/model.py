@@ -221,3 +221,15 @@ class Specs:
     def dataset(self, name: str) -> DatasetSpec | None:
         key = name.upper()
         return self.sdtm.get(key) or self.adam.get(key)
+
+
+def strings_in(obj: Any):
+    """Every string inside nested spec parameters (dicts and lists), depth first."""
+    if isinstance(obj, str):
+        yield obj
+    elif isinstance(obj, dict):
+        for v in obj.values():
+            yield from strings_in(v)
+    elif isinstance(obj, list | tuple):
+        for v in obj:
+            yield from strings_in(v)

@@ -22,9 +22,15 @@ from .ae_events import CRITERIA, AdverseEvent, set_action, simulate_events
 from .coding import MEDDRA, meddra_column_names, meddra_columns
 from .cohort import Cohort, plant_count
 from .planted import Plants
-from .rave import SYSTEM_COLUMNS, RaveContext, date_columns, date_fields, folder_of, system_columns
-
-Table = tuple[list[str], list[dict[str, str]]]
+from .rave import (
+    SYSTEM_COLUMNS,
+    RaveContext,
+    Table,
+    date_columns,
+    date_fields,
+    folder_of,
+    system_columns,
+)
 
 AE_COLUMNS = [
     *SYSTEM_COLUMNS, "AETERM", *meddra_column_names("AETERM"), *date_columns("AESTDAT"),

@@ -20,14 +20,13 @@ from .planted import Plants
 from .rave import (
     SYSTEM_COLUMNS,
     RaveContext,
+    Table,
     date_columns,
     date_fields,
     folder_of,
     rave_date,
     system_columns,
 )
-
-Table = tuple[list[str], list[dict[str, str]]]
 
 SEX_DECODE = {"M": "Male", "F": "Female"}
 DS_DECODE = {

@@ -24,9 +24,16 @@ from .ae_events import AdverseEvent
 from .coding import MEDDRA, ROUTE_STD, WHODRUG, meddra_column_names, meddra_columns, whodrug_columns
 from .cohort import Cohort, Subject, plant_count
 from .planted import Plants
-from .rave import SYSTEM_COLUMNS, RaveContext, date_columns, date_fields, folder_of, system_columns
+from .rave import (
+    SYSTEM_COLUMNS,
+    RaveContext,
+    Table,
+    date_columns,
+    date_fields,
+    folder_of,
+    system_columns,
+)
 
-Table = tuple[list[str], list[dict[str, str]]]
 MH_TERMS = {"T2DM": "Type 2 diabetes mellitus", "HYPERTENSION": "Hypertension",
             "HYPERLIPIDAEMIA": "Hyperlipidemia",
             "DIABETIC_NEUROPATHY": "Diabetic peripheral neuropathy"}

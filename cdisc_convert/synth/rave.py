@@ -32,6 +32,9 @@ MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", 
 # How a date was typed: the full Rave format, other formats, and partial dates.
 DATE_STYLES = ("full", "iso", "us", "no_day", "no_month", "year_only")
 
+#: A generated CSV: header and rows.
+Table = tuple[list[str], list[dict[str, str]]]
+
 
 def rave_date(d: dt.date) -> str:
     """Rave's decoded date text, e.g. ``06 Nov 2023``."""

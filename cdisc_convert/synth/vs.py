@@ -21,14 +21,13 @@ from .planted import Plants
 from .rave import (
     SYSTEM_COLUMNS,
     RaveContext,
+    Table,
     date_columns,
     date_fields,
     folder_of,
     rave_date,
     system_columns,
 )
-
-Table = tuple[list[str], list[dict[str, str]]]
 
 MEASURES = (  # name, unit, subject mean, between sd, within sd, decimals
     ("SYSBP", "mmHg", 132.0, 11.0, 6.0, 0),

@@ -33,11 +33,12 @@ def print_findings(findings: list[Finding], title: str, limit: int = 12) -> None
                f"warning(s), {counts.get('notice', 0)} notice(s)", err=True)
     groups: dict[tuple, list[Finding]] = {}
     for f in findings:
-        groups.setdefault((f.severity, f.code, f.dataset or "", f.variable or ""), []).append(f)
+        rule = f.rule_id or f.code
+        groups.setdefault((f.severity, rule, f.dataset or "", f.variable or ""), []).append(f)
     ordered = sorted(groups.items(), key=lambda kv: (-RANK[kv[0][0]], -len(kv[1]), kv[0]))
     for (sev, code, ds, var), items in ordered[:limit]:
         first = items[0]
-        click.echo(f"  {sev.upper():7} {code:14} {ds:5} {var:8} x{len(items):<4} e.g. "
+        click.echo(f"  {sev.upper():7} {code:16} {ds:6} {var:8} x{len(items):<4} e.g. "
                    f"{first.location()}: {first.message}", err=True)
     if len(ordered) > limit:
         click.echo(f"  ... {len(ordered) - limit} more rules; every finding is in the log",

@@ -16,6 +16,7 @@ and each drop is noted.
 
 from __future__ import annotations
 
+import csv
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,6 +59,24 @@ def decode(data: bytes, name: str) -> tuple[str, str, list[str]]:
         return data.decode("cp1252", errors="replace"), "cp1252", notes
 
 
+def check_field_counts(text: str, path: Path) -> None:
+    """Every record must have as many fields as the header (a cut or merged line is an error,
+    not a record padded with blanks)."""
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader, None)
+    if header is None:
+        raise DataError("not a readable CSV file: the file is empty", file=path)
+    width, bad = len(header), []
+    for number, record in enumerate(reader, start=1):
+        if len(record) != width and record:
+            bad.append((number, len(record)))
+    if bad:
+        first = ", ".join(f"record {n} has {k}" for n, k in bad[:5])
+        more = f" (and {len(bad) - 5} more records)" if len(bad) > 5 else ""
+        raise DataError(f"records with the wrong number of fields: {first}{more}", file=path,
+                        expected=f"{width} fields, as in the header")
+
+
 def read_csv(path: Path) -> RawTable:
     """Read one CSV export file; every value as text, blanks as missing."""
     name = path.name
@@ -66,6 +85,7 @@ def read_csv(path: Path) -> RawTable:
     except FileNotFoundError:
         raise DataError("raw file not found", file=path) from None
     text, encoding, notes = decode(data, name)
+    check_field_counts(text, path)
     try:
         frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
                             na_values=[""], skipinitialspace=False)

@@ -54,3 +54,14 @@ def test_missing_file_names_the_folder_and_what_is_there(tmp_path):
     with pytest.raises(DataError) as err:
         RawExport(tmp_path).table("ae.csv")
     assert "ae.csv" in str(err.value) and "dm.csv" in str(err.value)
+
+
+@pytest.mark.parametrize("body, says", [
+    (b"Subject,AETERM,AESEV\nA,Fever\n", "record 1 has 2"),
+    (b"Subject,AETERM,AESEV\nA,Fever,MILD\nB,Rash,MILD,extra\n", "record 2 has 4"),
+    (b"", "the file is empty"),
+])
+def test_a_cut_or_merged_line_is_an_error_naming_the_record(tmp_path, body, says):
+    with pytest.raises(DataError) as err:
+        read_csv(write(tmp_path, "ae.csv", body))
+    assert "ae.csv" in str(err.value) and says in str(err.value)

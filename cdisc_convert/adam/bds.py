@@ -113,18 +113,23 @@ def derive_var_shift(dataset: pd.DataFrame, *, new_var: str = "SHIFT1",
                      missing_value: str = "MISSING", filter: dict | None = None) -> pd.DataFrame:
     """``SHIFT1`` = ``"<from> to <to>"`` (e.g. ``NORMAL to HIGH``) where ``filter`` holds.
 
+    A record with neither category (a parameter without reference ranges) gets no shift.
+
     >>> import pandas as pd
-    >>> f = pd.DataFrame({"BNRIND": ["NORMAL", ""], "ANRIND": ["HIGH", "LOW"]})
+    >>> f = pd.DataFrame({"BNRIND": ["NORMAL", "", ""], "ANRIND": ["HIGH", "LOW", ""]})
     >>> derive_var_shift(f)["SHIFT1"].tolist()
-    ['NORMAL to HIGH', 'MISSING to LOW']
+    ['NORMAL to HIGH', 'MISSING to LOW', '']
     """
     out = dataset.copy()
 
+    def blank(col: str) -> pd.Series:
+        return out[col].astype(object).fillna("").astype(str).str.strip() == ""
+
     def text(col: str) -> pd.Series:
-        s = out[col].astype(object).fillna("").astype(str)
-        return s.where(s.str.strip() != "", missing_value)
+        return out[col].astype(object).fillna("").astype(str).where(~blank(col), missing_value)
     shift = text(from_var) + sep + text(to_var)
-    out[new_var] = shift.where(where(out, filter), "")
+    keep = where(out, filter) & ~(blank(from_var) & blank(to_var))
+    out[new_var] = shift.where(keep, "")
     return out
 
 

@@ -105,3 +105,8 @@ def test_assign_ct_extensible_codelist_keeps_sponsor_extension(make_ctx):
                    variable=VariableSpec("LBTESTCD", "x", codelist="LBTESTCD"))
     assert assign_ct(ctx, from_="lab.T").tolist() == ["HBA1C", "HBA1C", "HBSAG"]
     assert codes(ctx) == [("MAP-CT-EXT", "warning", 3, "HBSAG")]
+
+
+def test_hardcode_no_ct_is_a_constant(make_ctx):
+    from cdisc_convert.sdtm.algorithms import hardcode_no_ct
+    assert hardcode_no_ct(make_ctx({"x": [1, 2]}), value="CHN") == "CHN"

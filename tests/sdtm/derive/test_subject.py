@@ -76,3 +76,15 @@ def test_age_collected_checked_against_dates(make_ctx):
     out = derive_age(ctx, collected="AGE", birth="BRTHDTC", ref="RFICDTC")
     assert out.tolist() == [72.0, 40.0, 43.0]
     assert [(f.code, f.value) for f in ctx.findings] == [("MAP-AGE", 40.0)]
+
+
+def test_subject_value_first_or_last_matching_record():
+    from cdisc_convert.sdtm.derive.subject import derive_subject_value
+    ctx = ctx_with_sources({"dm.Subject": ["1", "2", "3"]}, {"ds": {
+        "Subject": ["1", "1", "2"], "DECOD": ["DEATH", "DEATH", "COMPLETED"],
+        "DT": ["01 JAN 2024", "05 JAN 2024", "02 FEB 2024"]}})
+    where = {"column": "ds.DECOD", "equals": "DEATH"}
+    assert derive_subject_value(ctx, source="ds", column="DT", where=where).tolist() == [
+        "01 JAN 2024", None, None]
+    assert derive_subject_value(ctx, source="ds", column="DT", pick="last").tolist() == [
+        "05 JAN 2024", "02 FEB 2024", None]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -73,8 +74,31 @@ def _engine():
     return gx, asset.add_batch_definition_whole_dataframe("whole")
 
 
+_ATOM = r'(?:[A-Za-z_][A-Za-z0-9_]*(?: (?:==|!=) "[A-Za-z0-9_ .\-]*"|\.isna\(\)|\.notna\(\)))'
+#: The only row conditions handed to GE (which evaluates them with pandas): identifiers
+#: compared with plain literals, joined by ``&``. Built by our code, never taken from a spec.
+SAFE_CONDITION = re.compile(rf"^{_ATOM}(?: & {_ATOM})*$")
+
+
+def safe_condition(text: str) -> str:
+    """``text`` when it fits :data:`SAFE_CONDITION`; else ValueError (a check-error finding).
+
+    >>> safe_condition('AESER == "Y" & AEENRF.isna()')
+    'AESER == "Y" & AEENRF.isna()'
+    >>> safe_condition('__import__("os").system("x")')
+    Traceback (most recent call last):
+    ...
+    ValueError: row condition refused (not a plain comparison): '__import__("os").system("x")'
+    """
+    if not SAFE_CONDITION.match(text):
+        raise ValueError(f"row condition refused (not a plain comparison): {text!r}")
+    return text
+
+
 def expectation(check: Check, index: int):
     """The GE Expectation object of a check (raises when GE rejects type or kwargs)."""
+    if "row_condition" in check.kwargs:
+        safe_condition(str(check.kwargs["row_condition"]))
     gx, _ = _engine()
     from great_expectations.expectations.expectation_configuration import (
         ExpectationConfiguration,

@@ -10,9 +10,14 @@ Each file is an ordinary GE 1.x suite (``name``, ``expectations``: ``type``,
 
 Limits may be ``{"$PARAMETER": "eligibility_hba1c_min"}``: the values come from
 ``study.yaml`` ``eligibility`` (flattened as ``eligibility_<key>_<field>``), so
-the protocol limits live in one place. Row conditions may use the helper columns
-``_ENRL`` (Y: randomized subject), ``_AGE``, ``_SEX``, ``_ARMCD`` and, for findings
-domains, ``_XULN`` (--STRESN / --STNRHI: times the upper limit of normal).
+the protocol limits live in one place.
+
+Specs are data: an expectation restricts its rows with ``meta.where``, a condition in
+the same form as mapping specs (``{column: VISIT, equals: SCREENING}``, ``all``/``any``/
+``not``), evaluated by :mod:`cdisc_convert.spec.conditions`. A GE ``row_condition``
+string is refused, since GE would hand it to pandas ``query``. Conditions may use the
+helper columns ``_ENRL`` (Y: randomized subject), ``_AGE``, ``_SEX``, ``_ARMCD`` and, for
+findings domains, ``_XULN`` (--STRESN / --STNRHI: times the upper limit of normal).
 
 >>> flatten_parameters({"hba1c": {"min": 7.5, "unit": "%"}, "age": {"max": 70}})
 {'eligibility_hba1c_min': 7.5, 'eligibility_age_max': 70}
@@ -25,7 +30,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import pandas as pd
+
 from cdisc_convert.errors import SpecError
+from cdisc_convert.spec import conditions
 from cdisc_convert.validate.model import Check, Workspace
 from cdisc_convert.validate.rules import Rule, make_rule
 
@@ -73,6 +82,14 @@ def load_suite(path: Path) -> StudySuite:
         if not exp.get("type") or not isinstance(exp.get("kwargs"), dict):
             raise SpecError("each expectation needs 'type' and 'kwargs'", file=path,
                             key=f"expectations[{i}]")
+        if "row_condition" in exp["kwargs"] or "condition_parser" in exp["kwargs"]:
+            raise SpecError("row_condition strings are not evaluated (specs are data): give "
+                            "the condition as meta.where, e.g. {\"all\": [{\"column\": "
+                            "\"VISIT\", \"equals\": \"SCREENING\"}]}", file=path,
+                            key=f"expectations[{i}].kwargs.row_condition")
+        if "where" in meta and not isinstance(meta["where"], dict):
+            raise SpecError("meta.where must be a condition mapping", file=path,
+                            key=f"expectations[{i}].meta.where")
         rule_doc = {k: v for k, v in meta.items() if k in RULE_META and k != "variable"}
         rule_doc["id"] = rule_doc.pop("rule_id", None)
         rule_doc.setdefault("group", "study")
@@ -104,12 +121,34 @@ def suite_checks(ws: Workspace, suite: StudySuite) -> tuple[list[Check], list[st
         ws.domain.get(n) == suite.dataset or n == suite.dataset)]
     if not targets:
         return [], [f"study suite {suite.path.name} not run: no {suite.dataset} dataset"]
-    checks = []
+    checks, notes = [], []
     for name in targets:
         add_finding_helpers(ws, name)
-        for exp in suite.expectations:
+        for i, exp in enumerate(suite.expectations):
             meta = exp.get("meta") or {}
             rule = suite.rules[meta["rule_id"]]
-            checks.append(Check(rule.id, name, exp["type"], dict(exp["kwargs"]),
+            kwargs = dict(exp["kwargs"])
+            if meta.get("where"):
+                helper, note = where_column(ws, name, meta["where"], f"{suite.path.stem}_{i}")
+                if note:
+                    notes.append(f"{suite.path.name} expectations[{i}] on {name}: {note}")
+                kwargs.update(row_condition=f'{helper} == "Y"', condition_parser="pandas")
+            checks.append(Check(rule.id, name, exp["type"], kwargs,
                                 variable=meta.get("variable"), severity=rule.severity))
-    return checks, []
+    return checks, notes
+
+
+def where_column(ws: Workspace, name: str, where: dict, key: str) -> tuple[str, str | None]:
+    """Evaluate a ``meta.where`` condition into a helper column ``_W_<key>`` (Y/N).
+
+    A condition naming a column the dataset lacks selects no rows, with a note.
+    """
+    frame = ws.frames[name]
+    helper = "_W_" + "".join(c if c.isalnum() else "_" for c in key)
+    try:
+        mask = conditions.evaluate(where, lambda c: frame[c] if c in frame.columns else None)
+        note = None
+    except conditions.ConditionError as exc:
+        mask, note = pd.Series(False, index=frame.index), f"not checked: {exc}"
+    ws.add(name, helper, np.where(mask.to_numpy(dtype=bool), "Y", "N"))
+    return helper, note

@@ -33,6 +33,7 @@ class Entry:
     phase: str
     required: tuple[str, ...]
     optional: tuple[str, ...]
+    check: Callable[[dict], None] | None = None   # raises ValueError for bad spec parameters
 
     @property
     def doc(self) -> str:
@@ -58,12 +59,15 @@ class Registry:
         self._entries: dict[str, Entry] = {}
         self._loaded = not modules
 
-    def register(self, name: str, *, phase: str = "map") -> Callable[[Callable], Callable]:
+    def register(self, name: str, *, phase: str = "map",
+                 check: Callable[[dict], None] | None = None) -> Callable[[Callable], Callable]:
+        """Register under ``name``; ``check(params)`` (optional) validates spec parameters
+        when the spec is loaded, raising ValueError with the reason."""
         def deco(func: Callable) -> Callable:
             if name in self._entries and self._entries[name].func is not func:
                 raise ValueError(f"{self.kind} algorithm {name!r} registered twice")
             req, opt = _param_names(func)
-            self._entries[name] = Entry(name, func, phase, req, opt)
+            self._entries[name] = Entry(name, func, phase, req, opt, check)
             return func
         return deco
 

@@ -23,6 +23,12 @@ from cdisc_convert.adam.context import AdamContext
 from cdisc_convert.registry import ADAM_STEP
 
 
+def _check_formula(spec_params: dict) -> None:
+    """A formula must be arithmetic of names and numbers (refused at spec load)."""
+    if isinstance(spec_params.get("formula"), str):
+        params.formula_names(spec_params["formula"])
+
+
 def pure(func: Callable, name: str | None = None) -> Callable:
     """Register ``func(dataset, **params)`` under its own name (or ``name``)."""
     @functools.wraps(func)
@@ -32,7 +38,8 @@ def pure(func: Callable, name: str | None = None) -> Callable:
             if kw["dataset_add"] is None:
                 return _with_blank_outputs(dataset, kw)
         return func(dataset, **kw)
-    ADAM_STEP.register(name or func.__name__)(step)
+    check = _check_formula if "formula" in func.__code__.co_varnames else None
+    ADAM_STEP.register(name or func.__name__, check=check)(step)
     return func
 
 

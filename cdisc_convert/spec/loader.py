@@ -81,6 +81,11 @@ def parse_make(doc: Any, registry: Registry, context: str) -> m.Make:
     for p in entry.required:
         if p not in params:
             raise fail(loc, "algorithm", f"{doc_name} needs parameter {p!r}")
+    if entry.check is not None:
+        try:
+            entry.check(params)
+        except ValueError as exc:
+            raise fail(loc, "algorithm", f"{doc_name}: {exc}") from None
     return m.Make(doc_name, dict(params), where(loc) if loc is not None else m.Where())
 
 

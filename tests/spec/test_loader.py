@@ -115,3 +115,14 @@ def test_yaml_merge_keys_may_be_overridden(tmp_path):
     shutil.copytree(SPECS, tmp_path / "s")
     specs = load_specs(tmp_path / "s")
     assert specs.sdtm["DM"].variable("ARM").make.params["part"] == "ARM"
+
+
+def test_adam_formula_is_checked_when_the_spec_loads(tmp_path):
+    shutil.copytree(SPECS, tmp_path / "s")
+    p = tmp_path / "s" / "adam" / "adlb.yaml"
+    p.write_text(p.read_text().replace("formula: GLUC * (INSULIN / 6.945) / 22.5",
+                                       'formula: __import__("os").getcwd()'))
+    with pytest.raises(SpecError) as err:
+        load_specs(tmp_path / "s")
+    assert err.value.file.endswith("adlb.yaml") and err.value.line
+    assert "only numbers, parameter codes and + - * / are allowed, not Call" in str(err.value)

@@ -58,6 +58,22 @@ def where(doc: LDict, key: str | None = None) -> m.Where:
     return m.Where(doc.file, doc.line_of(key) if key else doc.line)
 
 
+def check_params(entry: Any, params: dict, loc: LDict | None) -> None:
+    """Parameters an algorithm accepts, all required ones given, and its own check."""
+    for p in params:
+        if p not in entry.required + entry.optional:
+            accepted = ", ".join(entry.required + entry.optional) or "none"
+            raise fail(loc, p, f"{entry.name} has no parameter {p!r}; accepted: {accepted}")
+    for p in entry.required:
+        if p not in params:
+            raise fail(loc, "algorithm", f"{entry.name} needs parameter {p!r}")
+    if entry.check is not None:
+        try:
+            entry.check(params)
+        except ValueError as exc:
+            raise fail(loc, "algorithm", f"{entry.name}: {exc}") from None
+
+
 def parse_make(doc: Any, registry: Registry, context: str) -> m.Make:
     """``{algorithm: name, param: value ...}`` -> Make, checked against the registry."""
     if isinstance(doc, str):
@@ -74,18 +90,7 @@ def parse_make(doc: Any, registry: Registry, context: str) -> m.Make:
         if loc is None:
             raise SpecError(f"{context}: {exc.args[0]}") from None
         raise fail(loc, "algorithm", exc.args[0]) from None
-    for p in params:
-        if p not in entry.required + entry.optional:
-            accepted = ", ".join(entry.required + entry.optional) or "none"
-            raise fail(loc, p, f"{doc_name} has no parameter {p!r}; accepted: {accepted}")
-    for p in entry.required:
-        if p not in params:
-            raise fail(loc, "algorithm", f"{doc_name} needs parameter {p!r}")
-    if entry.check is not None:
-        try:
-            entry.check(params)
-        except ValueError as exc:
-            raise fail(loc, "algorithm", f"{doc_name}: {exc}") from None
+    check_params(entry, params, loc)
     return m.Make(doc_name, dict(params), where(loc) if loc is not None else m.Where())
 
 

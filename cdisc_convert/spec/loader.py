@@ -32,9 +32,11 @@ ADAM_STRUCTURES = {"SUBJECT LEVEL ANALYSIS DATASET": "ADSL", "BASIC DATA STRUCTU
                    "OCCURRENCE DATA STRUCTURE": "OCCDS", "ADAM OTHER": "OTHER"}
 
 
-def fail(doc: LDict, key: str | None, message: str) -> SpecError:
+def fail(doc: LDict | None, key: str | None, message: str) -> SpecError:
     """A SpecError located at ``key`` of ``doc`` (or at the mapping itself)."""
-    line = doc.line_of(key) if (key is not None and isinstance(doc, LDict)) else doc.line
+    if not isinstance(doc, LDict):
+        return SpecError(message, key=key)
+    line = doc.line_of(key) if key is not None else doc.line
     return SpecError(message, file=doc.file, line=line, key=key)
 
 

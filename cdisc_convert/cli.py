@@ -132,11 +132,13 @@ def spec() -> None:
 @spec.command("check")
 @click.argument("folder", type=click.Path(path_type=Path), default=Path("specs/CHEC2023-226"))
 def spec_check(folder: Path) -> int:
-    """Load every spec in FOLDER and report the first mistake (file:line: key)."""
+    """Load every spec and expectation suite in FOLDER; report the first mistake."""
     from cdisc_convert.spec.loader import load_specs
+    from cdisc_convert.validate.study import load_suites
     specs = load_specs(folder)
+    suites = load_suites(specs.expectations)
     click.echo(f"{folder}: study {specs.study.studyid}, {len(specs.sdtm)} SDTM and "
-               f"{len(specs.adam)} ADaM dataset specs: OK")
+               f"{len(specs.adam)} ADaM dataset specs, {len(suites)} expectation suites: OK")
     return 0
 
 

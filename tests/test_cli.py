@@ -85,3 +85,15 @@ def test_help_lists_the_steps():
     out = CliRunner().invoke(cli, ["--help"]).output
     for step in ("run", "sdtm", "synth", "spec"):
         assert step in out
+
+
+def test_spec_check_reports_ok_and_catches_a_bad_suite(tmp_path, capsys):
+    code, _ = run_main(["spec", "check", str(SPECS)], capsys)
+    assert code == 0
+    shutil.copytree(SPECS, tmp_path / "s")
+    p = tmp_path / "s" / "expectations" / "lb_plausibility.json"
+    text = p.read_text()
+    assert '"kwargs": {' in text
+    p.write_text(text.replace('"kwargs": {', '"kwargs": {"row_condition": "LBTESTCD == 1", ', 1))
+    code, err = run_main(["spec", "check", str(tmp_path / "s")], capsys)
+    assert code == 2 and "lb_plausibility.json" in err

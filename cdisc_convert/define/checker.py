@@ -11,6 +11,7 @@ referential and structural checks that need no schema. Every problem names its l
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -176,10 +177,30 @@ def check_bytes(data: bytes, schema_root: Path | None = None) -> list[Problem]:
         tree = etree.ElementTree(etree.fromstring(data, etree.XMLParser(remove_blank_text=False)))
     except etree.XMLSyntaxError as exc:
         return [Problem("error", "DEF-XML", exc.lineno, exc.msg)]
+    other = other_define_version(tree)
+    if other is not None:
+        return [other]
     problems = list(structure_problems(tree)) + list(reference_problems(tree))
     if schema_root is not None:
         problems += schema_problems(tree, schema_root)
     return sorted(problems, key=lambda p: (p.line or 0, p.code, p.message))
+
+
+_OTHER_DEFINE = re.compile(r"^http://www\.cdisc\.org/ns/def/v(\d+\.\d+)$")
+
+
+def other_define_version(tree) -> Problem | None:
+    """One clear error for a Define-XML of another version (e.g. 2.0), instead of a page of
+    2.1 schema errors that say the same thing."""
+    root = tree.getroot()
+    versions = {m.group(1) for ns in (root.nsmap or {}).values()
+                if ns and (m := _OTHER_DEFINE.match(ns))}
+    if versions and "2.1" not in versions:
+        found = ", ".join(sorted(versions))
+        return Problem("error", "DEF-VERSION", root.sourceline,
+                       f"this is Define-XML {found}, not 2.1: check it with a Define-XML "
+                       f"{found} validator (this checker implements Define-XML 2.1)")
+    return None
 
 
 def check_file(path: Path, schema_dir: Path | None = None) -> tuple[list[Problem], Path | None]:

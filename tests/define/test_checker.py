@@ -92,3 +92,12 @@ def test_missing_schema_folder_is_a_usage_error(tmp_path):
     with pytest.raises(SystemExit) as exc:
         main(["define", "--check", str(path), "--schema-dir", str(tmp_path / "nope")])
     assert exc.value.code == 2
+
+
+def test_define_xml_2_0_gets_one_clear_error(tmp_path):
+    from cdisc_convert.define.checker import check_bytes
+    xml = (b'<?xml version="1.0"?>\n<ODM xmlns="http://www.cdisc.org/ns/odm/v1.3" '
+           b'xmlns:def="http://www.cdisc.org/ns/def/v2.0" FileOID="x"/>\n')
+    problems = check_bytes(xml)
+    assert [(p.code, p.line) for p in problems] == [("DEF-VERSION", 2)]
+    assert "Define-XML 2.0, not 2.1" in problems[0].message

@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from conftest import STAMP, small_frames
-from helpers import assert_complete, codelist_values, item_def, item_groups, parse, vlm_where_values
 
 from cdisc_convert.define.builder import build_define
 from cdisc_convert.define.checker import check_bytes
 from cdisc_convert.define.facts import present
 from cdisc_convert.define.odm import NS
 from cdisc_convert.spec.model import DatasetSpec, StudySpec, VariableSpec
+from tests.define.conftest import STAMP, small_frames
+from tests.define.helpers import (
+    assert_complete,
+    codelist_values,
+    item_def,
+    item_groups,
+    parse,
+    vlm_where_values,
+)
 
 D = "{" + NS["def"] + "}"
 

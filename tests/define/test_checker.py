@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
-from conftest import EXAMPLES
 
 from cdisc_convert.define.checker import check_bytes
 from cdisc_convert.define.command import command
+from tests.define.conftest import EXAMPLES
 
 GOOD = b"""<?xml version="1.0" encoding="UTF-8"?>
 <ODM xmlns="http://www.cdisc.org/ns/odm/v1.3" xmlns:def="http://www.cdisc.org/ns/def/v2.1">

@@ -8,10 +8,10 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, STAMP
 
 from cdisc_convert.define.builder import STYLESHEET, build_define
 from cdisc_convert.define.render import render_html, stylesheet_bytes, write_define
+from tests.define.conftest import ROOT, STAMP
 
 CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run",

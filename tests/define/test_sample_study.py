@@ -4,11 +4,11 @@ against the XPT files written beside them."""
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT
-from helpers import assert_complete
 
 from cdisc_convert.define.checker import check_file
 from cdisc_convert.write.xpt import read_xpt
+from tests.define.conftest import ROOT
+from tests.define.helpers import assert_complete
 
 RAW = ROOT / "sample_raw" / "CHEC2023-226"
 

@@ -6,12 +6,12 @@ import shutil
 from types import SimpleNamespace
 
 from click.testing import CliRunner
-from conftest import ROOT, SCHEMA, STAMP
 from test_builder import ADLB, adlb_frame
 
 from cdisc_convert.define.checker import check_file
 from cdisc_convert.define.command import command
 from cdisc_convert.progress import Progress
+from tests.define.conftest import ROOT, SCHEMA, STAMP
 
 
 def test_run_step_writes_sdtm_and_adam_defines(specs, sdtm_frames, tmp_path):

@@ -107,6 +107,31 @@ def parse_time(text: object) -> tuple[str | None, str | None]:
     return f"{h:02d}:{mi:02d}" + (f":{sec}" if sec else ""), None
 
 
+def parse_date_parts(year: object, month: object, day: object) -> tuple[str | None, str | None]:
+    """Date typed in separate fields (Rave ``_YYYY``, ``_MM``, ``_DD``): unknown parts blank
+    or UN/UNK. Month may be a number or a name.
+
+    >>> parse_date_parts("2023", "11", ""), parse_date_parts("2024", "UNK", "15")
+    (('2023-11', None), ('2024---15', None))
+    """
+    def part(v: object, months: bool = False) -> int | None | str:
+        if v is None or (isinstance(v, float) and pd.isna(v)) or v is pd.NA:
+            return None
+        t = str(v).strip().upper()
+        if not t or t in UNKNOWN:
+            return None
+        if months and t[:3] in MONTHS:
+            return MONTHS[t[:3]]
+        try:
+            return int(float(t))
+        except ValueError:
+            return "bad"
+    y, m, d = part(year), part(month, months=True), part(day)
+    if "bad" in (y, m, d):
+        return None, f"cannot read date parts {year!r}/{month!r}/{day!r}"
+    return iso_from_parts(y, m, d)
+
+
 def combine_datetime(iso_date: str | None, time: str | None) -> str | None:
     """Add a time to a complete date; a partial date cannot carry a time."""
     if not iso_date:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -26,6 +27,7 @@ import pandas as pd
 from cdisc_convert.errors import DataError
 
 FILE, ROW = "_file", "_row"
+RAW_SUFFIXES = (".csv", ".sas7bdat", ".xpt")
 ACTIVE_COLUMN = "RecordActive"
 
 
@@ -75,6 +77,47 @@ def check_field_counts(text: str, path: Path) -> None:
         more = f" (and {len(bad) - 5} more records)" if len(bad) > 5 else ""
         raise DataError(f"records with the wrong number of fields: {first}{more}", file=path,
                         expected=f"{width} fields, as in the header")
+
+
+def _as_text(value: object) -> str | None:
+    """A SAS value as the text a CSV export would hold (dates ISO, whole numbers bare)."""
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
+        return None
+    if isinstance(value, pd.Timestamp | datetime):
+        return value.strftime("%Y-%m-%dT%H:%M:%S" if (value.hour or value.minute or value.second)
+                              else "%Y-%m-%d")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    text = str(value).strip()
+    return text or None
+
+
+def read_sas(path: Path) -> RawTable:
+    """A raw export delivered as SAS data (``.sas7bdat`` or ``.xpt``): values as text."""
+    import pyreadstat
+    reader = pyreadstat.read_sas7bdat if path.suffix.lower() == ".sas7bdat" else \
+        pyreadstat.read_xport
+    try:
+        frame, _ = reader(str(path))
+    except UnicodeDecodeError:
+        frame, _ = reader(str(path), encoding="cp1252")
+    except Exception as exc:  # noqa: BLE001 - pyreadstat raises several types for bad files
+        raise DataError(f"not a readable SAS file: {exc}", file=path) from None
+    frame = frame.astype(object).apply(lambda col: col.map(_as_text))
+    frame[FILE], frame[ROW] = path.name, range(1, len(frame) + 1)
+    table = RawTable(path.name, path, frame, "sas")
+    drop_inactive(table)
+    drop_duplicates(table)
+    return table
+
+
+def read_raw(path: Path) -> RawTable:
+    """Any raw export file: CSV, or SAS data (``.sas7bdat``, ``.xpt``)."""
+    if path.suffix.lower() in (".sas7bdat", ".xpt"):
+        return read_sas(path)
+    return read_csv(path)
 
 
 def read_csv(path: Path) -> RawTable:
@@ -139,10 +182,11 @@ class RawExport:
         if name not in self._tables:
             path = self.folder / name
             if not path.is_file():
-                present = ", ".join(sorted(p.name for p in self.folder.glob("*.csv")))
+                present = ", ".join(sorted(p.name for p in self.folder.iterdir()
+                                           if p.suffix.lower() in RAW_SUFFIXES))
                 raise DataError(f"raw file not found in {self.folder} (present: {present})",
                                 file=name)
-            self._tables[name] = read_csv(path)
+            self._tables[name] = read_raw(path)
         return self._tables[name]
 
     @property

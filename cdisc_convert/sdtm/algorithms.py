@@ -21,7 +21,12 @@ from typing import Any
 
 import pandas as pd
 
-from cdisc_convert.raw.dates import combine_datetime, parse_dates, parse_times
+from cdisc_convert.raw.dates import (
+    combine_datetime,
+    parse_date_parts,
+    parse_dates,
+    parse_times,
+)
 from cdisc_convert.raw.numbers import parse_numbers
 from cdisc_convert.raw.vector import map_unique
 from cdisc_convert.registry import SDTM_VARIABLE
@@ -174,17 +179,33 @@ def assign_ct(ctx: MapContext, *, from_: str, codelist: str | None = None,
     return tidy(mapped)
 
 
-@register("assign_datetime")
-def assign_datetime(ctx: MapContext, *, date: str, time: str | None = None,
-                    slash_order: str = "MDY") -> pd.Series:
+def _needs_date(params: dict) -> None:
+    if "date" not in params and "year" not in params:
+        raise ValueError("give 'date' (one column) or 'year' with 'month' and 'day' (date parts)")
+
+
+@register("assign_datetime", check=_needs_date)
+def assign_datetime(ctx: MapContext, *, date: str | None = None, time: str | None = None,
+                    slash_order: str = "MDY", year: str | None = None, month: str | None = None,
+                    day: str | None = None) -> pd.Series:
     """Raw date (+ optional time) -> ISO 8601, partial dates truncated.
 
     Reads ``06 NOV 2023``, ``UN NOV 2023``, ``2023-11-06``, ``11/06/2023``
-    (``slash_order: DMY`` for day-first), ``2023-11-06 10:31``. Every value that
-    cannot be read is reported with its file and record.
+    (``slash_order: DMY`` for day-first), ``2023-11-06 10:31``; or a date typed in
+    separate fields (``year``, ``month``, ``day``). Every value that cannot be read is
+    reported with its file and record.
     """
-    raw = _text(ctx.col(date))
-    iso, problems = parse_dates(raw, slash_order)
+    if date is not None:
+        raw = _text(ctx.col(date))
+        iso, problems = parse_dates(raw, slash_order)
+    elif year is not None:
+        parts = [_text(ctx.col(c)) if c else pd.Series(None, index=ctx.frame.index, dtype=object)
+                 for c in (year, month, day)]
+        raw = pd.Series(list(zip(*parts, strict=True)), index=ctx.frame.index, dtype=object)
+        parsed = map_unique(raw, lambda p: parse_date_parts(*p), na=(None, None))
+        iso, problems = map_unique(parsed, lambda p: p[0]), map_unique(parsed, lambda p: p[1])
+    else:
+        raise ctx.spec_error("assign_datetime needs 'date' or 'year' (with month and day)")
     ctx.report(problems.notna(), "RAW-DATE", "unreadable date {value!r}", raw)
     if time:
         t_raw = _text(ctx.col(time))

@@ -65,3 +65,15 @@ def test_a_cut_or_merged_line_is_an_error_naming_the_record(tmp_path, body, says
     with pytest.raises(DataError) as err:
         read_csv(write(tmp_path, "ae.csv", body))
     assert "ae.csv" in str(err.value) and says in str(err.value)
+
+
+def test_raw_export_as_sas_transport_reads_as_text(tmp_path):
+    import pandas as pd
+    import pyreadstat
+    df = pd.DataFrame({"Subject": ["101-001", "101-002"], "AGE": [62.0, float("nan")],
+                       "WEIGHT": [70.5, 80.0], "RecordActive": [1.0, 1.0]})
+    pyreadstat.write_xport(df, str(tmp_path / "dm.xpt"), file_format_version=8)  # long names
+    t = RawExport(tmp_path).table("dm.xpt")
+    assert t.frame["Subject"].tolist() == ["101-001", "101-002"]
+    assert t.frame["AGE"].tolist() == ["62", None] and t.frame["WEIGHT"].tolist() == ["70.5", "80"]
+    assert t.frame["_row"].tolist() == [1, 2]

@@ -110,3 +110,11 @@ def test_assign_ct_extensible_codelist_keeps_sponsor_extension(make_ctx):
 def test_hardcode_no_ct_is_a_constant(make_ctx):
     from cdisc_convert.sdtm.algorithms import hardcode_no_ct
     assert hardcode_no_ct(make_ctx({"x": [1, 2]}), value="CHN") == "CHN"
+
+
+def test_assign_datetime_from_date_parts(make_ctx):
+    ctx = make_ctx({"y": ["2023", "2024", "2023", "20x3"], "m": ["11", "UNK", "Nov", "1"],
+                    "d": ["6", "15", "", "1"]})
+    out = assign_datetime(ctx, year="y", month="m", day="d")
+    assert out.tolist() == ["2023-11-06", "2024---15", "2023-11", None]
+    assert [f.code for f in ctx.findings] == ["RAW-DATE"]

@@ -106,6 +106,7 @@ def read_sas(path: Path) -> RawTable:
     except Exception as exc:  # noqa: BLE001 - pyreadstat raises several types for bad files
         raise DataError(f"not a readable SAS file: {exc}", file=path) from None
     frame = frame.astype(object).apply(lambda col: col.map(_as_text))
+    frame = frame.astype(object).where(frame.notna(), None)
     frame[FILE], frame[ROW] = path.name, range(1, len(frame) + 1)
     table = RawTable(path.name, path, frame, "sas")
     drop_inactive(table)

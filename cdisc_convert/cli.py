@@ -143,20 +143,11 @@ def spec_check(folder: Path) -> int:
 
 
 @spec.command("algorithms")
-def spec_algorithms() -> int:
+@click.option("--markdown", is_flag=True, help="Write the reference as Markdown (docs/).")
+def spec_algorithms(markdown: bool) -> int:
     """List the registered algorithms with their parameters."""
-    from cdisc_convert.registry import REGISTRIES
-    for kind, reg in REGISTRIES.items():
-        try:
-            names = reg.names()
-        except ImportError:
-            continue
-        click.echo(f"[{kind}]")
-        for name in names:
-            e = reg.get(name)
-            params = ", ".join(list(e.required) + [f"[{o}]" for o in e.optional])
-            first = e.doc.splitlines()[0] if e.doc else ""
-            click.echo(f"  {name}({params})\n      {first}")
+    from cdisc_convert.registry import algorithm_reference
+    click.echo(algorithm_reference(markdown), nl=False)
     return 0
 
 

@@ -97,3 +97,10 @@ def test_spec_check_reports_ok_and_catches_a_bad_suite(tmp_path, capsys):
     p.write_text(text.replace('"kwargs": {', '"kwargs": {"row_condition": "LBTESTCD == 1", ', 1))
     code, err = run_main(["spec", "check", str(tmp_path / "s")], capsys)
     assert code == 2 and "lb_plausibility.json" in err
+
+
+def test_algorithm_reference_in_docs_is_current():
+    from cdisc_convert.registry import algorithm_reference
+    from tests.conftest import ROOT
+    assert (ROOT / "docs" / "spec-algorithms.md").read_text() == algorithm_reference(True), \
+        "regenerate: cdisc-convert spec algorithms --markdown > docs/spec-algorithms.md"

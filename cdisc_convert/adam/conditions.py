@@ -22,6 +22,7 @@ from typing import Any
 
 import pandas as pd
 
+from cdisc_convert.raw.vector import map_unique
 from cdisc_convert.spec import conditions
 
 VAR_OPERATORS = {"eq_var": operator.eq, "ne_var": operator.ne, "lt_var": operator.lt,
@@ -29,7 +30,8 @@ VAR_OPERATORS = {"eq_var": operator.eq, "ne_var": operator.ne, "lt_var": operato
 
 
 def _missing(s: pd.Series) -> pd.Series:
-    return s.isna() | s.astype(object).map(lambda v: isinstance(v, str) and not v.strip())
+    blank = map_unique(s, lambda v: isinstance(v, str) and not v.strip(), na=True, dtype=bool)
+    return s.isna() | blank
 
 
 def _compare(frame: pd.DataFrame, name: str, op: str, other: str) -> pd.Series:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import calendar
 import re
 
+import numpy as np
 import pandas as pd
 
 _DTC = re.compile(r"^(\d{4}|-)?(?:-(\d{2}|-))?(?:-(\d{2}|-))?"
@@ -99,15 +100,20 @@ def impute_dtc_dt(dtc: pd.Series, *, highest_imputation: str = "n",
         raise ValueError(f"highest_imputation must be one of {', '.join(LEVELS)}")
     level = LEVELS[highest_imputation]
     refs = (min_dates or []) if date_imputation != "last" else (max_dates or [])
-    dates, flags = [], []
-    for i, value in enumerate(dtc.tolist()):
-        d, flag, lo, hi = _impute_date(compute_dtc_parts(value), level, date_imputation)
-        if d is not None and flag:
-            d = _clamp(d, lo, hi, [r.iloc[i] for r in refs], date_imputation)
-        dates.append(d)
-        flags.append(flag)
-    return (pd.Series(pd.to_datetime(dates), index=dtc.index, dtype="datetime64[ns]"),
-            pd.Series(flags, index=dtc.index, dtype=object))
+    # each distinct ISO value is imputed once, then broadcast (a lab file repeats its dates)
+    codes, uniques = pd.factorize(dtc, use_na_sentinel=True)
+    results = [_impute_date(compute_dtc_parts(u), level, date_imputation) for u in uniques]
+    results.append(_impute_date(compute_dtc_parts(None), level, date_imputation))
+    stamps = pd.to_datetime(pd.Series([r[0] for r in results], dtype=object)).to_numpy(
+        dtype="datetime64[ns]")
+    flag_of = np.array([r[1] for r in results], dtype=object)
+    dates = pd.Series(stamps[codes], index=dtc.index, dtype="datetime64[ns]")
+    flags = pd.Series(flag_of[codes], index=dtc.index, dtype=object)
+    if refs:                          # only imputed dates can move onto a reference date
+        for i in np.flatnonzero((flags != "").to_numpy()):
+            d, _, lo, hi = results[codes[i]]
+            dates.iloc[i] = _clamp(d, lo, hi, [r.iloc[i] for r in refs], date_imputation)
+    return dates, flags
 
 
 def derive_vars_dt(dataset: pd.DataFrame, *, new_vars_prefix: str, dtc: str,
@@ -160,18 +166,18 @@ def derive_vars_dtm(dataset: pd.DataFrame, *, new_vars_prefix: str, dtc: str,
                                   date_imputation=date_imputation,
                                   min_dates=[out[c] for c in min_dates or []],
                                   max_dates=[out[c] for c in max_dates or []])
-    values, tflags = [], []
-    for value, d, dflag in zip(out[dtc].tolist(), dates.tolist(), dflags.tolist(), strict=True):
-        if pd.isna(d):
-            values.append(pd.NaT)
-            tflags.append("")
-            continue
-        (h, m, s), tflag = _impute_time(compute_dtc_parts(value), dflag, time_imputation,
-                                        ignore_seconds_flag)
-        values.append(d + pd.Timedelta(hours=h, minutes=m, seconds=s))
-        tflags.append(tflag)
-    out[f"{new_vars_prefix}DTM"] = pd.Series(pd.to_datetime(values), index=out.index,
-                                             dtype="datetime64[ns]")
+    # time parts and flag per distinct (value, date flag), then broadcast
+    keys = pd.Series(list(zip(out[dtc].tolist(), dflags.tolist(), strict=True)),
+                     index=out.index, dtype=object)
+    codes, uniques = pd.factorize(keys, use_na_sentinel=True)
+    timed = [_impute_time(compute_dtc_parts(v), f, time_imputation, ignore_seconds_flag)
+             for v, f in uniques]
+    seconds = np.array([h * 3600 + m * 60 + s for (h, m, s), _ in timed] + [0], dtype=float)
+    tflag_of = np.array([f for _, f in timed] + [""], dtype=object)
+    offset = pd.to_timedelta(seconds[codes], unit="s")
+    known = dates.notna().to_numpy()
+    out[f"{new_vars_prefix}DTM"] = (dates + offset.values).where(known)
+    tflags = np.where(known, tflag_of[codes], "")
     if flag_imputation:
         if date_level != "n":
             out[f"{new_vars_prefix}DTF"] = dflags

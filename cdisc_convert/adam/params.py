@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import operator
 
+import numpy as np
 import pandas as pd
 
 from cdisc_convert.adam.conditions import where
@@ -128,13 +129,17 @@ def derive_vars_params(dataset: pd.DataFrame, *, params: list[dict],
     free &= out[test_var].astype(object).fillna("").astype(str).str.strip() != ""
     if set_default and free.any():
         last = max([float(p["PARAMN"]) for p in params] or [0.0])
-        rest = out[free].drop_duplicates(subset=[test_var, unit_var])
-        for n, (_, rec) in enumerate(rest.iterrows(), start=1):
-            hit = free & (out[test_var] == rec[test_var]) & (out[unit_var] == rec[unit_var])
-            unit = str(rec[unit_var] or "").strip()
-            out.loc[hit, "PARAMCD"] = rec[test_var]
-            out.loc[hit, "PARAM"] = f"{rec[label_var]} ({unit})" if unit else rec[label_var]
-            out.loc[hit, "PARAMN"] = last + n
+        keys = out.loc[free, [test_var, unit_var, label_var]].astype(object).fillna("")
+        first = keys.drop_duplicates(subset=[test_var, unit_var]).copy()   # in data order
+        first["_N"] = last + np.arange(1, len(first) + 1)
+        unit = first[unit_var].astype(str).str.strip()
+        first["_PARAM"] = np.where(unit != "", first[label_var].astype(str) + " (" + unit + ")",
+                                   first[label_var])
+        got = keys.merge(first[[test_var, unit_var, "_N", "_PARAM"]], how="left",
+                         on=[test_var, unit_var])
+        out.loc[free, "PARAMCD"] = keys[test_var].to_numpy()
+        out.loc[free, "PARAM"] = got["_PARAM"].to_numpy()
+        out.loc[free, "PARAMN"] = got["_N"].to_numpy()
     _check_one_param(out)
     return out
 

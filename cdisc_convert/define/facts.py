@@ -20,6 +20,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from cdisc_convert.raw.vector import map_unique
+
 #: Most decimals ever stated: beyond this a float is taken as binary noise.
 MAX_DECIMALS = 8
 _NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
@@ -40,9 +42,15 @@ class Facts:
 def present(values: pd.Series) -> pd.Series:
     """The non-missing values: ``''``/blank for text, NaN for numbers."""
     if not pd.api.types.is_numeric_dtype(values):
-        text = values.fillna("").astype(str)
-        return text[text.str.strip() != ""]
+        blank = map_unique(values, lambda v: not str(v).strip(), na=True, dtype=bool)
+        return values[~blank.to_numpy()].astype(object)
     return values.dropna()
+
+
+def distinct(values: Iterable) -> list:
+    """The distinct values (facts are maxima, so each distinct value is looked at once)."""
+    return list(pd.unique(pd.Series(list(values) if not isinstance(values, pd.Series)
+                                    else values, dtype=object)))
 
 
 def decimals(x: float) -> int:
@@ -61,7 +69,7 @@ def number_facts(numbers: Iterable[float]) -> Facts:
     >>> number_facts([-12.0, 3.0])
     Facts(data_type='integer', length=3, significant_digits=None)
     """
-    nums = [float(x) for x in numbers if not math.isnan(float(x))]
+    nums = [float(x) for x in distinct(numbers) if not math.isnan(float(x))]
     if not nums:
         return Facts("integer", 1)
     places = max(decimals(x) for x in nums)
@@ -78,13 +86,13 @@ def is_number(text: str) -> bool:
 
 def text_length(values: Iterable[str]) -> int:
     """Longest value in bytes (UTF-8, as XPT stores it); at least 1."""
-    return max((len(str(v).encode("utf-8")) for v in values), default=0) or 1
+    return max((len(str(v).encode("utf-8")) for v in distinct(values)), default=0) or 1
 
 
 def char_type(name: str, values: pd.Series) -> str:
     """Define-XML type of a Char column: ISO 8601 types for ``--DTC``/``--DUR``, else text."""
     if name.endswith("DTC"):
-        return "datetime" if values.astype(str).str.contains("T").any() else "date"
+        return "datetime" if any("T" in str(v) for v in distinct(values)) else "date"
     if name.endswith("DUR"):
         return "durationDatetime"
     return "text"
@@ -107,7 +115,7 @@ def slice_facts(values: pd.Series, xpt_type: str) -> Facts:
     got = present(values)
     if xpt_type != "Char":
         return number_facts(got.astype(float))
-    texts = got.astype(str)
+    texts = [str(t) for t in distinct(got)]
     if len(texts) and all(is_number(t) for t in texts):
         num = number_facts(float(t) for t in texts)
         return Facts(num.data_type, max(text_length(texts), num.length or 1),

@@ -18,12 +18,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from cdisc_convert.define.codelists import Codelists
 from cdisc_convert.define.facts import Facts
 from cdisc_convert.define.odm import E, safe_oid_part, simple, text_el
-from cdisc_convert.define.vlm import Slice, parent_facts, value_slices, where_mask
+from cdisc_convert.define.vlm import Slice, parent_facts, value_slices, where_mask, where_text
 from cdisc_convert.spec.model import DatasetSpec, Origin, VariableSpec
 from cdisc_convert.standards import ig
 
@@ -197,6 +198,17 @@ def _item_def(parts: Parts, ds: DatasetSpec, var: VariableSpec, frame: pd.DataFr
     return el
 
 
+def _slice_rows(frame: pd.DataFrame, slices: list[Slice]):
+    """``slice -> its records``; one grouping pass when every slice is one ``TESTCD = x``."""
+    keys = {sl.where[0][0] for sl in slices if len(sl.where) == 1}
+    if len(keys) != 1 or any(len(sl.where) != 1 for sl in slices) or keys - set(frame):
+        return lambda sl: frame[where_mask(frame, sl.where)]
+    key = keys.pop()
+    text = where_text(frame[key])
+    positions = pd.Series(np.arange(len(frame))).groupby(text.to_numpy()).indices
+    return lambda sl: frame.iloc[positions.get(str(sl.where[0][1]), [])]
+
+
 def _value_list(parts: Parts, ds: DatasetSpec, var: VariableSpec, frame: pd.DataFrame,
                 slices: list[Slice]) -> str | None:
     """def:ValueListDef of ``var`` plus its WhereClauseDefs and value-level ItemDefs."""
@@ -204,6 +216,7 @@ def _value_list(parts: Parts, ds: DatasetSpec, var: VariableSpec, frame: pd.Data
         return None
     name = ds.domain
     vl = E("def:ValueListDef", OID=f"VL.{name}.{var.name}")
+    rows_of = _slice_rows(frame, slices)
     for order, sl in enumerate(slices, start=1):
         key = ".".join(f"{safe_oid_part(k)}.{safe_oid_part(v)}" for k, v in sl.where)
         wc_oid = f"WC.{name}.{key}"
@@ -213,7 +226,7 @@ def _value_list(parts: Parts, ds: DatasetSpec, var: VariableSpec, frame: pd.Data
         sliced = VariableSpec(var.name, _slice_label(var, sl), type=var.type,
                               codelist=sl.codelist or var.codelist, make=var.make,
                               origin=sl.origin or var.origin, method=sl.method)
-        rows = frame[where_mask(frame, sl.where)]
+        rows = rows_of(sl)
         own = sl.method != var.method
         own_oid = item_oid.replace("IT.", "MT.", 1) if own else None
         method_oid = _method(parts, name, sliced, own_oid)

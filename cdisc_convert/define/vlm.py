@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from cdisc_convert.define.facts import Facts, column_facts, present, slice_facts
+from cdisc_convert.raw.vector import map_unique
 from cdisc_convert.spec.model import DatasetSpec, Origin, ValueLevel, VariableSpec
 
 #: Result variable suffix -> its unit variable suffix, for SDTM Findings (topic ``--TESTCD``).
@@ -44,14 +45,18 @@ class Slice:
     method: str | None = None
 
 
+def where_text(column: pd.Series) -> pd.Series:
+    """A column as where clauses compare it: text, numbers as ``%g``, missing as ``''``."""
+    if pd.api.types.is_numeric_dtype(column):
+        return map_unique(column, lambda x: f"{x:g}", na="")
+    return map_unique(column, str, na="")
+
+
 def where_mask(frame: pd.DataFrame, where: tuple[tuple[str, str], ...]) -> pd.Series:
     """Rows of ``frame`` where every ``(variable, value)`` pair holds (compared as text)."""
     mask = pd.Series(True, index=frame.index)
     for name, value in where:
-        column = frame[name]
-        if pd.api.types.is_numeric_dtype(column):
-            column = column.map(lambda x: "" if pd.isna(x) else f"{x:g}")
-        mask &= column.astype(str) == str(value)
+        mask &= (where_text(frame[name]) == str(value)).to_numpy()
     return mask
 
 
@@ -72,10 +77,12 @@ def result_variables(ds: DatasetSpec, frame: pd.DataFrame) -> tuple[str | None, 
 
 def _data_slices(var: VariableSpec, topic: str, unit: str | None,
                  frame: pd.DataFrame) -> list[Slice]:
-    got = frame[frame.index.isin(present(frame[var.name]).index)]
+    got = frame.loc[present(frame[var.name]).index]
+    codes = map_unique(got[topic], lambda v: str(v).strip(), na="")
     slices = []
-    for code in sorted(present(got[topic]).astype(str).unique()):
-        rows = got[got[topic].astype(str) == code]
+    for code, rows in got.groupby(codes.to_numpy(), sort=True):
+        if code == "":
+            continue
         units = ()
         if unit and unit in frame.columns:
             units = tuple(sorted(present(rows[unit]).astype(str).unique()))

@@ -39,3 +39,19 @@ def test_json_sdtm_feeds_adam_and_equals_xpt(tmp_path):
         assert a == b, name
     frames = read_folder(only_json)
     assert set(frames) >= {"DM", "LB", "AE", "EX", "TS"}
+
+
+def test_validate_reads_dataset_json_like_xpt(tmp_path):
+    import json
+    common = ["--specs", str(SPECS), "--raw", str(RAW), "-q"]
+    invoke("sdtm", *common, "--out", str(tmp_path / "x"), "--format", "xpt")
+    invoke("sdtm", *common, "--out", str(tmp_path / "j"), "--format", "json")
+    counts = []
+    for fmt in ("x", "j"):
+        res = CliRunner().invoke(cli, ["validate", str(tmp_path / fmt / "sdtm"), "--specs",
+                                       str(SPECS), "--out", str(tmp_path / f"v{fmt}"),
+                                       "--fail-on", "never"], catch_exceptions=False)
+        assert res.exit_code == 0, res.output
+        report = json.loads((tmp_path / f"v{fmt}" / "report.json").read_text())
+        counts.append(sorted((f["rule_id"], f["dataset"], f.get("row")) for f in report["findings"]))
+    assert counts[0] == counts[1] and counts[0]

@@ -24,8 +24,6 @@ from cdisc_convert.errors import Finding, UsageError
 from cdisc_convert.standards import ig
 from cdisc_convert.validate.model import NOT_ASSIGNED, ROW, Workspace
 
-READERS = {".xpt": "xpt"}
-
 
 def dataset_kind(name: str, frame: pd.DataFrame) -> str:
     """'ADaM' for AD* datasets (or frames with PARAMCD/AVAL and no DOMAIN), else 'SDTM'."""
@@ -97,36 +95,46 @@ def workspace(sdtm: dict[str, pd.DataFrame] | None = None,
 
 
 def dataset_files(paths: list[Path]) -> list[Path]:
-    """Dataset files under ``paths`` (files or folders, searched one level deep)."""
+    """Dataset files (XPT or Dataset-JSON) under ``paths``: files, or folders searched one
+    level deep; a dataset present in several formats is read once (XPT first)."""
+    from cdisc_convert.datasets import dataset_files as in_folder
+    from cdisc_convert.datasets import dataset_kind
     files: list[Path] = []
     for path in paths:
         path = Path(path)
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix.lower() in READERS)
-            files += found or sorted(p for p in path.glob("*/*") if p.suffix.lower() in READERS)
-        elif path.is_file():
+            found = list(in_folder(path).values())
+            if not found:
+                for sub in sorted(p for p in path.iterdir() if p.is_dir()):
+                    found += list(in_folder(sub).values())
+            files += found
+        elif path.is_file() and dataset_kind(path):
             files.append(path)
+        elif path.is_file():
+            raise UsageError(f"{path}: not a dataset file (.xpt, .json, .ndjson)")
         else:
             raise UsageError(f"{path}: no such file or folder")
     if not files:
-        raise UsageError("no dataset files (*.xpt) found in " + ", ".join(map(str, paths)))
+        raise UsageError("no dataset files (.xpt, .json, .ndjson) found in "
+                         + ", ".join(map(str, paths)))
     return files
 
 
 def read_datasets(paths: list[Path]):
     """Read every dataset file: (frames, labels, dataset labels, sources, read findings)."""
+    from cdisc_convert.datasets import dataset_stem, read_dataset
     from cdisc_convert.validate.rules import rule
-    from cdisc_convert.write.xpt import read_xpt
     frames, labels, dlabels, sources, findings = {}, {}, {}, {}, []
     for path in dataset_files(paths):
         try:
-            data = read_xpt(path)
+            data = read_dataset(path)
         except Exception as exc:  # noqa: BLE001 - an unreadable file is a finding, not a crash
             r = rule("DATASET-UNREADABLE")
             findings.append(Finding(r.code, r.severity, r.render(value=path.name, error=exc),
-                                    dataset=path.stem.upper(), value=str(path), rule_id=r.id))
+                                    dataset=dataset_stem(path), value=str(path),
+                                    rule_id=r.id))
             continue
-        name = path.stem.upper()
+        name = dataset_stem(path)
         frames[name], labels[name], dlabels[name] = data.frame, data.labels, data.label
         sources[name] = path.name
     return frames, labels, dlabels, sources, findings

@@ -53,5 +53,6 @@ def test_validate_reads_dataset_json_like_xpt(tmp_path):
                                        "--fail-on", "never"], catch_exceptions=False)
         assert res.exit_code == 0, res.output
         report = json.loads((tmp_path / f"v{fmt}" / "report.json").read_text())
-        counts.append(sorted((f["rule_id"], f["dataset"], f.get("row")) for f in report["findings"]))
+        counts.append(sorted((f["rule_id"], f["dataset"], f.get("row"))
+                             for f in report["findings"]))
     assert counts[0] == counts[1] and counts[0]

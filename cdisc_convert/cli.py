@@ -82,12 +82,17 @@ def _run(specs: Path, raw: Path, out: Path, fmt: str, ndjson_rows: int, quiet: b
     return run_all(config)
 
 
+def _build_options(f):
+    """The options shared by the commands that build datasets (run, sdtm)."""
+    f = click.option("-q", "--quiet", is_flag=True, help="No progress output.")(f)
+    f = _formats(f)
+    f = click.option("--fail-on", type=FAIL_ON, default="never", show_default=True,
+                     help="Exit 1 when findings of this severity (or worse) exist.")(f)
+    return _paths(f)
+
+
 @cli.command()
-@_paths
-@click.option("--fail-on", type=FAIL_ON, default="never", show_default=True,
-              help="Exit 1 when findings of this severity (or worse) exist.")
-@_formats
-@click.option("-q", "--quiet", is_flag=True, help="No progress output.")
+@_build_options
 def run(specs: Path, raw: Path, out: Path, fail_on: str, fmt: str, ndjson_rows: int,
         quiet: bool) -> int:
     """Everything: SDTM, ADaM, validation, Define-XML, submission folder."""
@@ -98,11 +103,7 @@ def run(specs: Path, raw: Path, out: Path, fail_on: str, fmt: str, ndjson_rows: 
 
 
 @cli.command()
-@_paths
-@click.option("--fail-on", type=FAIL_ON, default="never", show_default=True,
-              help="Exit 1 when findings of this severity (or worse) exist.")
-@_formats
-@click.option("-q", "--quiet", is_flag=True, help="No progress output.")
+@_build_options
 def sdtm(specs: Path, raw: Path, out: Path, fail_on: str, fmt: str, ndjson_rows: int,
          quiet: bool) -> int:
     """Map the raw export to SDTM and write OUT/sdtm/ (XPT v5 and/or Dataset-JSON)."""

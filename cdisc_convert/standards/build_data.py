@@ -66,6 +66,19 @@ ADAM_STRUCTURE_NAMES = {
 }
 
 
+#: Columns of the ADaM and Define-XML CT CSV exports, in the order the package data keeps.
+CT_CSV_COLUMNS = (
+    "Code",
+    "Codelist Code",
+    "Codelist Extensible (Yes/No)",
+    "Codelist Name",
+    "CDISC Submission Value",
+    "CDISC Synonym(s)",
+    "CDISC Definition",
+    "NCI Preferred Term",
+)
+
+
 def file_names() -> dict[str, str]:
     """Package data file names, keyed by role, for the pinned versions."""
     return {
@@ -123,17 +136,7 @@ def _read_csv_ct(path: Path, package: str, release: str) -> list[list[str]]:
     bad = {r["Standard and Date"] for r in rows} - {expected}
     if bad:
         raise ValueError(f"{path}: release {sorted(bad)} does not match pinned {expected!r}")
-    cols = (
-        "Code",
-        "Codelist Code",
-        "Codelist Extensible (Yes/No)",
-        "Codelist Name",
-        "CDISC Submission Value",
-        "CDISC Synonym(s)",
-        "CDISC Definition",
-        "NCI Preferred Term",
-    )
-    return [[r[c] for c in cols] for r in rows]
+    return [[r[c] for c in CT_CSV_COLUMNS] for r in rows]
 
 
 # --------------------------------------------------------------------------- converting

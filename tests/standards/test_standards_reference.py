@@ -119,16 +119,7 @@ def test_sdtm_ct_round_trip(reference_dir):
 
 
 def test_adam_and_define_ct_round_trip(reference_dir):
-    cols = (
-        "Code",
-        "Codelist Code",
-        "Codelist Extensible (Yes/No)",
-        "Codelist Name",
-        "CDISC Submission Value",
-        "CDISC Synonym(s)",
-        "CDISC Definition",
-        "NCI Preferred Term",
-    )
+    from cdisc_convert.standards.build_data import CT_CSV_COLUMNS as cols
     for key, package, release in [
         ("ct_adam", "ADaM CT", versions.CT_ADAM),
         ("ct_define", "Define-XML CT", versions.CT_DEFINE),

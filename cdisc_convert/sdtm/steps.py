@@ -182,3 +182,42 @@ def append_source(ctx: MapContext, frame: pd.DataFrame, *, source: str,
                                  "nor {value: ...}")
     added[SUBJECT], added[FILE], added[ROW] = src[SUBJECT], src[FILE], src[ROW]
     return pd.concat([frame, added], ignore_index=True)
+
+
+def split_text(text: str, max_bytes: int) -> list[str]:
+    """Cut ``text`` into pieces of at most ``max_bytes`` UTF-8 bytes, at spaces where possible.
+
+    >>> split_text("one two three", 8)
+    ['one two', 'three']
+    """
+    pieces, rest = [], text.strip()
+    while len(rest.encode("utf-8")) > max_bytes:
+        cut = max_bytes
+        while len(rest[:cut].encode("utf-8")) > max_bytes:
+            cut -= 1
+        space = rest.rfind(" ", 0, cut + 1)
+        cut = space if space > max_bytes // 2 else cut
+        pieces.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip()
+    return pieces + ([rest] if rest else [])
+
+
+@register("split_long_text")
+def split_long_text(ctx: MapContext, frame: pd.DataFrame, *, value: str = "_QVAL",
+                    name: str = "_QNAM", max_bytes: int = 200) -> pd.DataFrame:
+    """Text longer than ``max_bytes`` split over several records, as SDTMIG 4.5.3.2 does for
+    supplemental qualifiers: ``AECOMM``, ``AECOMM1``, ``AECOMM2``... (names kept <= 8)."""
+    long = frame[value].map(lambda v: isinstance(v, str) and len(v.encode("utf-8")) > max_bytes)
+    if not long.any():
+        return frame
+    parts = [frame[~long]]
+    for _, rec in frame[long].iterrows():
+        for i, piece in enumerate(split_text(rec[value], max_bytes)):
+            row = rec.copy()
+            row[value] = piece
+            if i:
+                row[name] = str(rec[name])[:8 - len(str(i))] + str(i)
+            parts.append(row.to_frame().T)
+    out = pd.concat(parts).sort_values([ROW, name], kind="stable")
+    return out.astype({c: frame[c].dtype for c in frame.columns if c in out.columns},
+                      errors="ignore")

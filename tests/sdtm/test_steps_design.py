@@ -58,3 +58,14 @@ def test_add_bmi_uses_first_height():
     bmi = out[out["_TESTCD"] == "BMI"]
     assert bmi["_ORRES"].tolist() == ["25"] and bmi["_ORRESU"].tolist() == ["kg/m2"]
     assert bmi["_DRVFL"].tolist() == ["Y"] and bmi["_row"].tolist() == [1]
+
+
+def test_long_text_is_split_over_numbered_qualifiers():
+    from cdisc_convert.sdtm.steps import split_long_text
+    text = ("word " * 90).strip()                      # 449 bytes
+    f = pd.DataFrame({"_QNAM": ["AECOMM", "AECOMM"], "_QVAL": [text, "short"],
+                      SUBJECT: ["1", "2"], "_file": "ae.csv", "_row": [1, 2]})
+    out = split_long_text(ctx_for(f), f)
+    assert out["_QNAM"].tolist() == ["AECOMM", "AECOMM1", "AECOMM2", "AECOMM"]
+    assert all(len(v.encode()) <= 200 for v in out["_QVAL"])
+    assert " ".join(out["_QVAL"].tolist()[:3]) == text

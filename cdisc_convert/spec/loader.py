@@ -169,6 +169,8 @@ def parse_variable(doc: Any, ds: LDict, standard: str, dataset: str) -> m.Variab
         raise fail(doc, "type", f"type must be Char or Num, not {typ!r}")
     if len(label) > 40:
         raise fail(doc, "label", f"label is {len(label)} characters; XPT v5 allows 40")
+    if not label.isascii():
+        raise fail(doc, "label", f"label {label!r} is not ASCII (XPT v5 holds ASCII only)")
     core = doc.get("core") or (std.core if std else "Perm")
     if core not in CORES:
         core = {"Required": "Req", "Expected": "Exp", "Permissible": "Perm"}.get(core, core)

@@ -126,3 +126,9 @@ def test_adam_formula_is_checked_when_the_spec_loads(tmp_path):
         load_specs(tmp_path / "s")
     assert err.value.file.endswith("adlb.yaml") and err.value.line
     assert "only numbers, parameter codes and + - * / are allowed, not Call" in str(err.value)
+
+
+def test_non_ascii_label_rejected(tmp_path):
+    dm = DM_OK.replace("  - name: STUDYID\n", "  - name: STUDYID\n    label: Étude\n")
+    err = load_error(tmp_path, dm=dm)
+    assert "not ASCII" in str(err) and err.line == 9

@@ -160,13 +160,7 @@ COMMAND_MODULES = ("cdisc_convert.adam.command", "cdisc_convert.validate.command
 def _add_step_commands() -> None:
     import importlib
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name and name.startswith(exc.name):
-                continue          # step not installed in this build
-            raise
-        cli.add_command(module.command)
+        cli.add_command(importlib.import_module(name).command)
 
 
 _add_step_commands()

@@ -102,25 +102,18 @@ def run(config: RunConfig) -> RunResult:
     sdtm = adam = {}
     if "sdtm" in config.steps:
         sdtm = run_sdtm(config, specs, progress, result)
-    if "adam" in config.steps and specs.adam and _available("cdisc_convert.adam.build"):
+    if "adam" in config.steps and specs.adam:
         adam = run_adam(config, specs, progress, result, sdtm)
     for step in STEP_HOOKS:
-        if step.name in config.steps and _available(step.module):
+        if step.name in config.steps:
             step.run(config, specs, progress, result, sdtm, adam)
     return result
 
 
-def _available(module: str) -> bool:
-    import importlib.util
-    try:
-        return importlib.util.find_spec(module) is not None
-    except ModuleNotFoundError:
-        return False
-
-
 @dataclass(frozen=True)
 class StepHook:
-    """A later step of ``run`` (define, validate, package): ``module.run_step`` does the work."""
+    """A later step of ``run`` (define, validate, package): ``module.run_step`` does the work.
+    Imported when the step runs, so a build without validation never imports its engine."""
 
     name: str
     module: str

@@ -1,6 +1,7 @@
 """All SDTM datasets of a study: build in dependency order, shape, write XPT.
 
 >>> from pathlib import Path
+>>> from cdisc_convert.spec.loader import load_specs
 >>> result = build_sdtm(load_specs(Path("specs/CHEC2023-226")),
 ...                     RawExport(Path("sample_raw/CHEC2023-226")))   # doctest: +SKIP
 >>> sorted(result.datasets)                                           # doctest: +SKIP
@@ -19,7 +20,6 @@ from cdisc_convert.errors import DataError, Finding, SpecError
 from cdisc_convert.progress import Progress
 from cdisc_convert.raw.reader import RawExport
 from cdisc_convert.sdtm.build import build_dataset
-from cdisc_convert.spec.loader import load_specs  # noqa: F401  (doctest)
 from cdisc_convert.spec.model import DatasetSpec, Specs
 from cdisc_convert.write.metadata import apply_metadata, labels
 from cdisc_convert.write.xpt import write_xpt

@@ -151,6 +151,14 @@ def parse_value_level(items: Any, doc: LDict) -> tuple[m.ValueLevel, ...]:
     return tuple(out)
 
 
+def check_label(doc: LDict, label: str) -> None:
+    """XPT v5 labels: at most 40 characters, ASCII."""
+    if len(label) > 40:
+        raise fail(doc, "label", f"label is {len(label)} characters; XPT v5 allows 40")
+    if not label.isascii():
+        raise fail(doc, "label", f"label {label!r} is not ASCII (XPT v5 holds ASCII only)")
+
+
 def parse_variable(doc: Any, ds: LDict, standard: str, dataset: str) -> m.VariableSpec:
     if not isinstance(doc, LDict):
         raise SpecError("each variable must be a mapping", file=ds.file,
@@ -167,10 +175,7 @@ def parse_variable(doc: Any, ds: LDict, standard: str, dataset: str) -> m.Variab
                                 "give its label and type")
     if typ not in ("Char", "Num"):
         raise fail(doc, "type", f"type must be Char or Num, not {typ!r}")
-    if len(label) > 40:
-        raise fail(doc, "label", f"label is {len(label)} characters; XPT v5 allows 40")
-    if not label.isascii():
-        raise fail(doc, "label", f"label {label!r} is not ASCII (XPT v5 holds ASCII only)")
+    check_label(doc, label)
     core = doc.get("core") or (std.core if std else "Perm")
     if core not in CORES:
         core = {"Required": "Req", "Expected": "Exp", "Permissible": "Perm"}.get(core, core)

@@ -1,0 +1,160 @@
+"""Helpers the operator families share: blanks, text views of columns, per-value maps.
+
+An operator receives whole columns and returns a boolean Series aligned with the frame.
+A comparator (``value``) reaches an operator already resolved by the engine: a Series
+(another column or an operation result per record) or a literal (scalar, list, set).
+
+>>> s = pd.Series(["A", "", None, 3.0])
+>>> blank(s).tolist()
+[False, True, True, False]
+>>> text(s).tolist()
+['A', '', None, '3']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+
+class MissingVariable(KeyError):
+    """A variable the rule names is not in the dataset: the rule does not apply to it."""
+
+    def __str__(self) -> str:
+        return f"variable {self.args[0]} not in dataset"
+
+
+def column(frame: pd.DataFrame, name: Any) -> pd.Series:
+    """The column ``name`` of ``frame``; :class:`MissingVariable` when absent.
+
+    >>> column(pd.DataFrame({"A": [1]}), "B")
+    Traceback (most recent call last):
+    ...
+    cdisc_convert.validate.operators._values.MissingVariable: variable B not in dataset
+    """
+    if not isinstance(name, str) or name not in frame.columns:
+        raise MissingVariable(name)
+    col = frame[name]
+    if isinstance(col, pd.DataFrame):  # duplicated column names after a merge
+        col = col.iloc[:, 0]
+    return col
+
+
+def is_series(value: Any) -> bool:
+    return isinstance(value, pd.Series)
+
+
+def blank(values: Any) -> Any:
+    """True where a value is missing: None, NaN or the empty string (also empty lists).
+
+    >>> blank(pd.Series([[], ["X"], " "])).tolist(), blank(""), blank(0)
+    ([True, False, False], True, False)
+    """
+    if not is_series(values):
+        if isinstance(values, (list, tuple, set, frozenset)):
+            return len(values) == 0
+        return values is None or (isinstance(values, float) and np.isnan(values)) or \
+            values == "" or values is pd.NA
+    out = values.isna()
+    if values.dtype == object or pd.api.types.is_string_dtype(values.dtype):
+        out = out | values.eq("").fillna(False).astype(bool)
+        if values.dtype == object:
+            out = out | values.map(_empty_collection, na_action="ignore").fillna(False)
+    return out.astype(bool)
+
+
+def _empty_collection(x: Any) -> bool:
+    return isinstance(x, (list, tuple, set, frozenset, dict)) and len(x) == 0
+
+
+def _number_text(x: Any) -> Any:
+    """3.0 -> '3', 2.5 -> '2.5', 'A' -> 'A' (CORE's view of numbers as text)."""
+    if isinstance(x, bool) or x is None:
+        return x
+    if isinstance(x, (int, np.integer)):
+        return str(int(x))
+    if isinstance(x, (float, np.floating)):
+        if np.isnan(x):
+            return None
+        return f"{x:.0f}" if float(x).is_integer() else str(x)
+    return x if isinstance(x, str) else str(x)
+
+
+def text(values: pd.Series) -> pd.Series:
+    """The column as text (object dtype), numbers without a trailing '.0'; missing -> None."""
+    if pd.api.types.is_string_dtype(values.dtype) and values.dtype != object:
+        return values.astype(object).where(values.notna(), None)
+    return per_value(values, _number_text, na=None)
+
+
+def per_value(values: pd.Series, func: Callable[[Any], Any], na: Any = None) -> pd.Series:
+    """``func`` applied once per distinct non-missing value, mapped back to every record.
+
+    >>> per_value(pd.Series(["a", "b", "a", None]), str.upper).tolist()
+    ['A', 'B', 'A', None]
+    """
+    present = values.notna()
+    out = pd.Series([na] * len(values), index=values.index, dtype=object)
+    if present.any():
+        uniques = pd.unique(values[present].astype(object))
+        table = {u: func(u) for u in uniques}
+        out[present] = values[present].astype(object).map(table)
+    return out
+
+
+def as_number(values: Any) -> Any:
+    """Numbers from a column or a literal; text that is not a number -> NaN.
+
+    >>> as_number(pd.Series(["1", "x", 2])).tolist(), as_number("2.5")
+    ([1.0, nan, 2.0], 2.5)
+    """
+    if is_series(values):
+        return pd.to_numeric(values, errors="coerce").astype(float)
+    try:
+        return float(values)
+    except (TypeError, ValueError):
+        return np.nan
+
+
+def mask(values: Any, index: pd.Index) -> pd.Series:
+    """A boolean Series on ``index`` from a Series, an array or one boolean."""
+    if is_series(values):
+        return values.reindex(index).fillna(False).astype(bool)
+    if np.ndim(values) == 0:
+        return pd.Series(bool(values), index=index)
+    return pd.Series(np.asarray(values, dtype=bool), index=index)
+
+
+def as_collection(value: Any) -> list:
+    """A literal comparator as a list (a scalar is a list of one)."""
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return list(value)
+    if isinstance(value, dict):
+        return list(value)
+    return [value]
+
+
+def holds_collections(values: Any) -> bool:
+    """True when a Series holds a list or set in every non-missing record."""
+    if not is_series(values) or values.dtype != object:
+        return False
+    present = values.dropna()
+    return len(present) > 0 and present.map(
+        lambda x: isinstance(x, (list, tuple, set, frozenset))).all()
+
+
+def rowwise(func: Callable[[Any, Any], bool], left: Iterable, right: Iterable,
+            index: pd.Index) -> pd.Series:
+    """``func(a, b)`` record by record, for comparators that hold a collection per record."""
+    return pd.Series([bool(func(a, b)) for a, b in zip(left, right, strict=False)],
+                     index=index, dtype=bool)
+
+
+def broadcast(value: Any, index: pd.Index) -> pd.Series:
+    """A literal repeated over ``index`` (a Series is reindexed)."""
+    if is_series(value):
+        return value.reindex(index)
+    return pd.Series([value] * len(index), index=index, dtype=object)

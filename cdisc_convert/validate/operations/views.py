@@ -1,0 +1,212 @@
+"""The frame each Rule Type evaluates (CORE's ``Rule_Type.md``), built for one dataset.
+
+- Record Data: the records, with the rule's ``Match Datasets`` merged on (an inner merge on
+  the keys; a ``Child`` match attaches the parent record that RDOMAIN / IDVAR / IDVARVAL
+  point to). Records keep their own numbers, so a finding names the submitted record.
+- Dataset Metadata Check: one row (dataset_name, dataset_label, dataset_location, ...).
+- Variable Metadata Check: one row per variable (variable_name, variable_label, ...), also
+  with the IG's ``library_variable_*`` for "... against Library Metadata".
+- Value Check with Dataset / Variable Metadata: one row per value (row_number,
+  variable_name, variable_value) with the metadata beside it.
+- Domain Presence Check: one row, one column per domain holding its file name (study-wide).
+
+>>> from cdisc_convert.validate.operations.context import Study
+>>> s = Study.of({"AE": pd.DataFrame({"DOMAIN": ["AE"], "AETERM": ["X"]})}, {"AE": {"label": "AE"}})
+>>> variable_metadata(s, s.target("AE"), ())[["variable_name", "variable_order_number"]].values.tolist()
+[['DOMAIN', 1], ['AETERM', 2]]
+>>> domain_presence(s).to_dict("records")
+[{'AE': 'ae.xpt'}]
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from cdisc_convert.standards import ig
+from cdisc_convert.validate.operations.context import MissingDataset, Study, Target
+from cdisc_convert.validate.operators._values import blank, text
+
+
+class NotExecutable(Exception):
+    """A rule (or part of one) this engine cannot run; the message says why."""
+
+
+def _referenced(rule_names: set[str], name: str) -> set[str]:
+    prefix = f"{name}."
+    return {n[len(prefix):] for n in rule_names if n.startswith(prefix)}
+
+
+def _merge_sdtm(left: pd.DataFrame, other: pd.DataFrame, name: str, keys: list[str],
+                wanted: set[str]) -> pd.DataFrame:
+    other = other.rename(columns={c: f"{name}.{c}" for c in other.columns if c in wanted})
+    missing = [k for k in keys if k not in left.columns or k not in other.columns]
+    if missing:
+        raise NotExecutable(f"match key(s) {missing} not in both datasets")
+    right = other.assign(**{f"__k{i}": text(other[k]) for i, k in enumerate(keys)})
+    right = right.drop(columns=keys)
+    lk = left.assign(**{f"__k{i}": text(left[k]) for i, k in enumerate(keys)})
+    lk = lk.reset_index(names="__row")
+    merged = lk.merge(right, how="inner", on=[f"__k{i}" for i in range(len(keys))],
+                      suffixes=("", f".{name}"))
+    merged = merged.set_index("__row").drop(columns=[f"__k{i}" for i in range(len(keys))])
+    merged.index.name = None
+    return merged
+
+
+def _parent_columns(study: Study, rows: pd.DataFrame, rdomain: str, idvar: str) -> pd.DataFrame:
+    """For child records of one (RDOMAIN, IDVAR), the parent record's columns."""
+    parent = study.datasets.get(rdomain.upper())
+    if parent is None or idvar not in parent.columns:
+        return pd.DataFrame(index=rows.index)
+    right = parent.assign(__u=text(parent["USUBJID"]) if "USUBJID" in parent else None,
+                          __v=text(parent[idvar])).drop_duplicates(["__u", "__v"])
+    left = pd.DataFrame({"__u": text(rows["USUBJID"]) if "USUBJID" in rows else None,
+                         "__v": text(rows["IDVARVAL"])}, index=rows.index)
+    merged = left.reset_index(names="__row").merge(right, how="left", on=["__u", "__v"])
+    merged = merged.set_index("__row").drop(columns=["__u", "__v"])
+    merged.index.name = None
+    return merged[[c for c in merged.columns if c not in rows.columns]]
+
+
+def _merge_child(study: Study, frame: pd.DataFrame) -> pd.DataFrame:
+    """The child records (SUPP--, CO, RELREC) with the parent record's variables beside."""
+    if not {"RDOMAIN", "IDVAR", "IDVARVAL"} <= set(frame.columns):
+        return frame
+    pieces = []
+    pairs = frame[["RDOMAIN", "IDVAR"]].dropna().drop_duplicates()
+    for rdomain, idvar in pairs.itertuples(index=False):
+        rows = frame[(frame["RDOMAIN"] == rdomain) & (frame["IDVAR"] == idvar)]
+        pieces.append(_parent_columns(study, rows, str(rdomain), str(idvar)))
+    if not pieces:
+        return frame
+    extra = pd.concat(pieces, axis=0, sort=False)
+    return frame.join(extra[~extra.index.duplicated()], how="left")
+
+
+def _matches_self(target: Target, name: str) -> bool:
+    if name in (target.name, target.domain):
+        return True
+    return name.endswith("--") and target.name.startswith(name[:-2])
+
+
+def record_data(study: Study, target: Target, rule: Any) -> pd.DataFrame:
+    """The records with the rule's Match Datasets merged on."""
+    frame = target.data
+    names = rule_names(rule) if rule is not None else set()
+    for match in getattr(rule, "match_datasets", ()):
+        if match.child:
+            if _matches_self(target, match.name):
+                frame = _merge_child(study, frame)
+            continue
+        if match.name == "RELREC" or match.wildcard:
+            raise NotExecutable("Match Datasets through RELREC is not supported yet")
+        if _matches_self(target, match.name):
+            continue
+        other = study.datasets.get(match.name)
+        if other is None:
+            raise MissingDataset(match.name)
+        keys = [k.replace("--", target.domain, 1) for k in match.keys]
+        frame = _merge_sdtm(frame, other, match.name, keys, _referenced(names, match.name))
+    return frame
+
+
+def rule_names(rule: Any) -> set[str]:
+    """Every text a rule's checks, outcome and operations mention (for ``DM.X`` names)."""
+    found: set[str] = set(rule.outcome.variables)
+    for cond in rule.check.conditions():
+        for item in (cond.name, cond.value):
+            for v in item if isinstance(item, list) else [item]:
+                if isinstance(v, str):
+                    found.add(v)
+    return found
+
+
+def dataset_metadata(study: Study, target: Target, rule: Any) -> pd.DataFrame:
+    """One row of dataset metadata."""
+    meta = study.meta[target.name]
+    size = meta.size if meta.size is not None else int(target.data.memory_usage().sum())
+    return pd.DataFrame([{"dataset_name": target.name, "dataset_label": meta.label,
+                          "dataset_location": meta.file, "dataset_size": size,
+                          "dataset_domain": target.domain,
+                          "dataset_columns": list(target.data.columns)}])
+
+
+def variable_metadata(study: Study, target: Target, rule: Any) -> pd.DataFrame:
+    """One row per variable of the dataset, as submitted."""
+    rows = []
+    for v in study.meta[target.name].variables:
+        values = target.data[v.name]
+        empties = blank(values)
+        shown = text(values).dropna()
+        rows.append({"variable_name": v.name, "variable_order_number": v.order,
+                     "variable_label": v.label, "variable_size": v.length,
+                     "variable_data_type": v.type, "variable_format": v.format,
+                     "variable_max_size": int(shown.str.len().max()) if len(shown) else 0,
+                     "variable_has_empty_values": bool(empties.any()),
+                     "variable_is_empty": bool(empties.all())})
+    return pd.DataFrame(rows, columns=["variable_name", "variable_order_number",
+                                       "variable_label", "variable_size", "variable_data_type",
+                                       "variable_format", "variable_max_size",
+                                       "variable_has_empty_values", "variable_is_empty"])
+
+
+def library_variable_metadata(study: Study, target: Target, rule: Any) -> pd.DataFrame:
+    """Variable metadata with the IG's metadata of each variable beside it."""
+    frame = variable_metadata(study, target, rule)
+    lib = {v.name: v for v in ig.sdtmig_variables(target.domain)} \
+        if ig.sdtmig_dataset(target.domain) else {}
+    for key, attr in (("name", "name"), ("label", "label"), ("data_type", "type"),
+                      ("role", "role"), ("core", "core"), ("order_number", "order")):
+        frame[f"library_variable_{key}"] = [getattr(lib[n], attr) if n in lib else None
+                                            for n in frame["variable_name"]]
+    return frame
+
+
+def _long(target: Target) -> pd.DataFrame:
+    data = target.data
+    long = data.reset_index(names="row_number").melt(
+        id_vars="row_number", var_name="variable_name", value_name="variable_value")
+    long["row_number"] = long["row_number"] + 1
+    return long.set_index(long["row_number"] - 1).rename_axis(None)
+
+
+def value_dataset_metadata(study: Study, target: Target, rule: Any) -> pd.DataFrame:
+    """One row per value, with the dataset's metadata."""
+    long = _long(target)
+    meta = dataset_metadata(study, target, rule).iloc[0].drop("dataset_columns")
+    return long.assign(**meta.to_dict())
+
+
+def value_variable_metadata(study: Study, target: Target, rule: Any) -> pd.DataFrame:
+    """One row per value, with its variable's metadata."""
+    long = _long(target)
+    variables = variable_metadata(study, target, rule).drop(
+        columns=["variable_has_empty_values", "variable_is_empty", "variable_max_size"])
+    merged = long.reset_index(names="__row").merge(variables, how="left", on="variable_name")
+    merged = merged.set_index("__row").rename_axis(None)
+    merged["variable_value_length"] = text(merged["variable_value"]).map(
+        lambda x: len(x) if isinstance(x, str) else 0)
+    return merged
+
+
+def domain_presence(study: Study) -> pd.DataFrame:
+    """One row: a column per domain (and dataset name) holding its file name."""
+    row: dict[str, str] = {}
+    for name, meta in study.meta.items():
+        target = study.target(name)
+        row.setdefault(target.domain, meta.file)
+        row.setdefault(name, meta.file)
+    return pd.DataFrame([row])
+
+
+#: Rule Type -> view of one dataset. Domain Presence Check is study-wide (see engine).
+VIEWS = {
+    "Record Data": record_data,
+    "Dataset Metadata Check": dataset_metadata,
+    "Variable Metadata Check": variable_metadata,
+    "Variable Metadata Check against Library Metadata": library_variable_metadata,
+    "Value Check with Dataset Metadata": value_dataset_metadata,
+    "Value Check with Variable Metadata": value_variable_metadata,
+}

@@ -1,0 +1,333 @@
+"""Run CORE-schema rules over whole datasets at once.
+
+For each rule that holds for the standard version asked for, and each dataset in its
+Scope: build the frame its Rule Type evaluates, run its Operations, evaluate its Check
+tree as boolean masks (one vectorised operator call per condition), and report by its
+Sensitivity: a finding per record, one per dataset, or one for the study. A rule the
+engine cannot run is listed in ``skipped`` with the reason; a rule that raises is listed
+in ``errors`` (a check-error, never a silent pass); a dataset lacking a variable or
+dataset the rule needs is listed in ``not_applicable``.
+
+>>> import pandas as pd
+>>> from cdisc_convert.validate.rulefile import core_rules
+>>> ie = pd.DataFrame({"DOMAIN": ["IE", "IE"], "USUBJID": ["1", "2"], "IESEQ": [1, 1],
+...                    "IECAT": ["INCLUSION", "INCLUSION"], "IEORRES": ["N", "Y"]})
+>>> run = run_rules({"IE": ie}, rules=[r for r in core_rules() if r.id == "CORE-000001"])
+>>> [(f.rule_id, f.dataset, f.row, f.usubjid, f.seq) for f in run.findings]
+[('CORE-000001', 'IE', 2, '2', 1.0)]
+>>> run.executed
+['CORE-000001']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from cdisc_convert.findings import Finding
+from cdisc_convert.registry import RULE_OPERATION, RULE_OPERATOR, UnknownName
+from cdisc_convert.validate.operations.context import (
+    MissingDataset,
+    OpContext,
+    Study,
+    Target,
+)
+from cdisc_convert.validate.operations.views import VIEWS, NotExecutable, domain_presence
+from cdisc_convert.validate.operators._values import MissingVariable, blank, broadcast, mask
+from cdisc_convert.validate.rulefile import Check, Rule, Scope, core_rules, normalise_version
+
+#: Rule Types that need a define.xml (skipped without one: reading it comes later).
+DEFINE_TYPES = ("Define", "define")
+#: Severity of a CORE finding: the published rules carry none, so every issue is an error.
+SEVERITY = "error"
+_NOT_APPLICABLE = (MissingVariable, MissingDataset)
+
+
+@dataclass
+class RuleRun:
+    """What a run did: findings, rules executed, skipped (why), errors (message)."""
+
+    findings: list[Finding] = field(default_factory=list)
+    executed: list[str] = field(default_factory=list)
+    skipped: dict[str, str] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+    not_applicable: dict[str, dict[str, str]] = field(default_factory=dict)
+    records_checked: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+def load_core_rules(version: str | None = None, standard: str = "SDTMIG") -> list[Rule]:
+    """The shipped CORE rules that hold for ``standard`` ``version`` (None: all of them).
+
+    >>> len(load_core_rules()), len(load_core_rules("3.4")), len(load_core_rules("3-2"))
+    (331, 330, 259)
+    """
+    rules = core_rules()
+    return list(rules) if version is None else [r for r in rules
+                                                if r.applies_to(standard, version)]
+
+
+# ----------------------------------------------------------------------------- scope
+
+
+def _name_matches(pattern: str, target: Target) -> bool:
+    if pattern == "ALL":
+        return True
+    if pattern.endswith("--"):
+        stem = pattern[:-2]
+        return target.name.startswith(stem) and len(target.name) > len(stem)
+    return pattern in (target.name, target.domain)
+
+
+def in_scope(scope: Scope, target: Target) -> bool:
+    """True when the dataset is one the rule's Scope includes and does not exclude.
+
+    >>> t = Target("SUPPAE", "SUPPAE", "RELATIONSHIP", pd.DataFrame())
+    >>> in_scope(Scope(domains_include=("SUPP--",)), t), in_scope(Scope(("FINDINGS",)), t)
+    (True, False)
+    """
+    classes_in = scope.classes_include
+    if classes_in and "ALL" not in classes_in and target.class_ not in classes_in:
+        return False
+    if target.class_ in scope.classes_exclude:
+        return False
+    domains_in = scope.domains_include
+    if domains_in and not any(_name_matches(p, target) for p in domains_in):
+        return False
+    return not any(_name_matches(p, target) for p in scope.domains_exclude if p != "ALL")
+
+
+# --------------------------------------------------------------------- evaluation
+
+
+class _Evaluator:
+    """Evaluates one rule's Check tree on one frame (operation results in ``ctx``)."""
+
+    def __init__(self, ctx: OpContext):
+        self.ctx = ctx
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        return self.ctx.target.frame
+
+    def resolve_target(self, name: Any) -> str:
+        name = self.ctx.prefix(name)
+        if isinstance(name, str) and name.startswith("$") and name not in self.frame.columns \
+                and name in self.ctx.results:
+            self.ctx.target.frame = self.frame.assign(
+                **{name: broadcast(self.ctx.results[name], self.frame.index)})
+        return name
+
+    def _compare_value(self, value: Any, literal: bool, domain_value: bool) -> Any:
+        if isinstance(value, list):
+            return self._flatten(value)
+        if not isinstance(value, str) or literal:
+            return value
+        if value.startswith("$"):
+            if value in self.frame.columns:
+                return self.frame[value]
+            return self.ctx.results.get(value)
+        name = self.ctx.prefix(value)
+        if name in self.frame.columns:
+            col = self.frame[name]
+            return col.iloc[:, 0] if isinstance(col, pd.DataFrame) else col
+        if domain_value and value == "DOMAIN":
+            return self.ctx.target.domain
+        return name
+
+    def _flatten(self, items: list) -> list:
+        out: list = []
+        for item in items:
+            found = self.ctx.results.get(item) if isinstance(item, str) and \
+                item.startswith("$") else None
+            if isinstance(found, (list, tuple, set, frozenset)):
+                out.extend(found)
+            else:
+                out.append(item)
+        return out
+
+    def resolve_value(self, cond: Check, meta: dict) -> Any:
+        kind = meta.get("value_kind", "compare")
+        if kind == "regex":
+            return cond.value
+        if kind == "names":
+            return self.ctx.names(cond.value) if cond.value is not None else []
+        if kind == "raw":
+            return _prefix_all(self.ctx, cond.value)
+        return self._compare_value(cond.value, bool(cond.params.get("value_is_literal")),
+                                   bool(meta.get("domain_value")))
+
+    def condition(self, cond: Check) -> pd.Series:
+        entry = RULE_OPERATOR.get(cond.operator)
+        target = self.resolve_target(cond.name)
+        value = self.resolve_value(cond, entry.meta)
+        params = {k: (self.ctx.names(v) if k == "within" and isinstance(v, list)
+                      else self.ctx.prefix(v)) for k, v in cond.params.items()}
+        params.pop("value_is_literal", None)
+        result = entry.func(self.frame, target, value, **params)
+        return mask(result, self.frame.index)
+
+    def evaluate(self, node: Check) -> pd.Series:
+        if node.kind == "condition":
+            return self.condition(node)
+        if node.kind == "not":
+            return ~self.evaluate(node.children[0])
+        out = pd.Series(node.kind == "all", index=self.frame.index)
+        for child in node.children:
+            part = self.evaluate(child)
+            out = (out & part) if node.kind == "all" else (out | part)
+            if node.kind == "all" and not out.any():
+                return out
+        return out
+
+
+def _prefix_all(ctx: OpContext, value: Any) -> Any:
+    if isinstance(value, list):
+        return [_prefix_all(ctx, v) for v in value]
+    if isinstance(value, dict):
+        return {k: (ctx.prefix(v) if k == "name" else v) for k, v in value.items()}
+    return ctx.prefix(value)
+
+
+def _run_operations(rule: Rule, ctx: OpContext) -> None:
+    for op in rule.operations:
+        result = RULE_OPERATION.get(op.operator).func(ctx, **op.params)
+        if isinstance(result, pd.Series):
+            ctx.target.frame = ctx.frame.assign(**{op.id: result.reindex(ctx.frame.index)})
+        else:
+            ctx.results[op.id] = result
+
+
+# ----------------------------------------------------------------------- findings
+
+
+def _public_ids(rule: Rule) -> dict[str, list[str]]:
+    return rule.public_ids()
+
+
+def _value(v: Any) -> Any:
+    if isinstance(v, float) and pd.isna(v):
+        return None
+    return v
+
+
+def _record_findings(rule: Rule, ctx: OpContext, hits: pd.Series) -> list[Finding]:
+    frame, target = ctx.frame, ctx.target
+    rows = pd.unique(hits[hits].index)
+    shown = [ctx.prefix(v) for v in rule.outcome.variables]
+    seq_name = f"{target.domain}SEQ"
+    out = []
+    first = frame.loc[~frame.index.duplicated()]
+    for row in rows:
+        rec = first.loc[row]
+        variables = {v: _value(rec[v]) if v in first.columns else
+                     _value(ctx.results.get(v)) for v in shown}
+        out.append(_finding(rule, target, variables, int(row) + 1,
+                            rec.get("USUBJID"), rec.get(seq_name)))
+    return out
+
+
+def _finding(rule: Rule, target: Target, variables: dict, row: int | None, usubjid: Any = None,
+             seq: Any = None) -> Finding:
+    first = next(iter(variables), None)
+    extra = {"variables": variables, **_public_ids(rule)}
+    seq = _value(seq)
+    try:
+        seq = float(seq) if seq is not None else None
+    except (TypeError, ValueError):
+        seq = None
+    return Finding(code=rule.id, severity=SEVERITY, message=rule.outcome.message,
+                   dataset=target.name, variable=first, row=row,
+                   usubjid=None if blank(usubjid) else str(usubjid), seq=seq,
+                   value=variables.get(first) if first else None, rule_id=rule.id,
+                   extra=extra)
+
+
+def _report(rule: Rule, ctx: OpContext, hits: pd.Series) -> list[Finding]:
+    if not hits.any():
+        return []
+    if rule.sensitivity == "Record":
+        return _record_findings(rule, ctx, hits)
+    if rule.sensitivity == "Group" and rule.grouping:
+        firsts = ctx.frame[hits].drop_duplicates([ctx.prefix(g) for g in rule.grouping])
+        return _record_findings(rule, ctx, pd.Series(True, index=firsts.index))
+    shown = {ctx.prefix(v): _value(ctx.results.get(ctx.prefix(v))) for v in
+             rule.outcome.variables}
+    return [_finding(rule, ctx.target, shown, None)]
+
+
+# ------------------------------------------------------------------------- driver
+
+
+def _not_runnable(rule: Rule, study: Study) -> str | None:
+    """Why the engine cannot run this rule (None when it can)."""
+    if rule.rule_type not in VIEWS and rule.rule_type != "Domain Presence Check":
+        needs = "a define.xml" if "Define" in rule.rule_type else "support"
+        return f"Rule Type {rule.rule_type!r} is not executed (needs {needs})"
+    for cond in rule.check.conditions():
+        if cond.operator not in RULE_OPERATOR:
+            return f"operator {cond.operator!r} is not implemented"
+    for op in rule.operations:
+        if op.operator not in RULE_OPERATION:
+            return f"operation {op.operator!r} is not implemented"
+    if not rule.applies_to(study.standard, study.version):
+        return f"not a rule of {study.standard} {study.version}"
+    return None
+
+
+def _targets(rule: Rule, study: Study) -> list[Target]:
+    if rule.rule_type == "Domain Presence Check":
+        first = next(iter(study.datasets), None)
+        if first is None:
+            return []
+        target = study.target(first)
+        target.name, target.frame = "STUDY", domain_presence(study)
+        return [target]
+    return [t for t in (study.target(n) for n in study.datasets) if in_scope(rule.scope, t)]
+
+
+def run_rule_on(rule: Rule, study: Study, target: Target) -> list[Finding]:
+    """Findings of one rule on one dataset (exceptions propagate to the caller)."""
+    ctx = OpContext(study, target)
+    if target.frame is None:
+        target.frame = VIEWS[rule.rule_type](study, target, rule)
+    _run_operations(rule, ctx)
+    hits = _Evaluator(ctx).evaluate(rule.check)
+    return _report(rule, ctx, hits)
+
+
+def _run_one(rule: Rule, study: Study, run: RuleRun) -> None:
+    for target in _targets(rule, study):
+        try:
+            run.findings.extend(run_rule_on(rule, study, target))
+            run.records_checked.setdefault(rule.id, {})[target.name] = len(target.data)
+        except _NOT_APPLICABLE as exc:
+            run.not_applicable.setdefault(rule.id, {})[target.name] = str(exc)
+        except NotExecutable as exc:
+            run.skipped[rule.id] = str(exc)
+            return
+        except (UnknownName, Exception) as exc:  # noqa: BLE001  (a check-error, reported)
+            run.errors[rule.id] = f"{target.name}: {type(exc).__name__}: {exc}"
+    run.executed.append(rule.id)
+
+
+def run_rules(datasets: dict[str, pd.DataFrame], *, sdtmig_version: str = "3.4",
+              rules: list[Rule] | None = None, dataset_meta: dict | None = None,
+              define: Any = None, standard: str = "SDTMIG") -> RuleRun:
+    """Run ``rules`` (default: every shipped CORE rule) on ``datasets`` (name -> records).
+
+    ``dataset_meta``: per dataset ``{"label", "file", "size", "variables": {NAME:
+    {"label", "type", "length", "format"}}}``; what is absent comes from the records.
+    """
+    study = Study.of(datasets, dataset_meta, standard, normalise_version(sdtmig_version),
+                     define)
+    run = RuleRun()
+    for rule in core_rules() if rules is None else rules:
+        reason = _not_runnable(rule, study)
+        if reason:
+            run.skipped[rule.id] = reason
+        else:
+            _run_one(rule, study, run)
+    run.executed = [r for r in run.executed if r not in run.skipped]
+    return run

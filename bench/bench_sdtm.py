@@ -22,12 +22,13 @@ sys.path.insert(0, str(ROOT))
 
 def main() -> None:
     from cdisc_convert.clock import output_timestamp
-    from cdisc_convert.raw.reader import RawExport
-    from cdisc_convert.sdtm.build import build_dataset
-    from cdisc_convert.sdtm.pipeline import build_order, write_datasets
+    from cdisc_convert.io.datasets import write_datasets
+    from cdisc_convert.io.raw import RawExport
+    from cdisc_convert.metadata import apply_metadata
+    from cdisc_convert.sdtm.build_sdtm import build_order
+    from cdisc_convert.sdtm.map_dataset import build_dataset
     from cdisc_convert.spec.loader import load_specs
-    from cdisc_convert.synth import generate
-    from cdisc_convert.write.metadata import apply_metadata
+    from cdisc_convert.tools.synth import generate
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--subjects", type=int, default=1000)

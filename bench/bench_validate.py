@@ -2,7 +2,7 @@
 
     python bench/bench_validate.py [--subjects 1000] [--work DIR] [--json FILE]
 
-Steps: ``cdisc_convert.synth.generate`` (cached in --work), ``build_sdtm`` with the
+Steps: ``cdisc_convert.tools.synth.generate`` (cached in --work), ``build_sdtm`` with the
 CHEC2023-226 specs, then the same checks twice: with Great Expectations (the product
 path, ``validate_workspace``) and as plain pandas (bench/pandas_checks.py). Reports
 seconds, rows per second and the GE/pandas factor, and checks both found the same
@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 
 def generate(work: Path, subjects: int) -> Path:
-    from cdisc_convert.synth import generate as synth
+    from cdisc_convert.tools.synth import generate as synth
     raw = work / f"raw-{subjects}"
     if not (raw / "lab.csv").is_file():
         synth(raw, subjects=subjects)
@@ -33,8 +33,8 @@ def build(raw: Path, cache: bool = False):
     """SDTM of the raw export (``cache``: pickled beside it, for repeated timing runs)."""
     import pickle
 
-    from cdisc_convert.raw.reader import RawExport
-    from cdisc_convert.sdtm.pipeline import build_sdtm
+    from cdisc_convert.io.raw import RawExport
+    from cdisc_convert.sdtm.build_sdtm import build_sdtm
     from cdisc_convert.spec.loader import load_specs
     specs = load_specs(ROOT / "specs" / "CHEC2023-226")
     stored = raw.with_name(raw.name + "-sdtm.pickle")

@@ -1,25 +1,17 @@
-"""User-facing errors and the Finding record.
+"""User-facing errors: a mistake the user can fix, shown as one message, never a traceback.
 
 A user mistake (bad spec, bad usage, unreadable input) raises a subclass of
 :class:`CdiscConvertError`; the CLI prints its message, no traceback, and exits
 with its ``exit_code`` (2 for bad spec or usage, 1 for bad data).
 
-Data problems that do not stop the run are :class:`Finding` records, collected
-and reported once.
-
->>> f = Finding(code="RAW-DATE", severity="error", message="unparseable date",
-...             dataset="AE", variable="AESTDTC", value="31 FEB 2024")
->>> f.severity
-'error'
+Data problems that do not stop the run are findings
+(:mod:`cdisc_convert.findings`), collected and reported once.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
-
-SEVERITIES = ("error", "warning", "notice")
 
 
 class CdiscConvertError(Exception):
@@ -83,40 +75,3 @@ class DataError(CdiscConvertError):
         if expected:
             text += f" (expected {expected})"
         super().__init__(text)
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One located problem: what, where (dataset, row, subject, variable), and which rule."""
-
-    code: str
-    severity: str
-    message: str
-    dataset: str | None = None
-    variable: str | None = None
-    row: int | None = None
-    usubjid: str | None = None
-    seq: float | None = None
-    value: Any = None
-    rule_id: str | None = None
-    source_file: str | None = None
-    source_row: int | None = None
-    extra: dict = field(default_factory=dict, compare=False, hash=False)
-
-    def __post_init__(self) -> None:
-        if self.severity not in SEVERITIES:
-            raise ValueError(f"severity must be one of {SEVERITIES}, not {self.severity!r}")
-
-    def as_dict(self) -> dict:
-        d = asdict(self)
-        if not d["extra"]:
-            d.pop("extra")
-        return d
-
-    def location(self) -> str:
-        """Short human location: ``ae.csv record 12`` or ``AE row 3``."""
-        if self.source_file:
-            return f"{self.source_file} record {self.source_row}"
-        if self.dataset:
-            return f"{self.dataset} row {self.row}" if self.row is not None else self.dataset
-        return ""

@@ -17,9 +17,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from cdisc_convert.errors import Finding
-from cdisc_convert.raw.vector import map_unique
+from cdisc_convert.findings import Finding, finding
 from cdisc_convert.spec.model import DatasetSpec
+from cdisc_convert.vector import map_unique
 
 
 def apply_metadata(frame: pd.DataFrame, spec: DatasetSpec) -> tuple[pd.DataFrame, list[Finding]]:
@@ -33,18 +33,17 @@ def apply_metadata(frame: pd.DataFrame, spec: DatasetSpec) -> tuple[pd.DataFrame
             num = pd.to_numeric(col, errors="coerce").astype(float)
             bad = col.notna() & num.isna() & col.astype(str).str.strip().ne("")
             for i in np.flatnonzero(bad.to_numpy()):
-                findings.append(Finding("META-TYPE", "error", f"{var.name} is Num but the value "
-                                        "is not a number", spec.name, var.name, row=int(i) + 1,
-                                        value=col.iloc[i]))
+                findings.append(finding("META-TYPE", dataset=spec.name, variable=var.name,
+                                        row=int(i) + 1, value=col.iloc[i]))
             out[var.name] = num
         else:
             text = map_unique(col, _as_text, na="")
             if var.length:
                 long = text.str.len() > var.length
                 for i in np.flatnonzero(long.to_numpy()):
-                    findings.append(Finding("META-LENGTH", "error", f"value longer than the "
-                                            f"spec length {var.length}", spec.name, var.name,
-                                            row=int(i) + 1, value=text.iloc[i]))
+                    findings.append(finding("META-LENGTH", dataset=spec.name,
+                                            variable=var.name, row=int(i) + 1,
+                                            value=text.iloc[i], length=var.length))
             out[var.name] = text.astype(object)
     return pd.DataFrame(out, index=frame.index).reset_index(drop=True), findings
 

@@ -1,51 +1,51 @@
-"""``cdisc-convert run``: spec -> raw -> SDTM -> ADaM -> validate -> write -> package.
+"""``cdisc-convert run``: spec -> raw -> SDTM -> ADaM -> define -> validate -> package.
 
-Each step is also its own function (and CLI subcommand). Outputs are written to
-staging folders and moved into place only when complete.
+Each step is a plain typed function of its own package, called here in order; each
+returns what it wrote and found (:class:`~cdisc_convert.results.StepResult`), and this
+module adds them up. Outputs are written to staging folders and moved into place only
+when complete.
 """
 
 from __future__ import annotations
 
 import json
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from cdisc_convert.clock import output_timestamp
-from cdisc_convert.errors import Finding
-from cdisc_convert.progress import Progress
-from cdisc_convert.raw.reader import RawExport
-from cdisc_convert.sdtm.pipeline import build_sdtm, write_datasets
-from cdisc_convert.spec.loader import load_specs
-from cdisc_convert.spec.model import Specs
-from cdisc_convert.write.atomic import staged_dir, write_text
+import pandas as pd
 
-DEFAULT_SPECS = Path("specs/CHEC2023-226")
-DEFAULT_RAW = Path("sample_raw/CHEC2023-226")
-DEFAULT_OUT = Path("out")
+from cdisc_convert.adam.build_adam import build_adam
+from cdisc_convert.clock import output_timestamp
+from cdisc_convert.define.step import write_defines
+from cdisc_convert.errors import UsageError
+from cdisc_convert.findings import Finding, drop_reported_twice
+from cdisc_convert.io.atomic import staged_dir, write_text
+from cdisc_convert.io.datasetjson import write_datasets_json
+from cdisc_convert.io.datasets import dataset_kind, read_frames, write_datasets
+from cdisc_convert.io.raw import RawExport
+from cdisc_convert.package.step import package_output
+from cdisc_convert.progress import Progress
+from cdisc_convert.results import BuildResult, RunResult, StepResult
+from cdisc_convert.sdtm.build_sdtm import build_sdtm
+from cdisc_convert.spec.loader import load_specs
+from cdisc_convert.spec.model import DatasetSpec, Specs
+from cdisc_convert.validate.step import validate_built
+
+#: The steps of ``run``, in order (define before validate: validation may read define.xml).
+STEPS = ("sdtm", "adam", "define", "validate", "package")
 
 
 @dataclass
 class RunConfig:
-    specs: Path = DEFAULT_SPECS
-    raw: Path = DEFAULT_RAW
-    out: Path = DEFAULT_OUT
-    steps: tuple[str, ...] = ("sdtm", "adam", "validate", "define", "package")
+    """Where to read and write, which steps to run, in which formats."""
+
+    specs: Path
+    raw: Path
+    out: Path
+    steps: tuple[str, ...] = STEPS
     formats: tuple[str, ...] = ("xpt",)
     quiet: bool = False
     ndjson_min_rows: int = 100_000
-
-
-@dataclass
-class RunResult:
-    specs: Specs
-    findings: list[Finding] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    written: list[Path] = field(default_factory=list)
-    counts: dict[str, int] = field(default_factory=dict)
-
-    def severity_counts(self) -> Counter:
-        return Counter(f.severity for f in self.findings)
 
 
 def write_log(out: Path, name: str, findings: list[Finding], notes: list[str]) -> Path:
@@ -56,75 +56,61 @@ def write_log(out: Path, name: str, findings: list[Finding], notes: list[str]) -
     return path
 
 
-def write_step(config: RunConfig, specs: Specs, folder: str, datasets: dict,
-               dataset_specs: dict, result: RunResult) -> None:
-    """Write one step's datasets in the formats asked for, replacing ``OUT/<folder>`` whole."""
-    from cdisc_convert.datasets import dataset_kind
-    from cdisc_convert.write.datasetjson import write_datasets_json
+def write_built(config: RunConfig, specs: Specs, folder: str, built: BuildResult,
+                dataset_specs: dict[str, DatasetSpec]) -> StepResult:
+    """Write one step's datasets in the formats asked for (replacing ``OUT/<folder>`` whole)
+    and its log ``OUT/logs/<folder>.json``."""
     stamp = output_timestamp(specs.study.timestamp)
     with staged_dir(config.out / folder) as stage:
         if "xpt" in config.formats:
-            write_datasets(datasets, dataset_specs, stage, stamp)
+            write_datasets(built.datasets, dataset_specs, stage, stamp)
         if "json" in config.formats:
-            write_datasets_json(datasets, dataset_specs, stage, specs.study, stamp,
+            write_datasets_json(built.datasets, dataset_specs, stage, specs.study, stamp,
                                 ndjson_min_rows=config.ndjson_min_rows)
-    result.written += sorted(p for p in (config.out / folder).iterdir() if dataset_kind(p))
-
-
-def run_sdtm(config: RunConfig, specs: Specs, progress: Progress, result: RunResult) -> dict:
-    progress.say(f"Reading raw export {config.raw} and mapping SDTM")
-    built = build_sdtm(specs, RawExport(config.raw), progress)
-    result.findings.extend(built.findings)
-    result.notes.extend(built.notes)
-    write_step(config, specs, "sdtm", built.datasets, specs.sdtm, result)
-    result.written.append(write_log(config.out, "sdtm", built.findings, built.notes))
-    result.counts.update({f"SDTM {k}": len(v) for k, v in built.datasets.items()})
-    return built.datasets
-
-
-def run_adam(config: RunConfig, specs: Specs, progress: Progress, result: RunResult,
-             sdtm: dict) -> dict:
-    from cdisc_convert.adam.build import build_adam
-    progress.say("Deriving ADaM")
-    built = build_adam(specs, sdtm, progress)
-    result.findings.extend(built.findings)
-    write_step(config, specs, "adam", built.datasets, specs.adam, result)
-    result.written.append(write_log(config.out, "adam", built.findings, built.notes))
-    result.counts.update({f"ADaM {k}": len(v) for k, v in built.datasets.items()})
-    return built.datasets
+    written = sorted(p for p in (config.out / folder).iterdir() if dataset_kind(p))
+    written.append(write_log(config.out, folder, built.findings, built.notes))
+    label = "SDTM" if folder == "sdtm" else "ADaM"
+    return StepResult(written=written, findings=list(built.findings), notes=list(built.notes),
+                      counts={f"{label} {k}": len(v) for k, v in built.datasets.items()})
 
 
 def run(config: RunConfig) -> RunResult:
     """Run the steps of ``config`` in order; returns what was written and found."""
     progress = Progress(config.quiet)
     specs = load_specs(config.specs)
-    result = RunResult(specs)
-    sdtm = adam = {}
+    result = RunResult()
+    sdtm: dict[str, pd.DataFrame] = {}
+    adam: dict[str, pd.DataFrame] = {}
     if "sdtm" in config.steps:
-        sdtm = run_sdtm(config, specs, progress, result)
+        progress.say(f"Reading raw export {config.raw} and mapping SDTM")
+        built = build_sdtm(specs, RawExport(config.raw), progress)
+        result.add(write_built(config, specs, "sdtm", built, specs.sdtm))
+        sdtm = built.datasets
     if "adam" in config.steps and specs.adam:
-        adam = run_adam(config, specs, progress, result, sdtm)
-    for step in STEP_HOOKS:
-        if step.name in config.steps:
-            step.run(config, specs, progress, result, sdtm, adam)
+        progress.say("Deriving ADaM")
+        built = build_adam(specs, sdtm, progress)
+        result.add(write_built(config, specs, "adam", built, specs.adam))
+        adam = built.datasets
+    if "define" in config.steps:
+        result.add(write_defines(config.out, specs, sdtm, adam, progress))
+    if "validate" in config.steps:
+        result.add(validate_built(config.out, specs, sdtm, adam, result.findings, progress))
+        result.findings = drop_reported_twice(result.findings)
+    if "package" in config.steps:
+        result.add(package_output(config.out, specs, config.formats, progress))
     return result
 
 
-@dataclass(frozen=True)
-class StepHook:
-    """A later step of ``run`` (define, validate, package): ``module.run_step`` does the work.
-    Imported when the step runs, so a build without validation never imports its engine."""
-
-    name: str
-    module: str
-
-    def run(self, config: RunConfig, specs: Specs, progress: Progress, result: RunResult,
-            sdtm: dict, adam: dict) -> None:
-        import importlib
-        importlib.import_module(self.module).run_step(config, specs, progress, result, sdtm, adam)
-
-
-#: Order matters: define before validate (validation may read define.xml), package last.
-STEP_HOOKS = (StepHook("define", "cdisc_convert.define.step"),
-              StepHook("validate", "cdisc_convert.validate.step"),
-              StepHook("package", "cdisc_convert.package.step"))
+def adam_from_sdtm(specs_dir: Path, sdtm_dir: Path, out: Path, quiet: bool = False
+                   ) -> BuildResult:
+    """``cdisc-convert adam``: ADaM from a folder of SDTM datasets, written to OUT/adam."""
+    specs = load_specs(specs_dir)
+    if not specs.adam:
+        raise UsageError(f"{specs_dir}: no ADaM specs (adam/*.yaml)")
+    sdtm = read_frames(sdtm_dir, "--sdtm")
+    progress = Progress(quiet)
+    progress.say(f"Deriving ADaM from {sdtm_dir} ({', '.join(sorted(sdtm))})")
+    built = build_adam(specs, sdtm, progress)
+    with staged_dir(Path(out) / "adam") as stage:
+        write_datasets(built.datasets, specs.adam, stage, output_timestamp(specs.study.timestamp))
+    return built

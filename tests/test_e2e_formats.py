@@ -4,7 +4,7 @@ import pytest
 from click.testing import CliRunner
 
 from cdisc_convert.cli import cli
-from cdisc_convert.datasets import read_folder
+from cdisc_convert.io.datasets import read_folder
 from tests.conftest import RAW, SPECS
 
 pytestmark = [pytest.mark.e2e,

@@ -4,8 +4,8 @@ and against each other (SE dates vs EX and DS)."""
 import pandas as pd
 import pytest
 
-from cdisc_convert.raw.reader import RawExport
-from cdisc_convert.sdtm.pipeline import build_sdtm
+from cdisc_convert.io.raw import RawExport
+from cdisc_convert.sdtm.build_sdtm import build_sdtm
 from cdisc_convert.spec.loader import load_specs
 from cdisc_convert.standards import versions
 from tests.conftest import RAW, SPECS

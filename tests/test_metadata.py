@@ -1,7 +1,7 @@
 import pandas as pd
 
+from cdisc_convert.metadata import apply_metadata
 from cdisc_convert.spec.model import DatasetSpec, VariableSpec
-from cdisc_convert.write.metadata import apply_metadata
 
 SPEC = DatasetSpec("XX", "Demo", "SDTMIG", variables=(
     VariableSpec("A", "Char var", length=3), VariableSpec("N", "Num var", "Num"),

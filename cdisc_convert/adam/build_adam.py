@@ -21,12 +21,12 @@ import pandas as pd
 from cdisc_convert.adam.context import AdamContext
 from cdisc_convert.adam.dates import to_sas_numbers
 from cdisc_convert.errors import CdiscConvertError, DataError, SpecError
+from cdisc_convert.metadata import apply_metadata
 from cdisc_convert.progress import Progress
 from cdisc_convert.registry import ADAM_STEP
-from cdisc_convert.sdtm.pipeline import BuildResult
+from cdisc_convert.results import BuildResult
 from cdisc_convert.spec.conditions import ConditionError
 from cdisc_convert.spec.model import DatasetSpec, Make, Specs
-from cdisc_convert.write.metadata import apply_metadata
 
 
 def adam_order(specs: dict[str, DatasetSpec]) -> list[str]:

@@ -22,8 +22,8 @@ from typing import Any
 
 import pandas as pd
 
-from cdisc_convert.raw.vector import map_unique
 from cdisc_convert.spec import conditions
+from cdisc_convert.vector import map_unique
 
 VAR_OPERATORS = {"eq_var": operator.eq, "ne_var": operator.ne, "lt_var": operator.lt,
                  "le_var": operator.le, "gt_var": operator.gt, "ge_var": operator.ge}

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from cdisc_convert.errors import DataError, Finding
+from cdisc_convert.errors import DataError
+from cdisc_convert.findings import Finding, finding
 from cdisc_convert.spec.model import DatasetSpec, Make, StudySpec
 
 
@@ -42,5 +43,5 @@ class AdamContext:
 
     def notice(self, message: str) -> None:
         algo = f"{self.step.algorithm}: " if self.step else ""
-        self.findings.append(Finding("ADAM-SOURCE", "notice", algo + message,
+        self.findings.append(finding("ADAM-SOURCE", step=algo, detail=message,
                                      dataset=self.spec.name if self.spec else None))

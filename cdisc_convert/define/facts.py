@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from cdisc_convert.raw.vector import map_unique
+from cdisc_convert.vector import map_unique
 
 #: Most decimals ever stated: beyond this a float is taken as binary noise.
 MAX_DECIMALS = 8

@@ -17,7 +17,7 @@ from lxml import etree
 
 from cdisc_convert.define.builder import STYLESHEET, Define
 from cdisc_convert.errors import DataError
-from cdisc_convert.write.atomic import write_bytes
+from cdisc_convert.io.atomic import write_bytes
 
 _MINIMAL = (b'<ODM xmlns="http://www.cdisc.org/ns/odm/v1.3"><Study OID="S"><GlobalVariables>'
             b"<StudyName>S</StudyName></GlobalVariables><MetaDataVersion OID='M' Name='M'/>"

@@ -11,31 +11,58 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
+
 from cdisc_convert.clock import output_timestamp
-from cdisc_convert.define.builder import build_define
+from cdisc_convert.define.builder import Define, build_define
 from cdisc_convert.define.checker import Problem, check_bytes
 from cdisc_convert.define.render import write_define
-from cdisc_convert.errors import Finding
+from cdisc_convert.findings import Finding, finding
+from cdisc_convert.io.datasets import read_frames
+from cdisc_convert.progress import Progress
+from cdisc_convert.results import StepResult
+from cdisc_convert.spec.loader import load_specs
+from cdisc_convert.spec.model import DatasetSpec, Specs
 
 
 def as_finding(problem: Problem, path: str) -> Finding:
     """A define.xml problem as a run finding (the line is the source row)."""
-    return Finding(code=problem.code, severity=problem.severity, message=problem.message,
-                   source_file=path, source_row=problem.line)
+    return finding(problem.code, severity=problem.severity, source_file=path,
+                   source_row=problem.line, detail=problem.message)
 
 
-def run_step(config, specs, progress, result, sdtm: dict, adam: dict) -> None:
-    """Write one define.xml per standard that has datasets; add paths, notes and findings."""
+def write_defines(out: Path, specs: Specs, sdtm: dict[str, pd.DataFrame],
+                  adam: dict[str, pd.DataFrame], progress: Progress) -> StepResult:
+    """Write one define.xml per standard that has datasets; its paths and findings."""
+    result = StepResult()
     stamp = output_timestamp(specs.study.timestamp)
     for kind, frames, dataset_specs in (("sdtm", sdtm, specs.sdtm), ("adam", adam, specs.adam)):
         if not frames:
             continue
-        path = Path(config.out) / kind / "define.xml"
+        path = Path(out) / kind / "define.xml"
         with progress.step(f"Define-XML {kind.upper()}") as info:
             built = build_define(specs.study, dataset_specs, frames, stamp)
             result.written += write_define(built, path)
             info["detail"] = f"{len(built.datasets)} datasets"
-        for note in built.notes:
-            result.findings.append(Finding(code="DEF-META", severity="warning",
-                                           message=f"{kind}/define.xml: {note}"))
+        result.findings += [finding("DEF-META", file=f"{kind}/define.xml", detail=note)
+                            for note in built.notes]
         result.findings += [as_finding(p, str(path)) for p in check_bytes(built.xml)]
+    return result
+
+
+def pick_specs(specs: Specs, frames: dict, standard: str) -> dict[str, DatasetSpec]:
+    """The SDTM or ADaM dataset specs, by ``standard`` or by which names the data matches."""
+    if standard == "auto":
+        adam_hits = len(set(frames) & set(specs.adam))
+        standard = "adam" if adam_hits > len(set(frames) & set(specs.sdtm)) else "sdtm"
+    return specs.adam if standard == "adam" else specs.sdtm
+
+
+def define_for_folder(specs_dir: Path, data: Path, out: Path, standard: str = "auto"
+                      ) -> tuple[Define, list[Path]]:
+    """``cdisc-convert define --data``: define.xml for a folder of datasets."""
+    specs = load_specs(specs_dir)
+    frames = read_frames(data, "--data")
+    built = build_define(specs.study, pick_specs(specs, frames, standard), frames,
+                         output_timestamp(specs.study.timestamp))
+    return built, write_define(built, out)

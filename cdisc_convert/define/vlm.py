@@ -22,8 +22,8 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from cdisc_convert.define.facts import Facts, column_facts, present, slice_facts
-from cdisc_convert.raw.vector import map_unique
 from cdisc_convert.spec.model import DatasetSpec, Origin, ValueLevel, VariableSpec
+from cdisc_convert.vector import map_unique
 
 #: Result variable suffix -> its unit variable suffix, for SDTM Findings (topic ``--TESTCD``).
 SDTM_RESULTS = {"ORRES": "ORRESU", "STRESC": "STRESU", "STRESN": "STRESU"}

@@ -36,10 +36,10 @@ import pandas as pd
 
 from cdisc_convert import __version__
 from cdisc_convert.errors import DataError
+from cdisc_convert.io.atomic import write_bytes
+from cdisc_convert.io.xpt import XptData
 from cdisc_convert.spec.model import DatasetSpec, StudySpec, VariableSpec
 from cdisc_convert.standards import versions
-from cdisc_convert.write.atomic import write_bytes
-from cdisc_convert.write.xpt import XptData
 
 #: Datasets with at least this many records are written as NDJSON by :func:`write_datasets_json`.
 NDJSON_MIN_ROWS = 100_000
@@ -251,7 +251,7 @@ def frame_column(values: list, col: dict) -> pd.Series:
 
 
 def to_xpt_data(meta: dict, rows: Iterable[list], path: Path) -> XptData:
-    """The reader's result in :func:`~cdisc_convert.write.xpt.read_xpt`'s shape."""
+    """The reader's result in :func:`~cdisc_convert.io.xpt.read_xpt`'s shape."""
     columns = meta.get("columns")
     if not isinstance(columns, list) or not all(isinstance(c, dict) and "name" in c
                                                 for c in columns):

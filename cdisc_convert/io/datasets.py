@@ -1,12 +1,12 @@
 """Read a dataset file whatever its format: XPT or Dataset-JSON (plain, NDJSON, compressed).
 
-Readers are registered by file suffix; each returns
-:class:`~cdisc_convert.write.xpt.XptData` (frame, name, label, labels, widths, encoding),
+Readers are registered by file suffix in ``DATASET_READER``; each returns
+:class:`~cdisc_convert.io.xpt.XptData` (frame, name, label, labels, widths, encoding),
 Char columns as text with ``''`` for missing and Num columns as float64, so a check or a
 derivation never knows which format the data came in.
 
 >>> import pandas as pd, tempfile, pathlib, datetime
->>> from cdisc_convert.write.xpt import write_xpt
+>>> from cdisc_convert.io.xpt import write_xpt
 >>> folder = pathlib.Path(tempfile.mkdtemp())
 >>> write_xpt(pd.DataFrame({"USUBJID": ["S-1"]}), folder / "dm.xpt", name="DM",
 ...           label="Demographics", labels={}, timestamp=datetime.datetime(2025, 1, 1))
@@ -16,22 +16,23 @@ derivation never knows which format the data came in.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
-from cdisc_convert.errors import DataError
-from cdisc_convert.write.datasetjson import read_dataset_json
-from cdisc_convert.write.xpt import XptData, read_xpt
+import pandas as pd
+
+from cdisc_convert.errors import DataError, UsageError
+from cdisc_convert.io.datasetjson import read_dataset_json
+from cdisc_convert.io.xpt import XptData, read_xpt, write_xpt
+from cdisc_convert.metadata import labels
+from cdisc_convert.registry import DATASET_READER
+from cdisc_convert.spec.model import DatasetSpec
 
 #: Suffix (lower case, longest first when matching) -> reader.
-READERS: dict[str, Callable[[Path], XptData]] = {
-    "xpt": read_xpt,
-    "json": read_dataset_json,
-    "ndjson": read_dataset_json,
-    "json.gz": read_dataset_json,
-    "ndjson.gz": read_dataset_json,
-    "dsjc": read_dataset_json,         # Dataset-JSON compressed (zlib NDJSON)
-}
+DATASET_READER.add("xpt", read_xpt)
+for _suffix in ("json", "ndjson", "json.gz", "ndjson.gz",
+                "dsjc"):                 # dsjc: Dataset-JSON compressed (zlib NDJSON)
+    DATASET_READER.add(_suffix, read_dataset_json)
 #: When a folder holds one dataset in several formats, the first of these wins.
 PREFERENCE = ("xpt", "json", "ndjson", "json.gz", "ndjson.gz", "dsjc")
 
@@ -39,7 +40,7 @@ PREFERENCE = ("xpt", "json", "ndjson", "json.gz", "ndjson.gz", "dsjc")
 def dataset_kind(path: Path) -> str | None:
     """The registered suffix of ``path`` (``'xpt'``, ``'ndjson.gz'``, ...) or ``None``."""
     name = Path(path).name.lower()
-    for kind in sorted(READERS, key=len, reverse=True):
+    for kind in sorted(DATASET_READER.names(), key=len, reverse=True):
         if name.endswith("." + kind):
             return kind
     return None
@@ -56,9 +57,9 @@ def read_dataset(path: Path) -> XptData:
     path = Path(path)
     kind = dataset_kind(path)
     if kind is None:
-        known = ", ".join("." + k for k in READERS)
+        known = ", ".join("." + k for k in PREFERENCE)
         raise DataError(f"unknown dataset file type (known: {known})", file=path)
-    return READERS[kind](path)
+    return DATASET_READER.get(kind).func(path)
 
 
 def dataset_files(folder: Path, notes: list[str] | None = None) -> dict[str, Path]:
@@ -88,3 +89,36 @@ def read_folder(folder: Path, notes: list[str] | None = None) -> dict[str, XptDa
     gives an empty dict: the caller decides whether that is an error.
     """
     return {name: read_dataset(path) for name, path in dataset_files(folder, notes).items()}
+
+
+def read_frames(folder: Path, option: str = "folder") -> dict[str, pd.DataFrame]:
+    """Upper-case name -> DataFrame for every dataset file of ``folder``; a missing or
+    empty folder is a usage error naming ``option`` (the command-line option given)."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise UsageError(f"{option} {folder}: not a folder")
+    frames = {name: data.frame for name, data in read_folder(folder).items()}
+    if not frames:
+        raise UsageError(f"{option} {folder}: no dataset files (.xpt, .json, .ndjson) found")
+    return frames
+
+
+def write_datasets(datasets: dict[str, pd.DataFrame], specs: dict[str, DatasetSpec],
+                   folder: Path, timestamp: datetime) -> list[Path]:
+    """Write each dataset as ``folder/<name>.xpt``; every XPT problem is reported at once."""
+    paths, problems = [], []
+    for name in sorted(datasets):
+        spec = specs[name]
+        path = folder / spec.file_name
+        try:
+            write_xpt(datasets[name], path, name=name, label=spec.label, labels=labels(spec),
+                      timestamp=timestamp)
+        except DataError as exc:
+            problems.append(exc)
+            continue
+        paths.append(path)
+    if problems:
+        err = DataError("\n".join(str(p) for p in problems))
+        err.findings = [f for p in problems for f in getattr(p, "findings", [])]
+        raise err
+    return paths

@@ -25,10 +25,11 @@ from pathlib import Path
 import pandas as pd
 import pyreadstat
 
-from cdisc_convert.errors import DataError, Finding
-from cdisc_convert.raw.vector import map_unique
+from cdisc_convert.errors import DataError
+from cdisc_convert.findings import Finding, finding
+from cdisc_convert.io.atomic import atomic_path
 from cdisc_convert.standards import versions
-from cdisc_convert.write.atomic import atomic_path
+from cdisc_convert.vector import map_unique
 
 _NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
 V5_HEADER = b"HEADER RECORD*******LIBRARY HEADER RECORD!!!!!!!"
@@ -36,28 +37,25 @@ V8_HEADER = b"HEADER RECORD*******LIBV8   HEADER RECORD!!!!!!!"
 MAX_FINDINGS = 200
 
 
-def _bad(code: str, msg: str, dataset: str, var: str | None = None, row: int | None = None,
+def _bad(code: str, dataset: str, var: str | None = None, row: int | None = None,
          value: object = None) -> Finding:
-    return Finding(code, "error", msg, dataset, var, row, value=value, rule_id=code)
+    return finding(code, dataset=dataset, variable=var, row=row, value=value)
 
 
 def check_names(name: str, label: str, labels: dict[str, str], columns: list[str]) -> list[Finding]:
     """Dataset and variable names (<= 8, A-Z 0-9 _) and labels (<= 40, ASCII)."""
     out = []
     if len(name) > versions.XPT_MAX_NAME or not _NAME.match(name):
-        out.append(_bad("XPT-NAME", "dataset name must be 1-8 characters A-Z, 0-9, _", name,
+        out.append(_bad("XPT-NAME", name,
                         value=name))
     if len(label) > versions.XPT_MAX_DATASET_LABEL or not label.isascii():
-        out.append(_bad("XPT-LABEL", "dataset label must be ASCII and at most 40 characters",
-                        name, value=label))
+        out.append(_bad("XPT-LABEL", name, value=label))
     for col in columns:
         if len(col) > versions.XPT_MAX_NAME or not _NAME.match(col):
-            out.append(_bad("XPT-NAME", "variable name must be 1-8 characters A-Z, 0-9, _",
-                            name, col, value=col))
+            out.append(_bad("XPT-NAME", name, col, value=col))
         lab = labels.get(col, "")
         if len(lab) > versions.XPT_MAX_LABEL or not lab.isascii():
-            out.append(_bad("XPT-LABEL", "variable label must be ASCII and at most 40 characters",
-                            name, col, value=lab))
+            out.append(_bad("XPT-LABEL", name, col, value=lab))
     return out
 
 
@@ -70,12 +68,10 @@ def check_values(df: pd.DataFrame, name: str) -> list[Finding]:
         s = map_unique(df[col], str, na="")
         nbytes = map_unique(s, lambda v: len(v.encode("utf-8")), na=0, dtype=int)
         ascii_ok = map_unique(s, str.isascii, na=True, dtype=bool)
-        for mask, code, msg in (
-                (~ascii_ok, "XPT-ASCII", "value is not ASCII (XPT v5 holds ASCII only)"),
-                (nbytes > versions.XPT_MAX_CHAR_BYTES, "XPT-LENGTH",
-                 f"value is longer than {versions.XPT_MAX_CHAR_BYTES} bytes")):
+        for mask, code in ((~ascii_ok, "XPT-ASCII"),
+                           (nbytes > versions.XPT_MAX_CHAR_BYTES, "XPT-LENGTH")):
             for i in mask[mask].index[:MAX_FINDINGS]:
-                out.append(_bad(code, msg, name, col, row=int(i) + 1, value=s.iloc[i]))
+                out.append(_bad(code, name, col, row=int(i) + 1, value=s.iloc[i]))
     return out
 
 

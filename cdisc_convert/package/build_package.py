@@ -2,7 +2,7 @@
 
 >>> import tempfile, pathlib, datetime, pandas as pd
 >>> from cdisc_convert.spec.model import Specs, StudySpec
->>> from cdisc_convert.write.xpt import write_xpt
+>>> from cdisc_convert.io.xpt import write_xpt
 >>> out = pathlib.Path(tempfile.mkdtemp())
 >>> write_xpt(pd.DataFrame({"USUBJID": ["S-1"]}), out / "sdtm" / "dm.xpt", name="DM",
 ...           label="Demographics", labels={}, timestamp=datetime.datetime(2025, 1, 1))
@@ -18,14 +18,14 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from cdisc_convert.clock import output_timestamp
-from cdisc_convert.datasets import dataset_kind, read_dataset
+from cdisc_convert.io.atomic import staged_dir, write_text
+from cdisc_convert.io.datasets import dataset_kind, read_dataset
 from cdisc_convert.package.guide import GuideDataset, GuideFacts, render_guide
 from cdisc_convert.package.layout import AREAS, VALIDATION_DIR, Plan, check_sizes, plan_package
 from cdisc_convert.package.manifest import MANIFEST, write_manifest
 from cdisc_convert.package.openfindings import open_findings
 from cdisc_convert.spec.model import Specs
 from cdisc_convert.standards import versions
-from cdisc_convert.write.atomic import staged_dir, write_text
 
 SUBMISSION = "submission"
 GUIDE = "reviewers-guide.html"

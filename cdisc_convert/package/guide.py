@@ -43,7 +43,7 @@ class GuideDataset:
 
 @dataclass
 class GuideFacts:
-    """Everything the guide states; built by :mod:`cdisc_convert.package.build`."""
+    """Everything the guide states; built by :mod:`cdisc_convert.package.build_package`."""
 
     study: StudySpec
     timestamp: str = ""

@@ -24,8 +24,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from cdisc_convert.datasets import dataset_kind, dataset_stem
 from cdisc_convert.errors import DataError
+from cdisc_convert.io.datasets import dataset_kind, dataset_stem
 from cdisc_convert.standards import versions
 
 #: OUT sub-folder -> (standard label, folder under m5/datasets/<studyid>/).
@@ -36,7 +36,7 @@ METADATA_FILES = {"define.xml": "define.xml", "define2-1.xsl": "Define-XML style
 VALIDATION_DIR = "validation"
 #: Datasets the FDA technical rejection criteria require in every study (eCTD 1734/1736).
 REQUIRED_SDTM = ("DM", "TS")
-#: Dataset formats: file kind (see :mod:`cdisc_convert.datasets`) -> format name.
+#: Dataset formats: file kind (see :mod:`cdisc_convert.io.datasets`) -> format name.
 FORMAT_OF = {"xpt": "xpt", "json": "json", "ndjson": "json", "json.gz": "json",
              "ndjson.gz": "json", "dsjc": "json"}
 

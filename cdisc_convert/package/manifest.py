@@ -15,7 +15,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from cdisc_convert.write.atomic import write_text
+from cdisc_convert.io.atomic import write_text
 
 MANIFEST = "manifest.json"
 

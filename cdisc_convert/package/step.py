@@ -9,20 +9,35 @@ reviewer's guide and reported as a ``PKG-MISSING`` warning; it never stops the r
 
 from __future__ import annotations
 
-from cdisc_convert.errors import Finding
-from cdisc_convert.package.build import build_package
+from pathlib import Path
+
+from cdisc_convert.errors import UsageError
+from cdisc_convert.findings import Finding, finding
+from cdisc_convert.package.build_package import Package, build_package
+from cdisc_convert.progress import Progress
+from cdisc_convert.results import StepResult
+from cdisc_convert.spec.loader import load_specs
+from cdisc_convert.spec.model import Specs
+from cdisc_convert.standards import versions
 
 
 def missing_finding(what: str) -> Finding:
-    return Finding(code="PKG-MISSING", severity="warning", rule_id="PKG-MISSING",
-                   message=f"the submission package lacks {what}")
+    return finding("PKG-MISSING", what=what)
 
 
-def run_step(config, specs, progress, result, sdtm: dict, adam: dict) -> None:
-    """Build the package from ``config.out`` (only the dataset formats the run wrote)."""
-    formats = tuple(getattr(config, "formats", None) or ()) or None
+def package_output(out: Path, specs: Specs, formats: tuple[str, ...] | None,
+                   progress: Progress) -> StepResult:
+    """Build the package from ``out`` (only the dataset ``formats`` given; None: all found)."""
     with progress.step("Submission package") as info:
-        pkg = build_package(config.out, specs, formats=formats)
+        pkg = build_package(Path(out), specs, formats=formats)
         info["detail"] = f"{len(pkg.files)} files, {pkg.total_bytes:,} bytes"
-    result.written += pkg.files
-    result.findings += [missing_finding(m) for m in pkg.missing]
+    return StepResult(written=list(pkg.files),
+                      findings=[missing_finding(m) for m in pkg.missing])
+
+
+def package_folder(out: Path, specs_dir: Path, formats: tuple[str, ...] | None) -> Package:
+    """``cdisc-convert package``: the submission folder from what OUT already holds."""
+    if not Path(out).is_dir():
+        raise UsageError(f"output folder {out} does not exist: run 'cdisc-convert run' first")
+    return build_package(Path(out), load_specs(specs_dir), formats=formats,
+                         max_bytes=versions.XPT_MAX_FILE_BYTES)

@@ -10,29 +10,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime
-from pathlib import Path
-
 import pandas as pd
 
-from cdisc_convert.errors import DataError, Finding, SpecError
+from cdisc_convert.errors import SpecError
+from cdisc_convert.io.raw import RawExport
+from cdisc_convert.metadata import apply_metadata
 from cdisc_convert.progress import Progress
-from cdisc_convert.raw.reader import RawExport
-from cdisc_convert.sdtm.build import build_dataset
+from cdisc_convert.results import BuildResult
+from cdisc_convert.sdtm.map_dataset import build_dataset
 from cdisc_convert.spec.model import DatasetSpec, Specs
-from cdisc_convert.write.metadata import apply_metadata, labels
-from cdisc_convert.write.xpt import write_xpt
-
-
-@dataclass
-class BuildResult:
-    """Datasets ready to write (metadata applied), with trace keys kept aside."""
-
-    datasets: dict[str, pd.DataFrame] = field(default_factory=dict)
-    trace: dict[str, pd.DataFrame] = field(default_factory=dict)
-    findings: list[Finding] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
 
 
 def build_order(specs: dict[str, DatasetSpec]) -> list[str]:
@@ -79,24 +65,3 @@ def build_sdtm(specs: Specs, raw: RawExport, progress: Progress | None = None,
             info["detail"] = f"{len(shaped)} records"
     result.notes = raw.notes
     return result
-
-
-def write_datasets(datasets: dict[str, pd.DataFrame], specs: dict[str, DatasetSpec],
-                   folder: Path, timestamp: datetime) -> list[Path]:
-    """Write each dataset as ``folder/<name>.xpt``; every XPT problem is reported at once."""
-    paths, problems = [], []
-    for name in sorted(datasets):
-        spec = specs[name]
-        path = folder / spec.file_name
-        try:
-            write_xpt(datasets[name], path, name=name, label=spec.label, labels=labels(spec),
-                      timestamp=timestamp)
-        except DataError as exc:
-            problems.append(exc)
-            continue
-        paths.append(path)
-    if problems:
-        err = DataError("\n".join(str(p) for p in problems))
-        err.findings = [f for p in problems for f in getattr(p, "findings", [])]
-        raise err
-    return paths

@@ -10,16 +10,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pandas as pd
 
-from cdisc_convert.errors import DataError, Finding, SpecError
-from cdisc_convert.raw.reader import FILE, ROW, RawTable
-from cdisc_convert.raw.vector import map_unique
+from cdisc_convert.errors import DataError, SpecError
+from cdisc_convert.findings import Finding, finding
+from cdisc_convert.io.raw import FILE, ROW, RawTable
 from cdisc_convert.spec import conditions
 from cdisc_convert.spec.model import DatasetSpec, StudySpec, VariableSpec
+from cdisc_convert.vector import map_unique
 
 SUBJECT = "_subject"
 MAX_FINDINGS_PER_CHECK = 500
@@ -88,9 +89,10 @@ class MapContext:
         except conditions.ConditionError as exc:
             raise self.spec_error(str(exc)) from None
 
-    def report(self, mask: pd.Series, code: str, message: str, values: pd.Series | None = None,
-               severity: str = "error", variable: str | None = None) -> None:
-        """One finding per flagged record, located by raw file and record number."""
+    def report(self, mask: pd.Series, code: str, values: pd.Series | None = None, *,
+               variable: str | None = None, **fields: Any) -> None:
+        """One finding of catalogued ``code`` per flagged record, located by raw file and
+        record number; ``fields`` fill the code's message template besides the value."""
         mask = mask.fillna(False).astype(bool)
         if not mask.any():
             return
@@ -99,16 +101,19 @@ class MapContext:
         vals = values.loc[rows.index] if values is not None else pd.Series(None, index=rows.index)
         for n, (idx, rec) in enumerate(rows.iterrows()):
             if n == MAX_FINDINGS_PER_CHECK:
-                self.findings.append(Finding(code, severity, f"{message} ... and "
-                                     f"{len(rows) - n} more records", self.dataset.name, var))
+                first = finding(code, dataset=self.dataset.name, variable=var,
+                                value=self.findings[-1].value, **fields)
+                self.findings.append(replace(first, message=f"{first.message} ... and "
+                                             f"{len(rows) - n} more records", value=None,
+                                             extra={"not_listed": len(rows) - n}))
                 break
             value = vals.loc[idx]
-            self.findings.append(Finding(
-                code=code, severity=severity, message=message.format(value=value),
-                dataset=self.dataset.name, variable=var,
+            self.findings.append(finding(
+                code, dataset=self.dataset.name, variable=var,
                 usubjid=rec.get("USUBJID") if isinstance(rec.get("USUBJID"), str) else None,
                 value=None if pd.isna(value) else value,
-                source_file=rec.get(FILE), source_row=int(rec[ROW]) if ROW in rec else None))
+                source_file=rec.get(FILE), source_row=int(rec[ROW]) if ROW in rec else None,
+                **fields))
 
 
 def empty(index: pd.Index) -> pd.Series:

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from cdisc_convert.errors import DataError, Finding
-from cdisc_convert.raw.reader import FILE, ROW, RawExport, RawTable
+from cdisc_convert.errors import DataError
+from cdisc_convert.findings import Finding, finding
+from cdisc_convert.io.raw import FILE, ROW, RawExport, RawTable
 from cdisc_convert.registry import SDTM_STEP, SDTM_VARIABLE
 from cdisc_convert.sdtm.context import SUBJECT, MapContext, tidy
 from cdisc_convert.sdtm.study_tables import domain_table, study_table
@@ -70,10 +71,9 @@ def _join(ctx: MapContext, frame: pd.DataFrame, alias: str, on: list[str]) -> pd
     right_keys = [SUBJECT] + [f"{alias}.{c}" for c in on]
     dup = right.duplicated(subset=right_keys, keep="first")
     for _, rec in right[dup].iterrows():
-        ctx.findings.append(Finding(
-            "MAP-JOIN-DUP", "error", f"more than one {alias} record for the same "
-            f"{'/'.join(['subject'] + on)}; the first is used", dataset=ctx.dataset.name,
-            source_file=rec[FILE], source_row=int(rec[ROW])))
+        ctx.findings.append(finding(
+            "MAP-JOIN-DUP", dataset=ctx.dataset.name, source_file=rec[FILE],
+            source_row=int(rec[ROW]), source=alias, keys="/".join(["subject"] + on)))
     right = right[~dup].drop(columns=[FILE, ROW])
     merged = frame.merge(right, how="left", left_on=left_keys, right_on=right_keys,
                          suffixes=("", f"__{alias}"))

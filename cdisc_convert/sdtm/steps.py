@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from cdisc_convert.errors import Finding
-from cdisc_convert.raw.reader import FILE, ROW
+from cdisc_convert.findings import finding
+from cdisc_convert.io.raw import FILE, ROW
 from cdisc_convert.registry import SDTM_STEP
 from cdisc_convert.sdtm.context import MapContext
 
@@ -30,7 +30,7 @@ register = SDTM_STEP.register
 def note_dropped(ctx: MapContext, gone: pd.DataFrame, why: str) -> None:
     """One notice per dropped raw record, naming file and record."""
     for _, rec in gone.iterrows():
-        ctx.findings.append(Finding("MAP-DROPPED", "notice", why, dataset=ctx.dataset.name,
+        ctx.findings.append(finding("MAP-DROPPED", dataset=ctx.dataset.name, reason=why,
                                     source_file=rec.get(FILE), source_row=int(rec[ROW])))
 
 
@@ -109,7 +109,7 @@ def add_bmi(ctx: MapContext, frame: pd.DataFrame, *, testcd: str = "_TESTCD",
 
 def _ref_date(frame: pd.DataFrame, ref: object) -> pd.Series:
     """``RFXSTDTC`` or ``{ref: RFXENDTC, offset_days: 1}`` -> ISO values per record."""
-    from cdisc_convert.raw.dates import to_date
+    from cdisc_convert.sdtm.parse.dates import to_date
     if isinstance(ref, dict):
         base = to_date(frame[ref["ref"]]) + pd.Timedelta(days=int(ref.get("offset_days", 0)))
         return base.dt.strftime("%Y-%m-%d").astype(object).where(base.notna(), None)

@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from cdisc_convert.errors import SpecError
-from cdisc_convert.raw.reader import FILE, ROW, RawTable
+from cdisc_convert.io.raw import FILE, ROW, RawTable
 from cdisc_convert.spec.model import StudySpec
 
 

@@ -8,7 +8,7 @@ A condition is a mapping: ``{column: X, equals: v}`` (also ``not_equals``, ``in`
 
 import pandas as pd
 
-from cdisc_convert.raw.vector import map_unique
+from cdisc_convert.vector import map_unique
 >>> f = pd.DataFrame({"x": ["Yes", "no", None], "n": ["1", "5", "9"]})
 >>> evaluate({"column": "x", "equals": "yes", "ignore_case": True}, f.get).tolist()
 [True, False, False]
@@ -24,7 +24,7 @@ from typing import Any
 
 import pandas as pd
 
-from cdisc_convert.raw.vector import map_unique
+from cdisc_convert.vector import map_unique
 
 OPERATORS = ("equals", "not_equals", "in", "not_in", "is_null", "not_null", "gt", "ge", "lt",
              "le", "matches", "contains")

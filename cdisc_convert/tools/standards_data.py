@@ -3,8 +3,8 @@
 Run by hand when a pinned version in :mod:`cdisc_convert.standards.versions` changes;
 never at run time (the product only reads ``data/``)::
 
-    python -m cdisc_convert.standards.build_data --reference ../shared/reference
-    python -m cdisc_convert.standards.build_data --reference ../shared/reference --check
+    python -m cdisc_convert.tools.standards_data --reference ../shared/reference
+    python -m cdisc_convert.tools.standards_data --reference ../shared/reference --check
 
 Output is deterministic: CSV with ``\\n`` line ends in source order, gzip with
 ``mtime=0`` and no file name, so a rebuild from the same sources is byte-identical.
@@ -30,7 +30,7 @@ from pathlib import Path
 
 from cdisc_convert.standards import versions
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR = Path(__file__).resolve().parents[1] / "standards" / "data"
 DEFAULT_REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference"
 
 SDTMIG_DATASET_FIELDS = ("name", "label", "class", "structure")

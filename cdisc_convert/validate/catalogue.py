@@ -14,7 +14,7 @@ from cdisc_convert.validate.rules import GROUPS, Rule, builtin_rules
 
 GROUP_TITLES = {
     "metadata": "Variable metadata (generated from SDTMIG 3.4 / ADaMIG 1.3)",
-    "format": "XPT v5 limits (cdisc_convert.write.xpt.check_xpt)",
+    "format": "XPT v5 limits (cdisc_convert.io.xpt.check_xpt)",
     "values": "Values (generated from the IG metadata)",
     "terminology": "Controlled terminology (generated from CDISC CT)",
     "cross": "Cross-dataset",

@@ -14,18 +14,19 @@ from __future__ import annotations
 import re
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from cdisc_convert.errors import Finding
+from cdisc_convert.findings import Finding, catalogue, drop_reported_twice
+from cdisc_convert.io.xpt import check_xpt
+from cdisc_convert.registry import VALIDATION_SUITE
 from cdisc_convert.standards import ct, versions
-from cdisc_convert.validate.findings import check_error, to_findings
 from cdisc_convert.validate.frames import workspace
+from cdisc_convert.validate.locate import check_error, to_findings
 from cdisc_convert.validate.model import ROW, Check, Workspace
-from cdisc_convert.validate.registry import load_builtin_suites
 from cdisc_convert.validate.rules import Rule, builtin_rules, make_rule
 from cdisc_convert.validate.study import flatten_parameters, load_suites, suite_checks
 
@@ -46,6 +47,7 @@ class ValidationReport:
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0          # shown on the console only: files stay byte-identical
     created: str | None = None    # the spec's timestamp (files written from it, not the clock)
+    own: int | None = None        # the first ``own`` findings are the validation's own
 
     def counts(self) -> Counter:
         return Counter(f.severity for f in self.findings)
@@ -59,12 +61,13 @@ def build_checks(ws: Workspace) -> tuple[list[Check], list[Finding]]:
     """Every built-in suite for every dataset; a builder that crashes is a check-error."""
     checks: list[Check] = []
     errors: list[Finding] = []
-    for builder in load_builtin_suites().values():
-        targets = [n for n in ws.datasets() if ws.kind[n] in builder.kinds] \
-            if builder.per_dataset else [None]
+    for builder in VALIDATION_SUITE:
+        kinds = builder.meta.get("kinds", ("SDTM", "ADaM"))
+        targets = [n for n in ws.datasets() if ws.kind[n] in kinds] \
+            if builder.meta.get("per_dataset", True) else [None]
         for name in targets:
             try:
-                checks += builder.build(ws, name) if name else builder.build(ws)
+                checks += builder.func(ws, name) if name else builder.func(ws)
             except Exception as exc:  # noqa: BLE001 - reported, never swallowed
                 probe = Check("CHECK-ERROR", name or "*", f"suite:{builder.name}", {})
                 errors.append(check_error(probe, f"{type(exc).__name__}: {exc}", name))
@@ -124,14 +127,17 @@ def needed(check: Check) -> set:
 
 
 def mapping_rules(findings: list[Finding]) -> dict[str, Rule]:
-    """Rules for findings made while building the datasets (their own rule group)."""
+    """Rules for findings made while building the datasets (their own rule group), titled
+    from the findings catalogue."""
     out = {}
     for f in findings:
         rid = f.rule_id or f.code
         if rid not in out:
+            c = catalogue().get(f.code)
             out[rid] = make_rule({"id": rid, "code": f.code, "severity": f.severity,
-                                  "group": MAPPING_GROUP, "title": f.message,
-                                  "message": f.message, "source": "mapping"}, "mapping")
+                                  "group": MAPPING_GROUP, "title": c.title if c else f.message,
+                                  "message": c.message if c else f.message,
+                                  "source": "mapping"}, "mapping")
     return out
 
 
@@ -154,12 +160,14 @@ def validate_workspace(ws: Workspace, *, extra: list[Finding] | None = None,
     mapped = [f if f.rule_id else _with_rule(f) for f in (mapping or [])]
     rules.update(mapping_rules(mapped))
     created = ws.specs.study.timestamp if ws.specs is not None else None
-    return ValidationReport(findings + mapped, rules, checks + s_checks, _datasets(ws),
-                            standards(), notes, time.perf_counter() - start, created)
+    # validation findings first (never dropped); a build finding whose records a
+    # validation rule reports too is dropped, so each record is reported once
+    combined = drop_reported_twice(findings + mapped)
+    return ValidationReport(combined, rules, checks + s_checks, _datasets(ws), standards(),
+                            notes, time.perf_counter() - start, created, own=len(findings))
 
 
 def _with_rule(f: Finding) -> Finding:
-    from dataclasses import replace
     return replace(f, rule_id=f.code)
 
 
@@ -188,8 +196,8 @@ def validate_frames(sdtm: dict[str, pd.DataFrame] | None = None,
 def validate_paths(paths: list[Path], *, specs=None, define: Path | None = None
                    ) -> ValidationReport:
     """Read every dataset under ``paths`` (with define.xml when given or beside them)."""
-    from cdisc_convert.validate.define import find_define, read_define
     from cdisc_convert.validate.frames import read_datasets
+    from cdisc_convert.validate.read_define import find_define, read_define
     frames, labels, dlabels, sources, read_findings = read_datasets(paths)
     sdtm = {k: v for k, v in frames.items() if not (k.startswith("AD") and "DOMAIN" not in v)}
     adam = {k: v for k, v in frames.items() if k not in sdtm}
@@ -232,11 +240,7 @@ def read_log(path: Path) -> list[Finding]:
 
 
 def xpt_findings(ws: Workspace) -> list[Finding]:
-    """XPT v5 limits (names, labels, ASCII, 200 bytes) via write.xpt.check_xpt."""
-    from dataclasses import replace
-
-    from cdisc_convert.validate.rules import rule
-    from cdisc_convert.write.xpt import check_xpt
+    """XPT v5 limits (names, labels, ASCII, 200 bytes) via io.xpt.check_xpt."""
     out = []
     for name in ws.datasets():
         frame = ws.frames[name]
@@ -244,9 +248,7 @@ def xpt_findings(ws: Workspace) -> list[Finding]:
         data = frame[cols].astype({c: "object" for c in cols if frame[c].dtype.kind not in "fiub"})
         data = data.fillna({c: "" for c in cols if frame[c].dtype.kind not in "fiub"})
         for f in check_xpt(data, name, ws.dataset_labels.get(name, ""), ws.labels.get(name, {})):
-            r = rule(f.rule_id)
-            out.append(replace(f, message=r.render(variable=f.variable, value=f.value),
-                               code=r.code, usubjid=_usubjid(frame, f.row)))
+            out.append(replace(f, usubjid=_usubjid(frame, f.row)))
     return out
 
 

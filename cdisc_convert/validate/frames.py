@@ -20,7 +20,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from cdisc_convert.errors import Finding, UsageError
+from cdisc_convert.errors import UsageError
+from cdisc_convert.findings import Finding
 from cdisc_convert.standards import ig
 from cdisc_convert.validate.model import NOT_ASSIGNED, ROW, Workspace
 
@@ -97,8 +98,8 @@ def workspace(sdtm: dict[str, pd.DataFrame] | None = None,
 def dataset_files(paths: list[Path]) -> list[Path]:
     """Dataset files (XPT or Dataset-JSON) under ``paths``: files, or folders searched one
     level deep; a dataset present in several formats is read once (XPT first)."""
-    from cdisc_convert.datasets import dataset_files as in_folder
-    from cdisc_convert.datasets import dataset_kind
+    from cdisc_convert.io.datasets import dataset_files as in_folder
+    from cdisc_convert.io.datasets import dataset_kind
     files: list[Path] = []
     for path in paths:
         path = Path(path)
@@ -122,7 +123,7 @@ def dataset_files(paths: list[Path]) -> list[Path]:
 
 def read_datasets(paths: list[Path]):
     """Read every dataset file: (frames, labels, dataset labels, sources, read findings)."""
-    from cdisc_convert.datasets import dataset_stem, read_dataset
+    from cdisc_convert.io.datasets import dataset_stem, read_dataset
     from cdisc_convert.validate.rules import rule
     frames, labels, dlabels, sources, findings = {}, {}, {}, {}, []
     for path in dataset_files(paths):
@@ -130,7 +131,7 @@ def read_datasets(paths: list[Path]):
             data = read_dataset(path)
         except Exception as exc:  # noqa: BLE001 - an unreadable file is a finding, not a crash
             r = rule("DATASET-UNREADABLE")
-            findings.append(Finding(r.code, r.severity, r.render(value=path.name, error=exc),
+            findings.append(Finding(r.id, r.severity, r.render(value=path.name, error=exc),
                                     dataset=dataset_stem(path), value=str(path),
                                     rule_id=r.id))
             continue

@@ -10,7 +10,7 @@ import math
 
 import pandas as pd
 
-from cdisc_convert.errors import Finding
+from cdisc_convert.findings import Finding, finding
 from cdisc_convert.validate.gx import CheckResult
 from cdisc_convert.validate.model import ROW, Check, Workspace
 from cdisc_convert.validate.rules import Rule, rule
@@ -21,7 +21,7 @@ MAX_PER_CHECK = 5000
 
 def check_error(check: Check, error: str, dataset: str | None = None) -> Finding:
     r = rule("CHECK-ERROR")
-    return Finding(r.code, r.severity, r.render(check=check.describe(), error=error),
+    return Finding(r.id, r.severity, r.render(check=check.describe(), error=error),
                    dataset=dataset or check.reported_dataset, variable=check.variable,
                    rule_id=check.rule_id, extra={"check": check.describe(), "error": error})
 
@@ -62,7 +62,7 @@ def to_findings(result: CheckResult, ws: Workspace, rules: dict[str, Rule]) -> l
     if not index:
         fields = {"dataset": check.reported_dataset, "variable": check.variable,
                   **check.params}
-        return [Finding(r.code, severity, r.render(**fields),
+        return [Finding(r.id, severity, r.render(**fields),
                         dataset=check.reported_dataset, variable=check.variable,
                         rule_id=r.id, extra={"observed": result.observed})]
     sub = frame.loc[index]
@@ -86,12 +86,11 @@ def to_findings(result: CheckResult, ws: Workspace, rules: dict[str, Rule]) -> l
                   "end_value": row["end_value"]}
         if check.expected_from:
             fields["expected"] = row["expected"]
-        out.append(Finding(r.code, severity, r.render(**fields), dataset=datasets[i],
+        out.append(Finding(r.id, severity, r.render(**fields), dataset=datasets[i],
                            variable=variables[i], row=row["row"], usubjid=row["usubjid"],
                            seq=row["seq"], value=row["value"], rule_id=r.id))
     if result.unexpected_count > len(index):
         more = result.unexpected_count - len(index)
-        out.append(Finding("truncated", "notice", f"{more} more {r.id} findings in "
-                           f"{check.reported_dataset} not listed", dataset=check.reported_dataset,
-                           rule_id=r.id, extra={"not_listed": more}))
+        out.append(finding("NOT-LISTED", dataset=check.reported_dataset, rule_id=r.id,
+                           more=more, rule=r.id, extra={"not_listed": more}))
     return out

@@ -1,7 +1,7 @@
 """The rule catalogue: every rule id with severity, message template and public rule ids.
 
-Built-in rules live in ``suites/rules.yaml`` (checked here: a wrong key or severity
-is a :class:`~cdisc_convert.errors.SpecError`). Study suites add their own rules
+Built-in rules are the validation codes of the one findings catalogue
+(``cdisc_convert/findings.yaml``). Study suites add their own rules
 from the ``meta`` of their expectations (see :mod:`cdisc_convert.validate.study`).
 
 >>> r = rule("CT-NONEXT")
@@ -16,11 +16,9 @@ from __future__ import annotations
 import string
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-import yaml
-
-from cdisc_convert.errors import SEVERITIES, SpecError
+from cdisc_convert.errors import SpecError
+from cdisc_convert.findings import SEVERITIES, catalogue
 
 RULE_KEYS = {"id", "code", "severity", "group", "title", "message", "p21", "fda", "core",
              "description", "source"}
@@ -88,13 +86,11 @@ def make_rule(doc: dict, where: str) -> Rule:
 
 @lru_cache(maxsize=1)
 def builtin_rules() -> dict[str, Rule]:
-    """Rules of ``suites/rules.yaml`` by id."""
-    text = resources.files("cdisc_convert.validate").joinpath("suites/rules.yaml").read_text()
-    rules = [make_rule(d, "rules.yaml") for d in yaml.safe_load(text)["rules"]]
-    out = {r.id: r for r in rules}
-    if len(out) != len(rules):
-        raise SpecError("duplicate rule id in rules.yaml")
-    return out
+    """The validation codes of the findings catalogue (``findings.yaml``) as rules, by id."""
+    return {c.id: Rule(id=c.id, code=c.category or c.id.lower(), severity=c.severity,
+                       group=c.group or "engine", title=c.title, message=c.message, p21=c.p21,
+                       fda=c.fda, core=c.core, description=c.description)
+            for c in catalogue().values() if c.step == "validate" and c.group}
 
 
 def rule(rule_id: str) -> Rule:

@@ -1,25 +1,47 @@
 """The validate step of ``cdisc-convert run``: validate what was built, write OUT/validation/.
 
-Mapping findings of the build join the report as their own rule group; the
-validation findings are appended to ``result.findings`` (nothing is replaced), so
-``run --fail-on`` sees them. The exit code stays ``run``'s decision.
+Mapping findings of the build join the report as their own rule group; the step returns
+only the validation's own findings (the build's are the caller's already), so
+``run --fail-on`` sees both. The exit code stays ``run``'s decision.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 
-def run_step(config, specs, progress, result, sdtm: dict, adam: dict) -> None:
-    from cdisc_convert.validate.engine import validate_frames
-    from cdisc_convert.validate.report import write_reports
+import pandas as pd
+
+from cdisc_convert.errors import UsageError
+from cdisc_convert.findings import Finding
+from cdisc_convert.progress import Progress
+from cdisc_convert.results import StepResult
+from cdisc_convert.spec.loader import load_specs
+from cdisc_convert.spec.model import Specs
+from cdisc_convert.validate.engine import ValidationReport, validate_frames, validate_paths
+from cdisc_convert.validate.report import write_reports
+
+
+def validate_built(out: Path, specs: Specs, sdtm: dict[str, pd.DataFrame],
+                   adam: dict[str, pd.DataFrame], mapping: list[Finding],
+                   progress: Progress) -> StepResult:
+    """Validate the built datasets (with the build's ``mapping`` findings) into OUT/validation."""
     with progress.step("Validating") as info:
-        mapping = list(result.findings)
-        report = validate_frames(sdtm, adam, specs=specs, mapping=mapping)
-        written = write_reports(report, config.out / "validation")
-        new = report.findings[:len(report.findings) - len(mapping)]
-        result.findings.extend(new)
-        result.written.extend(written)
+        report = validate_frames(sdtm, adam, specs=specs, mapping=list(mapping))
+        written = write_reports(report, Path(out) / "validation")
         counts = report.counts()
-        result.counts["Validation errors"] = counts.get("error", 0)
-        result.counts["Validation warnings"] = counts.get("warning", 0)
         info["detail"] = (f"{counts.get('error', 0)} error(s), {counts.get('warning', 0)} "
                           f"warning(s), {len(report.checks)} checks")
+    own = report.findings[:report.own] if report.own is not None else []
+    return StepResult(written=written, findings=own,
+                      counts={"Validation errors": counts.get("error", 0),
+                              "Validation warnings": counts.get("warning", 0)})
+
+
+def validate_folders(paths: list[Path], specs_dir: Path | None, define: Path | None,
+                     out: Path, fail_on: str = "error") -> tuple[ValidationReport, list[Path]]:
+    """``cdisc-convert validate``: validate dataset files or folders, write the reports."""
+    specs = load_specs(specs_dir) if specs_dir is not None else None
+    if define is not None and not define.is_file():
+        raise UsageError(f"{define}: define.xml not found")
+    report = validate_paths(list(paths), specs=specs, define=define)
+    return report, write_reports(report, out, fail_on)

@@ -35,14 +35,14 @@ def specs():
 def sdtm(specs):
     if not (RAW / "dm.csv").is_file():
         pytest.skip("sample_raw/CHEC2023-226/dm.csv not generated yet")
-    from cdisc_convert.raw.reader import RawExport
-    from cdisc_convert.sdtm.pipeline import build_sdtm
+    from cdisc_convert.io.raw import RawExport
+    from cdisc_convert.sdtm.build_sdtm import build_sdtm
     return build_sdtm(specs, RawExport(RAW)).datasets
 
 
 @pytest.fixture(scope="session")
 def adam(specs, sdtm):
-    from cdisc_convert.adam.build import build_adam
+    from cdisc_convert.adam.build_adam import build_adam
     return build_adam(specs, sdtm)
 
 

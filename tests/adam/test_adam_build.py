@@ -5,7 +5,7 @@ import textwrap
 import pandas as pd
 import pytest
 
-from cdisc_convert.adam.build import adam_order, build_adam
+from cdisc_convert.adam.build_adam import adam_order, build_adam
 from cdisc_convert.errors import DataError, SpecError
 from cdisc_convert.spec.loader import load_specs
 

@@ -4,14 +4,14 @@ import pytest
 from click.testing import CliRunner
 
 from cdisc_convert.cli import cli
-from cdisc_convert.write.xpt import read_xpt
+from cdisc_convert.io.xpt import read_xpt
 from tests.adam.conftest import SPECS, needs_sample
 
 
 @pytest.fixture(scope="module")
 def sdtm_folder(tmp_path_factory, sdtm, specs):
     from cdisc_convert.clock import output_timestamp
-    from cdisc_convert.sdtm.pipeline import write_datasets
+    from cdisc_convert.io.datasets import write_datasets
     folder = tmp_path_factory.mktemp("sdtm")
     write_datasets(sdtm, specs.sdtm, folder, output_timestamp(specs.study.timestamp))
     return folder

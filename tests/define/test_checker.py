@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
+from cdisc_convert.cli import cli
 from cdisc_convert.define.checker import check_bytes
-from cdisc_convert.define.command import command
 from tests.define.conftest import EXAMPLES
 
 GOOD = b"""<?xml version="1.0" encoding="UTF-8"?>
@@ -25,7 +25,7 @@ def examples() -> list:
 
 
 def invoke(*args: str):
-    return CliRunner().invoke(command, list(args), catch_exceptions=False)
+    return CliRunner().invoke(cli, ["define", *args], catch_exceptions=False)
 
 
 def test_small_document_passes_the_checks_that_need_no_schema():

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from cdisc_convert.define.checker import check_file
-from cdisc_convert.write.xpt import read_xpt
+from cdisc_convert.io.xpt import read_xpt
 from tests.define.conftest import ROOT
 from tests.define.helpers import assert_complete
 

@@ -3,25 +3,22 @@
 from __future__ import annotations
 
 import shutil
-from types import SimpleNamespace
+from dataclasses import replace
 
 from click.testing import CliRunner
 from test_builder import ADLB, adlb_frame
 
+from cdisc_convert.cli import cli
 from cdisc_convert.define.checker import check_file
-from cdisc_convert.define.command import command
+from cdisc_convert.define.step import write_defines
 from cdisc_convert.progress import Progress
 from tests.define.conftest import ROOT, SCHEMA, STAMP
 
 
-def test_run_step_writes_sdtm_and_adam_defines(specs, sdtm_frames, tmp_path):
-    from dataclasses import replace
-
-    from cdisc_convert.define.step import run_step
+def test_write_defines_writes_sdtm_and_adam_defines(specs, sdtm_frames, tmp_path):
     specs = replace(specs, adam={"ADLB": ADLB})
-    result = SimpleNamespace(written=[], findings=[], notes=[])
-    config = SimpleNamespace(out=tmp_path)
-    run_step(config, specs, Progress(quiet=True), result, sdtm_frames, {"ADLB": adlb_frame()})
+    result = write_defines(tmp_path, specs, sdtm_frames, {"ADLB": adlb_frame()},
+                           Progress(quiet=True))
     names = sorted(str(p.relative_to(tmp_path)) for p in result.written)
     assert names == ["adam/define.html", "adam/define.xml", "adam/define2-1.xsl",
                      "sdtm/define.html", "sdtm/define.xml", "sdtm/define2-1.xsl"]
@@ -29,15 +26,13 @@ def test_run_step_writes_sdtm_and_adam_defines(specs, sdtm_frames, tmp_path):
     assert {f.code for f in result.findings} <= {"DEF-META"}
 
 
-def test_run_step_skips_adam_when_there_is_none(specs, sdtm_frames, tmp_path):
-    from cdisc_convert.define.step import run_step
-    result = SimpleNamespace(written=[], findings=[], notes=[])
-    run_step(SimpleNamespace(out=tmp_path), specs, Progress(quiet=True), result, sdtm_frames, {})
+def test_write_defines_skips_adam_when_there_is_none(specs, sdtm_frames, tmp_path):
+    write_defines(tmp_path, specs, sdtm_frames, {}, Progress(quiet=True))
     assert not (tmp_path / "adam").exists()
 
 
 def test_define_command_builds_from_a_folder_of_xpt(specs, sdtm_frames, tmp_path):
-    from cdisc_convert.write.xpt import write_xpt
+    from cdisc_convert.io.xpt import write_xpt
     data = tmp_path / "sdtm"
     data.mkdir()
     for name in ("DM", "AE"):
@@ -49,7 +44,7 @@ def test_define_command_builds_from_a_folder_of_xpt(specs, sdtm_frames, tmp_path
     shutil.copytree(ROOT / "specs" / "CHEC2023-226", spec_dir,
                     ignore=lambda folder, names: ["adam"] if "adam" in names else [])
     out = tmp_path / "define.xml"
-    result = CliRunner().invoke(command, ["--specs", str(spec_dir),
+    result = CliRunner().invoke(cli, ["define", "--specs", str(spec_dir),
                                           "--data", str(data), "--out", str(out)])
     assert result.exit_code == 0, result.output
     problems, _ = check_file(out, SCHEMA if SCHEMA.is_dir() else None)
@@ -59,5 +54,5 @@ def test_define_command_builds_from_a_folder_of_xpt(specs, sdtm_frames, tmp_path
 
 
 def test_define_command_needs_data_and_out():
-    result = CliRunner().invoke(command, [])
+    result = CliRunner().invoke(cli, ["define"])
     assert result.exit_code != 0

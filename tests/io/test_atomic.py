@@ -1,6 +1,6 @@
 import pytest
 
-from cdisc_convert.write.atomic import atomic_path, staged_dir
+from cdisc_convert.io.atomic import atomic_path, staged_dir
 
 
 def test_failed_write_leaves_nothing(tmp_path):

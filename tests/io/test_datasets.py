@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import doctest
 import gzip
 from datetime import datetime
 
 import pandas as pd
 import pytest
 
-import cdisc_convert.datasets as ds
-from cdisc_convert.datasets import dataset_kind, read_dataset, read_folder
+import cdisc_convert.io.datasets as ds
 from cdisc_convert.errors import DataError
+from cdisc_convert.io.datasetjson import write_dataset_json
+from cdisc_convert.io.datasets import dataset_kind, read_dataset, read_folder
+from cdisc_convert.io.xpt import write_xpt
 from cdisc_convert.spec.model import DatasetSpec, StudySpec, VariableSpec
-from cdisc_convert.write.datasetjson import write_dataset_json
-from cdisc_convert.write.xpt import write_xpt
 
 TS = datetime(2025, 6, 30, 12)
 SPEC = DatasetSpec("DM", "Demographics", "SDTMIG",
@@ -77,6 +76,3 @@ def test_missing_folder_and_empty_folder(tmp_path):
         read_folder(tmp_path / "nope")
     assert read_folder(tmp_path) == {}
 
-
-def test_docstring_examples():
-    assert doctest.testmod(ds).failed == 0

@@ -1,7 +1,7 @@
 import pytest
 
 from cdisc_convert.errors import DataError
-from cdisc_convert.raw.reader import RawExport, read_csv
+from cdisc_convert.io.raw import RawExport, read_csv
 
 
 def write(tmp_path, name, data: bytes):

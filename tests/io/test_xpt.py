@@ -7,7 +7,7 @@ import pyreadstat
 import pytest
 
 from cdisc_convert.errors import DataError
-from cdisc_convert.write.xpt import check_xpt, is_xpt_v5, read_xpt, write_xpt
+from cdisc_convert.io.xpt import check_xpt, is_xpt_v5, read_xpt, write_xpt
 
 TS = datetime(2025, 6, 30, 12, 0, 0)
 LABELS = {"USUBJID": "Unique Subject Identifier", "AGE": "Age"}

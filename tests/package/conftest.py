@@ -8,9 +8,9 @@ from datetime import datetime
 import pandas as pd
 import pytest
 
+from cdisc_convert.io.datasetjson import write_dataset_json
+from cdisc_convert.io.xpt import write_xpt
 from cdisc_convert.spec.model import DatasetSpec, Specs, StudySpec, VariableSpec
-from cdisc_convert.write.datasetjson import write_dataset_json
-from cdisc_convert.write.xpt import write_xpt
 
 TS = datetime(2025, 6, 30, 12)
 STUDY = StudySpec("CHEC-1", title="A <b>bold</b> & brave study", sponsor="Acme",

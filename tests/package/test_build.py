@@ -3,21 +3,19 @@ the run step and the command."""
 
 from __future__ import annotations
 
-import doctest
 import json
 import shutil
-from types import SimpleNamespace
 
 import pytest
 
-import cdisc_convert.package.build as build
 from cdisc_convert.cli import main
-from cdisc_convert.errors import Finding
-from cdisc_convert.package.build import build_package
+from cdisc_convert.findings import Finding
+from cdisc_convert.package.build_package import build_package
 from cdisc_convert.package.layout import PackageError
 from cdisc_convert.package.manifest import check_manifest
-from cdisc_convert.package.step import run_step
+from cdisc_convert.package.step import package_output
 from cdisc_convert.progress import Progress
+from cdisc_convert.spec.loader import load_specs
 from tests.conftest import RAW, SPECS
 
 SDTM = "m5/datasets/chec-1/tabulations/sdtm"
@@ -76,10 +74,8 @@ def test_no_define_no_report_still_packages(out, specs):
     assert "No validation report in the package" in page and "<li>SDTM define.xml</li>" in page
 
 
-def test_run_step_adds_files_and_missing_warnings(out, specs):
-    result = SimpleNamespace(written=[], findings=[])
-    run_step(SimpleNamespace(out=out, formats=("xpt",)), specs, Progress(quiet=True), result,
-             {}, {})
+def test_package_output_adds_files_and_missing_warnings(out, specs):
+    result = package_output(out, specs, ("xpt",), Progress(quiet=True))
     assert (out / "submission" / "manifest.json") in result.written
     assert not (out / "submission" / SDTM / "dm.json").exists()        # formats of the run
     assert all(isinstance(f, Finding) and f.code == "PKG-MISSING" and f.severity == "warning"
@@ -114,11 +110,8 @@ def test_sample_study_package(tmp_path):
     assert check_manifest(root) == [] and root / "manifest.json" in result.written
     assert all(p.name == p.name.lower() for p in root.rglob("*"))
     first = tree(root)
-    build_package(out, result.specs)
+    build_package(out, load_specs(SPECS))
     assert tree(root) == first
     assert any("validation report" in f.message for f in result.findings
                if f.code == "PKG-MISSING")
 
-
-def test_docstring_examples():
-    assert doctest.testmod(build).failed == 0

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import doctest
-
-import cdisc_convert.package.guide as guide
 from cdisc_convert.package.guide import NEEDED, GuideDataset, GuideFacts, render_guide
 from cdisc_convert.package.openfindings import OpenFinding
 from tests.package.conftest import STUDY
@@ -44,6 +41,3 @@ def test_missing_report_and_missing_files_are_said():
     assert "No validation report in the package" in page
     assert "Missing from this package:" in page and "<li>ADaM define.xml</li>" in page
 
-
-def test_docstring_examples():
-    assert doctest.testmod(guide).failed == 0

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import doctest
-
 import pytest
 
-import cdisc_convert.package.layout as layout
 from cdisc_convert.package.layout import PackageError, check_sizes, plan_package
 
 SDTM = "m5/datasets/chec-1/tabulations/sdtm"
@@ -57,6 +54,3 @@ def test_file_over_the_limit_is_refused_with_the_split_rule(out):
     assert f"{SDTM}/dm.xpt" in text and "LB by LBCAT into lb1.xpt" in text
     assert "define.xml" in text and err.value.exit_code == 1
 
-
-def test_docstring_examples():
-    assert doctest.testmod(layout).failed == 0

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import doctest
 import hashlib
 import json
 
-import cdisc_convert.package.manifest as manifest
 from cdisc_convert.package.manifest import check_manifest, write_manifest
 
 
@@ -34,6 +32,3 @@ def test_check_finds_changed_missing_and_extra_files(tmp_path):
     assert check_manifest(tmp_path) == ["b.xpt: listed but absent", "c.xpt: present but not listed",
                                         "a.xpt: size or checksum differs"]
 
-
-def test_docstring_examples():
-    assert doctest.testmod(manifest).failed == 0

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import doctest
 import json
 
 import pytest
 
-import cdisc_convert.package.openfindings as of
 from cdisc_convert.errors import DataError
 from cdisc_convert.package.openfindings import open_findings
 from tests.package.conftest import REPORT, STUDY
@@ -46,9 +44,6 @@ def test_unreadable_report_is_a_data_error(tmp_path):
     with pytest.raises(DataError, match="cannot read the validation report"):
         open_findings(write(tmp_path, "{not json"), {})
 
-
-def test_docstring_examples():
-    assert doctest.testmod(of).failed == 0
 
 
 def test_dataset_scoped_explanation_wins(tmp_path):

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from cdisc_convert.raw.reader import RawTable
+from cdisc_convert.io.raw import RawTable
 from cdisc_convert.sdtm.context import SUBJECT, MapContext
 from cdisc_convert.sdtm.steps import add_bmi, append_source, subject_elements
 from cdisc_convert.spec.model import ArmSpec, DatasetSpec, SourceSpec, StudySpec

@@ -7,7 +7,8 @@ import io
 import tarfile
 from collections import Counter
 
-from cdisc_convert.standards import build_data, ct, ig, versions
+from cdisc_convert.standards import ct, ig, versions
+from cdisc_convert.tools import standards_data as build_data
 
 
 def _rows(path):
@@ -119,7 +120,7 @@ def test_sdtm_ct_round_trip(reference_dir):
 
 
 def test_adam_and_define_ct_round_trip(reference_dir):
-    from cdisc_convert.standards.build_data import CT_CSV_COLUMNS as cols
+    from cdisc_convert.tools.standards_data import CT_CSV_COLUMNS as cols
     for key, package, release in [
         ("ct_adam", "ADaM CT", versions.CT_ADAM),
         ("ct_define", "Define-XML CT", versions.CT_DEFINE),

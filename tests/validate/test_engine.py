@@ -10,11 +10,11 @@ import pandas as pd
 import pytest
 
 from cdisc_convert.errors import SpecError
+from cdisc_convert.registry import VALIDATION_SUITE, Entry
 from cdisc_convert.validate.engine import validate_frames, validate_workspace
 from cdisc_convert.validate.frames import workspace
 from cdisc_convert.validate.gx import run_suite
 from cdisc_convert.validate.model import Check
-from cdisc_convert.validate.registry import SUITES, SuiteBuilder, load_builtin_suites
 from cdisc_convert.validate.study import load_suite
 
 
@@ -30,13 +30,14 @@ def test_crashing_expectation_is_a_check_error_and_the_rest_runs():
 
 
 def test_crashing_suite_builder_is_a_check_error(monkeypatch):
-    load_builtin_suites()
+    len(VALIDATION_SUITE)     # load the built-in suites first
 
     def boom(ws, name):
         raise RuntimeError("broken builder")
-    monkeypatch.setitem(SUITES, "boom", SuiteBuilder("boom", boom, True, ("SDTM",)))
+    monkeypatch.setitem(VALIDATION_SUITE._entries, "boom",
+                        Entry("boom", boom, meta={"kinds": ("SDTM",)}))
     report = validate_frames({"DM": pd.DataFrame({"USUBJID": ["S1"], "SEX": ["X"]})})
-    errors = [f for f in report.findings if f.code == "check-error"]
+    errors = [f for f in report.findings if f.code == "CHECK-ERROR"]
     assert len(errors) == 1 and "broken builder" in errors[0].message
     assert errors[0].severity == "error" and errors[0].dataset == "DM"
     assert any(f.rule_id == "CT-NONEXT" for f in report.findings)   # the run went on
@@ -52,11 +53,11 @@ def test_missing_column_in_study_suite_is_a_check_error(tmp_path, specs):
     ws = workspace({"DM": pd.DataFrame({"USUBJID": ["S1"]})},
                    specs=replace(specs, expectations=(suite,)))
     report = validate_workspace(ws, only={"X-1"})
-    assert [(f.code, f.rule_id) for f in report.findings] == [("check-error", "X-1")]
+    assert [(f.code, f.rule_id) for f in report.findings] == [("CHECK-ERROR", "X-1")]
 
 
 def test_great_expectations_is_imported_lazily():
-    code = ("import sys, cdisc_convert.cli, cdisc_convert.validate.command, "
+    code = ("import sys, cdisc_convert.cli, cdisc_convert.cli.validate, "
             "cdisc_convert.validate.step; print('great_expectations' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
@@ -90,7 +91,7 @@ def test_suite_without_dataset_is_a_spec_error(tmp_path):
 
 
 def test_mapping_findings_are_their_own_rule_group():
-    from cdisc_convert.errors import Finding
+    from cdisc_convert.findings import Finding
     mapped = [Finding("MAP-DECODE", "warning", "coded and decoded disagree", "DM", "SEX")]
     report = validate_frames({"DM": pd.DataFrame({"USUBJID": ["S1"]})}, mapping=mapped,
                              only=set())

@@ -15,9 +15,9 @@ from lxml import etree
 def phuse_run(phuse, tmp_path_factory):
     from click.testing import CliRunner
 
-    from cdisc_convert.validate.command import command
+    from cdisc_convert.cli import cli
     out = tmp_path_factory.mktemp("phuse")
-    res = CliRunner().invoke(command, [str(phuse), "--out", str(out), "--fail-on", "error"],
+    res = CliRunner().invoke(cli, ["validate", str(phuse), "--out", str(out), "--fail-on", "error"],
                              standalone_mode=False)
     assert res.exception is None, res.output
     return res, out
@@ -41,7 +41,7 @@ def test_runs_to_completion_and_writes_reports(phuse_run, report):
     assert {p.name for p in out.iterdir()} >= {"report.json", "report.html", "junit.xml",
                                                "report.xlsx"}
     assert len(report["datasets"]) == 14 and report["datasets"]["LBCH"]["domain"] == "LB"
-    assert not [f for f in report["findings"] if f["code"] == "check-error"]
+    assert not [f for f in report["findings"] if f["code"] == "CHECK-ERROR"]
 
 
 def test_ts_cp1252_byte_is_read_and_reported(report):
@@ -62,11 +62,11 @@ def test_junit_is_valid(phuse_run):
 
 
 def test_exit_code_per_fail_on(report):
-    from cdisc_convert.validate.command import exit_code
+    from cdisc_convert.findings import exit_code
 
-    class R:  # the exit code only reads severities
-        findings = [type("F", (), {"severity": f["severity"]}) for f in report["findings"]]
-    assert (exit_code(R, "error"), exit_code(R, "warning"), exit_code(R, "never")) == (1, 1, 0)
+    # the exit code only reads severities
+    fs = [type("F", (), {"severity": f["severity"]}) for f in report["findings"]]
+    assert (exit_code(fs, "error"), exit_code(fs, "warning"), exit_code(fs, "never")) == (1, 1, 0)
 
 
 def test_pinnacle21_issues_on_these_datasets_are_found(report):

@@ -52,7 +52,7 @@ def run_case(rule_id: str, case: dict, specs=None):
         ws.define = {k: set(v) for k, v in case["define"].items()}
     extra = [f for f in xpt_findings(ws) if f.rule_id == rule_id] if case.get("xpt") else []
     report = validate_workspace(ws, only={rule_id}, extra=extra)
-    return [f for f in report.findings if f.rule_id == rule_id or f.code == "check-error"]
+    return [f for f in report.findings if f.rule_id == rule_id or f.code == "CHECK-ERROR"]
 
 
 def _key(f) -> tuple:
@@ -62,7 +62,7 @@ def _key(f) -> tuple:
 @pytest.mark.parametrize(("rule_id", "kind", "case"), _load_cases())
 def test_rule_case(rule_id, kind, case, specs):
     findings = run_case(rule_id, case, specs)
-    errors = [f.message for f in findings if f.code == "check-error"]
+    errors = [f.message for f in findings if f.code == "CHECK-ERROR"]
     assert not errors, errors
     got = sorted((_key(vars(f)) for f in findings), key=str)
     if kind == "pass":

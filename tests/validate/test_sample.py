@@ -44,10 +44,10 @@ def sample_cli(sample_out, tmp_path_factory):
     """``cdisc-convert validate OUT/sdtm --specs ...`` once; (click result, report.json)."""
     from click.testing import CliRunner
 
-    from cdisc_convert.validate.command import command
+    from cdisc_convert.cli import cli
     from tests.validate.conftest import SPECS
     out = tmp_path_factory.mktemp("validation")
-    res = CliRunner().invoke(command, [str(sample_out / "sdtm"), "--specs", str(SPECS),
+    res = CliRunner().invoke(cli, ["validate", str(sample_out / "sdtm"), "--specs", str(SPECS),
                                        "--out", str(out)], standalone_mode=False)
     assert res.exception is None, res.output
     return res, out, json.loads((out / "report.json").read_text(encoding="utf-8"))

@@ -1,8 +1,18 @@
-"""Shared SDTM derivations, registered as variable algorithms (``derive_*``).
+"""SDTM variable algorithms, one module per family, registered in ``SDTM_VARIABLE``.
 
-Importing this package registers: timing (study day, visit, epoch), sequence,
-baseline flag, lab standardisation and reference ranges, and subject-level
-values (reference dates, arms, age, subject flags).
+Importing this package registers every algorithm a spec can name in ``make:``:
+assign (``assign_*``, ``hardcode_*``, ``condition_add``), terms (CT, elements,
+study facts), timing (study day, visit, epoch), sequence, baseline flag, labs
+(standardisation and reference ranges) and subject-level values (reference dates,
+arms, age, subject flags).
 """
 
-from cdisc_convert.sdtm.derive import baseline, labs, sequence, subject, terms, timing  # noqa: F401
+from cdisc_convert.sdtm.algorithms import (  # noqa: F401
+    assign,
+    baseline,
+    labs,
+    sequence,
+    subject,
+    terms,
+    timing,
+)

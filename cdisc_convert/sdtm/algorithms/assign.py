@@ -21,16 +21,16 @@ from typing import Any
 
 import pandas as pd
 
-from cdisc_convert.raw.dates import (
+from cdisc_convert.registry import SDTM_VARIABLE
+from cdisc_convert.sdtm.context import MapContext, empty, tidy
+from cdisc_convert.sdtm.parse.dates import (
     combine_datetime,
     parse_date_parts,
     parse_dates,
     parse_times,
 )
-from cdisc_convert.raw.numbers import parse_numbers
-from cdisc_convert.raw.vector import map_unique
-from cdisc_convert.registry import SDTM_VARIABLE
-from cdisc_convert.sdtm.context import MapContext, empty, tidy
+from cdisc_convert.sdtm.parse.numbers import parse_numbers
+from cdisc_convert.vector import map_unique
 
 register = SDTM_VARIABLE.register
 
@@ -97,13 +97,11 @@ def assign_no_ct(ctx: MapContext, *, from_: str, map: dict | None = None,
     if ascii:
         folded, still = to_ascii(values)
         changed = folded.ne(values) & values.notna() & ~still
-        ctx.report(changed, "MAP-ASCII", "non-ASCII value transliterated: {value!r}", values,
-                   severity="warning")
-        ctx.report(still, "MAP-NONASCII", "non-ASCII letters have no ASCII form; written as "
-                   "'?' (XPT v5 holds ASCII only): {value!r}", values)
+        ctx.report(changed, "MAP-ASCII", values)
+        ctx.report(still, "MAP-NONASCII", values)
         values = folded
     if report_missing:
-        ctx.report(values.isna(), "MAP-MISSING", report_missing, values, severity="warning")
+        ctx.report(values.isna(), "MAP-MISSING", values, reason=report_missing)
     return values
 
 
@@ -164,18 +162,15 @@ def assign_ct(ctx: MapContext, *, from_: str, codelist: str | None = None,
         raise ctx.spec_error("assign_ct needs a codelist (on the variable or as a parameter)")
     bad = raw.notna() & mapped.isna()
     if bad.any() and name and _extensible(ctx, name):
-        ctx.report(bad, "MAP-CT-EXT", f"value {{value!r}} is not a term of extensible codelist "
-                   f"{name}; kept as a sponsor extension", raw, severity="warning")
+        ctx.report(bad, "MAP-CT-EXT", raw, codelist=name)
         mapped = mapped.where(~bad, values)
     else:
-        ctx.report(bad, "MAP-CT", f"value {{value!r}} is not a term of codelist {name} "
-                   "(nor a synonym): add it to a study map", raw)
+        ctx.report(bad, "MAP-CT", raw, codelist=name)
     if decode:
         dec = _text(ctx.col(decode))
         dec_mapped = lookup_terms(ctx, dec, name) if name else dec
         differs = mapped.notna() & dec_mapped.notna() & mapped.ne(dec_mapped)
-        ctx.report(differs, "MAP-DECODE", "coded value and decoded text disagree "
-                   f"(decoded {decode} = {{value!r}}); the code is used", dec, severity="warning")
+        ctx.report(differs, "MAP-DECODE", dec, decode=decode)
     return tidy(mapped)
 
 
@@ -206,11 +201,11 @@ def assign_datetime(ctx: MapContext, *, date: str | None = None, time: str | Non
         iso, problems = map_unique(parsed, lambda p: p[0]), map_unique(parsed, lambda p: p[1])
     else:
         raise ctx.spec_error("assign_datetime needs 'date' or 'year' (with month and day)")
-    ctx.report(problems.notna(), "RAW-DATE", "unreadable date {value!r}", raw)
+    ctx.report(problems.notna(), "RAW-DATE", raw)
     if time:
         t_raw = _text(ctx.col(time))
         t_iso, t_problems = parse_times(t_raw)
-        ctx.report(t_problems.notna(), "RAW-TIME", "unreadable time {value!r}", t_raw)
+        ctx.report(t_problems.notna(), "RAW-TIME", t_raw)
         pairs = pd.Series(list(zip(iso, t_iso, strict=True)), index=iso.index, dtype=object)
         iso = map_unique(pairs, lambda p: combine_datetime(*p))
     return iso
@@ -221,7 +216,7 @@ def assign_number(ctx: MapContext, *, from_: str) -> pd.Series:
     """Raw typed number -> float (``6.5E7``, ``6.5x10^7``, ``65,000,000``); others reported."""
     raw = _text(ctx.col(from_))
     values, problems = parse_numbers(raw)
-    ctx.report(problems.notna(), "RAW-NUMBER", "unreadable number {value!r}", raw)
+    ctx.report(problems.notna(), "RAW-NUMBER", raw)
     return values
 
 

@@ -14,10 +14,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from cdisc_convert.raw.dates import has_time, to_date, to_datetime
 from cdisc_convert.registry import SDTM_VARIABLE
+from cdisc_convert.sdtm.algorithms.timing import dm_values
 from cdisc_convert.sdtm.context import MapContext, empty
-from cdisc_convert.sdtm.derive.timing import dm_values
+from cdisc_convert.sdtm.parse.dates import has_time, to_date, to_datetime
 
 
 def baseline_flag(frame: pd.DataFrame, by: list[str], dtc: str, result: str,

@@ -22,9 +22,9 @@ import re
 import numpy as np
 import pandas as pd
 
-from cdisc_convert.raw.vector import map_unique
 from cdisc_convert.registry import SDTM_VARIABLE
 from cdisc_convert.sdtm.context import MapContext, empty
+from cdisc_convert.vector import map_unique
 
 register = SDTM_VARIABLE.register
 _LIMIT = re.compile(r"^\s*([<>]=?)\s*([0-9]*\.?[0-9]+)\s*$")
@@ -110,7 +110,7 @@ def derive_lab_standard(ctx: MapContext, *, result: str, unit: str, test: str,
     key = ("labstd", result, unit, test, str(conversions))
     if key not in ctx.cache:
         std = standardise(ctx.col(result), ctx.col(unit), ctx.col(test), _table(ctx, conversions))
-        ctx.report(std["problem"].notna(), "MAP-UNIT", "{value}", std["problem"])
+        ctx.report(std["problem"].notna(), "MAP-UNIT", std["problem"])
         ctx.cache[key] = std
     return ctx.cache[key][part]
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from cdisc_convert.raw.dates import parse_dates, to_date, to_datetime
 from cdisc_convert.registry import SDTM_VARIABLE
 from cdisc_convert.sdtm.context import SUBJECT, MapContext, tidy
+from cdisc_convert.sdtm.parse.dates import parse_dates, to_date, to_datetime
 
 register = SDTM_VARIABLE.register
 ARMNRS = {"sf": "SCREEN FAILURE", "na": "NOT ASSIGNED", "nt": "ASSIGNED, NOT TREATED",
@@ -31,7 +31,7 @@ def _source_dates(ctx: MapContext, item: dict) -> pd.DataFrame:
         f = f[ctx.where(item["where"], f)]
     iso, _ = parse_dates(f[f"{alias}.{item['date']}"].astype(object))
     if item.get("time"):
-        from cdisc_convert.raw.dates import combine_datetime
+        from cdisc_convert.sdtm.parse.dates import combine_datetime
         iso = pd.Series([combine_datetime(d, t) for d, t in
                          zip(iso, f[f"{alias}.{item['time']}"], strict=True)], index=f.index)
     out = pd.DataFrame({"s": f[SUBJECT], "iso": iso, "dt": to_datetime(iso)})
@@ -102,9 +102,7 @@ def derive_age(ctx: MapContext, *, ref: str, birth: str | None = None,
         return derived
     given = pd.to_numeric(ctx.col(collected), errors="coerce").astype(float)
     if derived is not None:
-        ctx.report(given.notna() & derived.notna() & given.ne(derived), "MAP-AGE",
-                   "collected age {value} disagrees with birth date and reference date", given,
-                   severity="warning")
+        ctx.report(given.notna() & derived.notna() & given.ne(derived), "MAP-AGE", given)
         given = given.fillna(derived)
     return given
 
@@ -116,8 +114,7 @@ def _arm_table(ctx: MapContext, planned: str, actual_source: str | None, actual:
         return ctx.cache[key]
     arms = {a.armcd: a.arm for a in ctx.study.arms}
     plan = ctx.col(planned).astype(object)
-    ctx.report(plan.notna() & ~plan.isin(list(arms)), "MAP-ARM", "planned arm {value!r} is not "
-               "an arm of the study spec", plan)
+    ctx.report(plan.notna() & ~plan.isin(list(arms)), "MAP-ARM", plan)
     subj = ctx.frame[SUBJECT]
     treated = _subjects_with(ctx, treated_source, None) if treated_source else set(subj)
     got: dict = {}
@@ -143,8 +140,7 @@ def _arm_table(ctx: MapContext, planned: str, actual_source: str | None, actual:
     t = pd.DataFrame(rows, columns=["ARMCD", "ACTARMCD", "ARMNRS"], index=ctx.frame.index)
     t["ARM"], t["ACTARM"] = t["ARMCD"].map(arms), t["ACTARMCD"].map(arms)
     differs = t["ARMCD"].notna() & t["ACTARMCD"].notna() & t["ARMCD"].ne(t["ACTARMCD"])
-    ctx.report(differs, "MAP-ARM-ACTUAL", "actual arm differs from planned arm (actual "
-               "{value})", t["ACTARMCD"], severity="warning", variable="ACTARMCD")
+    ctx.report(differs, "MAP-ARM-ACTUAL", t["ACTARMCD"], variable="ACTARMCD")
     ctx.cache[key] = t.astype(object).where(t.notna(), None)
     return ctx.cache[key]
 

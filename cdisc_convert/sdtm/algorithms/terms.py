@@ -40,8 +40,8 @@ def derive_decode(ctx: MapContext, *, from_: str, codelist: str, decode: str) ->
         pair = names.term_by_code(term.code) if term else None
         lookup[v] = pair.submission_value if pair else None
     out = tidy(values.map(lambda v: lookup.get(v) if isinstance(v, str) else None))
-    ctx.report(values.notna() & out.isna(), "MAP-DECODE-MISSING", f"no {decode} term pairs "
-               f"with {codelist} value {{value!r}}", values, severity="warning")
+    ctx.report(values.notna() & out.isna(), "MAP-DECODE-MISSING", values, decode=decode,
+               codelist=codelist)
     return out
 
 
@@ -56,8 +56,7 @@ def _row_codelist_terms(ctx: MapContext, value: str, codelist_column: str) -> pd
         out.append(term)
     terms = pd.Series(out, index=ctx.frame.index, dtype=object)
     missing = names.notna() & vals.notna() & terms.isna()
-    ctx.report(missing, "MAP-CT", "value {value!r} is not a term of the codelist named for it",
-               vals)
+    ctx.report(missing, "MAP-CT-NAMED", vals)
     return terms
 
 
@@ -116,6 +115,5 @@ def derive_element(ctx: MapContext, *, etcd: str, part: str = "ELEMENT") -> pd.S
     elements = {str(e.get("ETCD")): e.get(part) for e in ctx.study.design.get("elements") or []}
     codes = ctx.col(etcd)
     out = tidy(codes.map(lambda c: elements.get(c) if isinstance(c, str) else None))
-    ctx.report(codes.notna() & out.isna(), "MAP-ELEMENT", "element {value!r} is not in "
-               "design.elements of the study spec", codes)
+    ctx.report(codes.notna() & out.isna(), "MAP-ELEMENT", codes)
     return out

@@ -11,10 +11,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from cdisc_convert.raw.dates import has_time, to_date, to_datetime
-from cdisc_convert.raw.vector import map_unique
 from cdisc_convert.registry import SDTM_VARIABLE
 from cdisc_convert.sdtm.context import MapContext, empty
+from cdisc_convert.sdtm.parse.dates import has_time, to_date, to_datetime
+from cdisc_convert.vector import map_unique
 
 register = SDTM_VARIABLE.register
 
@@ -59,8 +59,7 @@ def _visit_table(ctx: MapContext, from_: str, date: str | None) -> pd.DataFrame:
     out["VISIT"] = map_unique(raw, part(lambda v: v.visit))
     out["VISITDY"] = map_unique(raw, part(lambda v: v.day), na=np.nan).astype(float)
     unknown = raw.notna() & out["VISITNUM"].isna() & ~unsched
-    ctx.report(unknown, "MAP-VISIT", "visit {value!r} is not a planned visit of the study spec "
-               "nor unscheduled", raw)
+    ctx.report(unknown, "MAP-VISIT", raw)
     if unsched.any():
         _number_unscheduled(ctx, out, unsched, date)
     ctx.cache[key] = out
@@ -77,8 +76,7 @@ def _number_unscheduled(ctx: MapContext, out: pd.DataFrame, unsched: pd.Series,
     first = sched.groupby(["s", "n"])["d"].min().reset_index().sort_values(["s", "d"])
     first["n"] = first.groupby("s")["n"].cummax()
     uns = pd.DataFrame({"s": subj, "d": dates})[unsched]
-    ctx.report(unsched & dates.isna(), "MAP-VISIT", "unscheduled visit without a date cannot "
-               "be numbered", ctx.col(date))
+    ctx.report(unsched & dates.isna(), "MAP-VISIT-UNDATED", ctx.col(date))
     uns = uns.dropna().reset_index().rename(columns={"index": "_idx"}).sort_values("d")
     if uns.empty:
         return

@@ -20,7 +20,7 @@ from datetime import datetime
 import numpy as np
 import pandas as pd
 
-from cdisc_convert.raw.vector import map_unique
+from cdisc_convert.vector import map_unique
 
 MONTHS = {m.upper(): i for i, m in enumerate(calendar.month_abbr) if m}
 UNKNOWN = {"UN", "UK", "UNK", "UNKN", "NK", "--", "XX", "XXXX", "0000", "00"}

@@ -19,7 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
-from ..errors import UsageError
+from cdisc_convert.errors import UsageError
+
 from .ae import build_ae, plan_events
 from .cohort import Cohort, build_cohort, rng_for
 from .dosing import build_ex, build_ixrs_blinded, build_ixrs_unblinded, build_kits
@@ -31,9 +32,11 @@ from .rave import RaveContext, write_csv
 from .readme import render_readme
 from .vs import build_vs
 
-__all__ = ["generate", "MIN_SUBJECTS"]
+__all__ = ["generate", "generate_into", "MIN_SUBJECTS", "MARKER"]
 
 MIN_SUBJECTS = 12
+#: Written into every folder synth makes, so a rerun may replace it without --force.
+MARKER = ".cdisc-convert-synth"
 
 
 def _write_columns(path: Path, columns: list[str], data: dict[str, np.ndarray],
@@ -118,3 +121,26 @@ def generate(out_dir: Path, subjects: int = 12, seed: int = 226, *,
     readme = out_dir / "README.md"
     readme.write_text(render_readme(report, shapes), encoding="utf-8", newline="\n")
     return [*paths, meta, readme]
+
+
+def generate_into(out_dir: Path, subjects: int = 12, seed: int = 226, *,
+                  force: bool = False) -> list[Path]:
+    """:func:`generate` into ``out_dir``, refusing a non-empty folder synth did not make.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp()); _ = (d / "keep.csv").write_text("x")
+    >>> generate_into(d)
+    Traceback (most recent call last):
+    ...
+    cdisc_convert.errors.UsageError: --out ... is not empty and was not made by synth; ...
+    """
+    out_dir = Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UsageError(f"--out {out_dir}: not a folder")
+    made_by_us = (out_dir / MARKER).is_file()
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not made_by_us and not force:
+        raise UsageError(f"--out {out_dir} is not empty and was not made by synth; "
+                         "give an empty folder or --force to write into it")
+    files = generate(out_dir, subjects=subjects, seed=seed)
+    (out_dir / MARKER).write_text(f"subjects={subjects} seed={seed}\n", encoding="utf-8")
+    return files

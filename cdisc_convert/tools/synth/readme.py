@@ -161,9 +161,9 @@ and kit dispensing, and a central-lab long file. No real patient data.
 
 Generated, not edited by hand ({subjects} subjects, seed {seed}):
 
-    cdisc-convert synth --subjects {subjects} --seed {seed} --out sample_raw/CHEC2023-226
+    cdisc-convert synth --subjects {subjects} --seed {seed} --out sample_raw/CHEC2023-226 --force
 
-or `cdisc_convert.synth.generate(Path("sample_raw/CHEC2023-226"), subjects={subjects},
+or `cdisc_convert.tools.synth.generate(Path("sample_raw/CHEC2023-226"), subjects={subjects},
 seed={seed})`. The same arguments give byte-identical files; a test regenerates
 this folder and compares every file. `planted_problems.json` lists every planted
 problem with the subject and key values of each instance (tests read it rather

@@ -1,25 +1,15 @@
-"""Shared helpers of the report writers: ordering and per-rule summaries.
+"""Shared helpers of the report writers: per-rule summaries and flat finding rows.
 
->>> from cdisc_convert.errors import Finding
->>> fs = [Finding("x", "warning", "w", "AE", rule_id="B"),
-...       Finding("x", "error", "e", "DM", rule_id="A")]
->>> [f.rule_id for f in sorted_findings(fs)]
-['A', 'B']
+>>> from cdisc_convert.findings import Finding
+>>> finding_row(Finding("X", "error", "e", "DM", value=("a", 1)))["value"]
+"('a', 1)"
 """
 
 from __future__ import annotations
 
 from collections import Counter
 
-from cdisc_convert.errors import Finding
-
-RANK = {"error": 2, "warning": 1, "notice": 0}
-
-
-def sorted_findings(findings: list[Finding]) -> list[Finding]:
-    """Worst first, then by rule, dataset and row."""
-    return sorted(findings, key=lambda f: (-RANK[f.severity], f.rule_id or "", f.dataset or "",
-                                           f.row if f.row is not None else -1))
+from cdisc_convert.findings import RANK, Finding
 
 
 def rows_by_rule(report) -> list[dict]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from cdisc_convert.validate.report.common import rows_by_rule, sorted_findings
+from cdisc_convert.findings import sorted_findings
+from cdisc_convert.validate.report.common import rows_by_rule
 
 
 def summary_lines(report, limit: int = 15) -> list[str]:

@@ -10,9 +10,10 @@ from html import escape
 from itertools import groupby
 from pathlib import Path
 
-from cdisc_convert.validate.report import writer
-from cdisc_convert.validate.report.common import rows_by_rule, sorted_findings
-from cdisc_convert.write.atomic import write_text
+from cdisc_convert.findings import sorted_findings
+from cdisc_convert.io.atomic import write_text
+from cdisc_convert.registry import REPORT_WRITER
+from cdisc_convert.validate.report.common import rows_by_rule
 
 CSS = """body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}
 table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #ccc;padding:2px 6px;
@@ -78,7 +79,7 @@ def render(report) -> str:
             "</body></html>\n")
 
 
-@writer("html")
+@REPORT_WRITER.register("html")
 def write_html(report, folder: Path, fail_on: str) -> Path:
     path = folder / "report.html"
     write_text(path, render(report))

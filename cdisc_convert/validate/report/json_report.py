@@ -6,9 +6,10 @@ import json
 from pathlib import Path
 
 from cdisc_convert import __version__
-from cdisc_convert.validate.report import writer
-from cdisc_convert.validate.report.common import finding_row, rows_by_rule, sorted_findings
-from cdisc_convert.write.atomic import write_text
+from cdisc_convert.findings import sorted_findings
+from cdisc_convert.io.atomic import write_text
+from cdisc_convert.registry import REPORT_WRITER
+from cdisc_convert.validate.report.common import finding_row, rows_by_rule
 
 
 def report_dict(report) -> dict:
@@ -24,7 +25,7 @@ def report_dict(report) -> dict:
     }
 
 
-@writer("json")
+@REPORT_WRITER.register("json")
 def write_json(report, folder: Path, fail_on: str) -> Path:
     path = folder / "report.json"
     write_text(path, json.dumps(report_dict(report), indent=1, default=str) + "\n")

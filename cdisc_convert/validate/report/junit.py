@@ -12,9 +12,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from cdisc_convert.validate.report import writer
-from cdisc_convert.validate.report.common import RANK
-from cdisc_convert.write.atomic import write_bytes
+from cdisc_convert.findings import RANK
+from cdisc_convert.io.atomic import write_bytes
+from cdisc_convert.registry import REPORT_WRITER
 
 MAX_LINES = 50
 
@@ -52,7 +52,7 @@ def build(report, fail_on: str = "error") -> etree._Element:
             counts["tests"] += 1
             failing = [f for f in findings if RANK[f.severity] >= threshold]
             r = report.rules.get(rid)
-            if any(f.code == "check-error" for f in findings):
+            if any(f.code == "CHECK-ERROR" for f in findings):
                 el = etree.SubElement(case, "error", message=findings[0].message[:500],
                                       type="check-error")
                 el.text = _lines(findings)
@@ -73,7 +73,7 @@ def build(report, fail_on: str = "error") -> etree._Element:
     return root
 
 
-@writer("junit")
+@REPORT_WRITER.register("junit")
 def write_junit(report, folder: Path, fail_on: str) -> Path:
     path = folder / "junit.xml"
     write_bytes(path, etree.tostring(build(report, fail_on), xml_declaration=True,

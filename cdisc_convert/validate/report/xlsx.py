@@ -12,9 +12,10 @@ from datetime import datetime
 from pathlib import Path
 
 from cdisc_convert.clock import output_timestamp
-from cdisc_convert.validate.report import writer
-from cdisc_convert.validate.report.common import rows_by_rule, sorted_findings
-from cdisc_convert.write.atomic import atomic_path
+from cdisc_convert.findings import sorted_findings
+from cdisc_convert.io.atomic import atomic_path
+from cdisc_convert.registry import REPORT_WRITER
+from cdisc_convert.validate.report.common import rows_by_rule
 
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -63,7 +64,7 @@ def _group(report, rid):
     return r.group if r else ""
 
 
-@writer("xlsx")
+@REPORT_WRITER.register("xlsx")
 def write_xlsx(report, folder: Path, fail_on: str) -> Path | None:
     try:
         wb = build(report)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pandas as pd
 
+from cdisc_convert.registry import VALIDATION_SUITE
 from cdisc_convert.validate.model import Check, Workspace
-from cdisc_convert.validate.registry import suite
-from cdisc_convert.validate.standard import _cond
+from cdisc_convert.validate.suites.common import row_condition
 
 TOLERANCE = 1e-6
 
 
-@suite("adam-bds", kinds=("ADaM",))
+@VALIDATION_SUITE.register("adam-bds", kinds=("ADaM",))
 def bds_checks(ws: Workspace, name: str) -> list[Check]:
     """CHG = AVAL - BASE (to 1e-6); at most one ABLFL = 'Y' per USUBJID, PARAMCD (BASETYPE)."""
     frame = ws.frames[name]
@@ -27,12 +27,12 @@ def bds_checks(ws: Workspace, name: str) -> list[Check]:
     if {"ABLFL", "USUBJID", "PARAMCD"} <= cols and frame["ABLFL"].notna().any():
         keys = ["USUBJID", "PARAMCD"] + (["BASETYPE"] if "BASETYPE" in cols else [])
         out.append(Check("ADAM-ABLFL", name, "expect_compound_columns_to_be_unique",
-                         {"column_list": keys, **_cond('ABLFL == "Y"')}, variable="ABLFL",
+                         {"column_list": keys, **row_condition('ABLFL == "Y"')}, variable="ABLFL",
                          value_join=tuple(keys), params={"separator": " "}))
     return out
 
 
-@suite("adam-trtemfl", kinds=("ADaM",))
+@VALIDATION_SUITE.register("adam-trtemfl", kinds=("ADaM",))
 def trtemfl_checks(ws: Workspace, name: str) -> list[Check]:
     """TRTEMFL = 'Y' only on or after TRTSDT (from the dataset or ADSL)."""
     frame = ws.frames[name]
@@ -50,5 +50,5 @@ def trtemfl_checks(ws: Workspace, name: str) -> list[Check]:
     astdt = ws.add(name, "_ASTDT", pd.to_numeric(frame["ASTDT"], errors="coerce"))
     return [Check("ADAM-TRTEMFL", name, "expect_column_pair_values_a_to_be_greater_than_b",
                   {"column_A": astdt, "column_B": start, "or_equal": True,
-                   "ignore_row_if": "either_value_is_missing", **_cond('TRTEMFL == "Y"')},
+                   "ignore_row_if": "either_value_is_missing", **row_condition('TRTEMFL == "Y"')},
                   variable="TRTEMFL", value_from="ASTDT", expected_from=start)]

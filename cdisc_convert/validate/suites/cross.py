@@ -10,9 +10,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from cdisc_convert.registry import VALIDATION_SUITE
 from cdisc_convert.validate.model import NOT_ASSIGNED, Check, Workspace
-from cdisc_convert.validate.registry import suite
-from cdisc_convert.validate.standard import _cond, _day, value_set
+from cdisc_convert.validate.suites.common import complete_day, row_condition, value_set
 
 IN_SET = "expect_column_values_to_be_in_set"
 EQUAL = "expect_column_pair_values_to_be_equal"
@@ -25,7 +25,7 @@ def _subjects(frame: pd.DataFrame | None) -> list[str] | None:
     return sorted(frame["USUBJID"].dropna().astype(str).unique())
 
 
-@suite("subjects", per_dataset=False)
+@VALIDATION_SUITE.register("subjects", per_dataset=False)
 def subject_checks(ws: Workspace) -> list[Check]:
     """Every SDTM USUBJID is in DM; every ADaM USUBJID is in ADSL."""
     out = []
@@ -41,7 +41,7 @@ def subject_checks(ws: Workspace) -> list[Check]:
     return out
 
 
-@suite("arms", per_dataset=False, kinds=("SDTM",))
+@VALIDATION_SUITE.register("arms", per_dataset=False, kinds=("SDTM",))
 def arm_checks(ws: Workspace) -> list[Check]:
     """DM ARMCD and ACTARMCD are arms of TA (screen failures and the like excepted)."""
     dm, ta = ws.frames.get("DM"), ws.frames.get("TA")
@@ -64,7 +64,7 @@ def _by_subject(frame: pd.DataFrame, column: str, how: str) -> pd.Series:
     return grouped.min() if how == "min" else grouped.max()
 
 
-@suite("reference-dates", per_dataset=False, kinds=("SDTM",))
+@VALIDATION_SUITE.register("reference-dates", per_dataset=False, kinds=("SDTM",))
 def reference_date_checks(ws: Workspace) -> list[Check]:
     """RFXSTDTC/RFSTDTC = first EXSTDTC, RFXENDTC = last EXENDTC; EX within RFXSTDTC..RFXENDTC."""
     dm, ex = ws.frames.get("DM"), ws.first("EX")
@@ -93,15 +93,15 @@ def _ex_window(ws: Workspace, dm: pd.DataFrame) -> list[Check]:
     out = []
     for name in ws.by_domain("EX"):
         ex = ws.frames[name]
-        lo = ws.add(name, "_RFXST", _day(ex["USUBJID"].map(subj["RFXSTDTC"])))
-        hi = ws.add(name, "_RFXEN", _day(ex["USUBJID"].map(subj["RFXENDTC"])))
+        lo = ws.add(name, "_RFXST", complete_day(ex["USUBJID"].map(subj["RFXSTDTC"])))
+        hi = ws.add(name, "_RFXEN", complete_day(ex["USUBJID"].map(subj["RFXENDTC"])))
         window = ex["USUBJID"].map(subj["RFXSTDTC"].astype(str) + ".." +
                                    subj["RFXENDTC"].astype(str))
         ws.add(name, "_RFXWIN", window)
         for col in ("EXSTDTC", "EXENDTC"):
             if col not in ex.columns:
                 continue
-            day = ws.add(name, f"_D_{col}", _day(ex[col]))
+            day = ws.add(name, f"_D_{col}", complete_day(ex[col]))
             pair = "expect_column_pair_values_a_to_be_greater_than_b"
             common = {"or_equal": True, "ignore_row_if": "either_value_is_missing"}
             out += [Check("X-EX-WINDOW", name, pair, {"column_A": day, "column_B": lo, **common},
@@ -111,7 +111,7 @@ def _ex_window(ws: Workspace, dm: pd.DataFrame) -> list[Check]:
     return out
 
 
-@suite("visits", kinds=("SDTM",))
+@VALIDATION_SUITE.register("visits", kinds=("SDTM",))
 def visit_checks(ws: Workspace, name: str) -> list[Check]:
     """VISITNUM/VISIT one-to-one in the dataset; planned visits are in TV."""
     frame = ws.frames[name]
@@ -133,7 +133,7 @@ def visit_checks(ws: Workspace, name: str) -> list[Check]:
         out.append(Check("X-VISIT-TV", name, IN_SET,
                          {"column": key, "value_set": value_set(frame, key,
                                                                 _visit_key(tv).dropna()),
-                          **_cond(f'{planned} == "Y"')}, variable="VISIT", value_from=key))
+                          **row_condition(f'{planned} == "Y"')}, variable="VISIT", value_from=key))
     return out
 
 
@@ -142,7 +142,7 @@ def _visit_key(frame: pd.DataFrame) -> pd.Series:
     return (num + " " + frame["VISIT"].astype(str)).where(frame["VISITNUM"].notna(), None)
 
 
-@suite("baseline", per_dataset=False, kinds=("SDTM",))
+@VALIDATION_SUITE.register("baseline", per_dataset=False, kinds=("SDTM",))
 def baseline_checks(ws: Workspace) -> list[Check]:
     """Every randomized subject has a baseline LB record (LBBLFL or LBLOBXFL = 'Y')."""
     dm, lb = ws.frames.get("DM"), ws.first("LB")
@@ -154,5 +154,5 @@ def baseline_checks(ws: Workspace) -> list[Check]:
     has = lb.loc[(lb[flags] == "Y").any(axis=1), "USUBJID"].unique()
     ws.add("DM", "_LBBL", np.where(dm["USUBJID"].isin(has), "Y", "N"))
     return [Check("X-LB-BASELINE", "DM", IN_SET, {"column": "_LBBL", "value_set": ["Y"],
-                                                  **_cond('_ENRL == "Y"')},
+                                                  **row_condition('_ENRL == "Y"')},
                   variable="USUBJID", value_from="USUBJID")]

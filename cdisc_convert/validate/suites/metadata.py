@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from cdisc_convert.registry import VALIDATION_SUITE
 from cdisc_convert.standards import ig
 from cdisc_convert.validate.model import ROW, Check, Workspace
-from cdisc_convert.validate.registry import suite
 
 _CLASS_ALIASES = {"SPECIAL PURPOSE": "Special-Purpose", "FINDINGS ABOUT": "Findings About"}
 
@@ -103,7 +103,7 @@ def _placeholder(name: str) -> bool:
     return any(p in name for p in ("xx", "zz", "*")) or name[-1:] in ("y", "w")
 
 
-@suite("metadata", per_dataset=False)
+@VALIDATION_SUITE.register("metadata", per_dataset=False)
 def metadata_checks(ws: Workspace) -> list[Check]:
     """Required/Expected variables present, no variables outside the model, types.
 

@@ -16,10 +16,11 @@ import re
 import numpy as np
 import pandas as pd
 
+from cdisc_convert.registry import VALIDATION_SUITE
 from cdisc_convert.standards import ct, ig
-from cdisc_convert.validate.metadata import standard_variables
 from cdisc_convert.validate.model import Check, Workspace
-from cdisc_convert.validate.registry import suite
+from cdisc_convert.validate.suites.common import complete_day, row_condition, value_set
+from cdisc_convert.validate.suites.metadata import standard_variables
 
 _Y, _M, _D = r"(\d{4}|-)", r"(0[1-9]|1[0-2]|-)", r"(0[1-9]|[12]\d|3[01]|-)"
 _TIME = r"(T([01]\d|2[0-3]|-)(:([0-5]\d|-)(:([0-5]\d(\.\d+)?|-))?)?)?"
@@ -32,23 +33,12 @@ VALUE_LEVEL_CT = ("--ORRES", "--STRESC", "DSDECOD", "TSVAL", "QVAL")
 NOT_NULL = "expect_column_values_to_not_be_null"
 
 
-def value_set(frame: pd.DataFrame, column: str, allowed) -> list:
-    """``allowed`` cut down to the values the column holds: the same verdict, but GE copies
-    value sets many times per expectation, so a 2,000-term codelist would cost seconds."""
-    present = pd.Series(frame[column].dropna().unique())
-    return sorted(present[present.isin(list(allowed))].tolist())
-
-
-def _cond(text: str) -> dict:
-    return {"row_condition": text, "condition_parser": "pandas"}
-
-
 def seq_column(ws: Workspace, name: str) -> str | None:
     col = f"{ws.domain[name][:2]}SEQ"
     return col if col in ws.frames[name].columns else None
 
 
-@suite("required")
+@VALIDATION_SUITE.register("required")
 def required_checks(ws: Workspace, name: str) -> list[Check]:
     """Required variables never null; DOMAIN equals the domain; DM one record per subject."""
     _, std = standard_variables(ws, name)
@@ -64,7 +54,7 @@ def required_checks(ws: Workspace, name: str) -> list[Check]:
     return out
 
 
-@suite("keys")
+@VALIDATION_SUITE.register("keys")
 def key_checks(ws: Workspace, name: str) -> list[Check]:
     """--SEQ unique within USUBJID; the spec's dataset keys (define.xml KeySequence) unique."""
     frame, seq = ws.frames[name], seq_column(ws, name)
@@ -85,7 +75,7 @@ def dtc_columns(frame: pd.DataFrame) -> list[str]:
     return [c for c in frame.columns if c.endswith("DTC") and frame[c].dtype.kind not in "fiub"]
 
 
-@suite("dates")
+@VALIDATION_SUITE.register("dates")
 def date_checks(ws: Workspace, name: str) -> list[Check]:
     """ISO 8601 for every --DTC; --STDTC not after --ENDTC (compared on complete dates)."""
     frame, prefix = ws.frames[name], ws.domain[name][:2]
@@ -93,8 +83,8 @@ def date_checks(ws: Workspace, name: str) -> list[Check]:
                  {"column": c, "regex": ISO8601_PATTERN}) for c in dtc_columns(frame)]
     start, end = f"{prefix}STDTC", f"{prefix}ENDTC"
     if start in frame.columns and end in frame.columns:
-        a, b = ws.add(name, "_C_END", _day(frame[end])), ws.add(name, "_C_START",
-                                                               _day(frame[start]))
+        a, b = ws.add(name, "_C_END", complete_day(frame[end])), ws.add(name, "_C_START",
+                                                               complete_day(frame[start]))
         out.append(Check("START-AFTER-END", name,
                          "expect_column_pair_values_a_to_be_greater_than_b",
                          {"column_A": a, "column_B": b, "or_equal": True,
@@ -103,22 +93,15 @@ def date_checks(ws: Workspace, name: str) -> list[Check]:
     return out
 
 
-def _day(values: pd.Series) -> pd.Series:
-    """The complete date part (YYYY-MM-DD) of ISO values, else missing."""
-    day = values.astype("object").str.slice(0, 10)
-    ok = pd.to_datetime(day, format="%Y-%m-%d", errors="coerce").notna()
-    return day.where(ok, None)
-
-
 def study_day(dates: pd.Series, ref: pd.Series) -> pd.Series:
     """SDTM study day: date - reference + 1 on/after the reference; missing for partial dates."""
-    d = pd.to_datetime(_day(dates), errors="coerce")
-    r = pd.to_datetime(_day(ref), errors="coerce")
+    d = pd.to_datetime(complete_day(dates), errors="coerce")
+    r = pd.to_datetime(complete_day(ref), errors="coerce")
     diff = (d - r).dt.days.astype("float64")
     return diff + (diff >= 0)
 
 
-@suite("study-days")
+@VALIDATION_SUITE.register("study-days")
 def study_day_checks(ws: Workspace, name: str) -> list[Check]:
     """--DY, --STDY, --ENDY never 0, equal to the day from DM.RFSTDTC, empty for partial dates."""
     frame, prefix = ws.frames[name], ws.domain[name][:2]
@@ -134,13 +117,14 @@ def study_day_checks(ws: Workspace, name: str) -> list[Check]:
             continue
         ref = frame["USUBJID"].map(dm.drop_duplicates("USUBJID").set_index("USUBJID")["RFSTDTC"])
         expected = ws.add(name, f"_X_{dy}", study_day(frame[dtc], ref))
-        partial = ws.add(name, f"_P_{dy}", np.where(frame[dtc].notna() & _day(frame[dtc]).isna(),
+        partial = ws.add(name, f"_P_{dy}", np.where(
+            frame[dtc].notna() & complete_day(frame[dtc]).isna(),
                                                     "Y", "N"))
         out += [Check("DY-CALC", name, "expect_column_pair_values_to_be_equal",
                       {"column_A": dy, "column_B": expected,
                        "ignore_row_if": "either_value_is_missing"}, expected_from=expected),
                 Check("DY-PARTIAL", name, "expect_column_values_to_be_null",
-                      {"column": dy, **_cond(f'{partial} == "Y"')}, params={"dtc": dtc})]
+                      {"column": dy, **row_condition(f'{partial} == "Y"')}, params={"dtc": dtc})]
     return out
 
 
@@ -154,7 +138,7 @@ def codelist_for(ws: Workspace, name: str, column: str, std_var) -> list:
     return [c for c in found if c is not None]
 
 
-@suite("terminology")
+@VALIDATION_SUITE.register("terminology")
 def ct_checks(ws: Workspace, name: str) -> list[Check]:
     """Every variable with a codelist holds its terms (MedDRA and value-level CT excluded)."""
     frame = ws.frames[name]
@@ -181,7 +165,7 @@ def ct_checks(ws: Workspace, name: str) -> list[Check]:
     return out
 
 
-@suite("results", kinds=("SDTM",))
+@VALIDATION_SUITE.register("results", kinds=("SDTM",))
 def result_checks(ws: Workspace, name: str) -> list[Check]:
     """Findings: units given with results. Events: end date, ENRF or ENRTPT given."""
     frame, p = ws.frames[name], ws.domain[name][:2]
@@ -193,13 +177,14 @@ def result_checks(ws: Workspace, name: str) -> list[Check]:
             numeric = f"_N_{result}"
             ws.add(name, numeric, np.where(pd.to_numeric(frame[result], errors="coerce").notna(),
                                            "Y", "N"))
-            out.append(Check(rid, name, NOT_NULL, {"column": unit, **_cond(f'{numeric} == "Y"')},
+            out.append(Check(rid, name, NOT_NULL,
+                             {"column": unit, **row_condition(f'{numeric} == "Y"')},
                              value_from=result, params={"result": result}))
     meta = ig.sdtmig_dataset(ws.domain[name])
     if meta is not None and meta.class_ == "Events" and f"{p}ENDTC" in cols:
         others = [c for c in (f"{p}ENRF", f"{p}ENRTPT") if c in cols]
         cond = " & ".join(f"{c}.isna()" for c in others)
-        kwargs = {"column": f"{p}ENDTC", **(_cond(cond) if cond else {})}
+        kwargs = {"column": f"{p}ENDTC", **(row_condition(cond) if cond else {})}
         out.append(Check("END-MISSING", name, NOT_NULL, kwargs))
     out += ongoing_checks(ws, name) + serious_checks(ws, name)
     if ws.domain[name] == "DM" and {"ARMCD", "ACTARMCD"} <= cols:
@@ -217,7 +202,7 @@ def ongoing_checks(ws: Workspace, name: str) -> list[Check]:
         return []
     cond = " | ".join(f'{c} == "ONGOING"' for c in flags)
     return [Check("END-ONGOING", name, "expect_column_values_to_be_null",
-                  {"column": f"{p}ENDTC", **_cond(cond)})]
+                  {"column": f"{p}ENDTC", **row_condition(cond)})]
 
 
 SERIOUS_CRITERIA = ("AESCAN", "AESCONG", "AESDISAB", "AESDTH", "AESHOSP", "AESLIFE", "AESOD",
@@ -233,6 +218,6 @@ def serious_checks(ws: Workspace, name: str) -> list[Check]:
     count = (frame[present] == "Y").sum(axis=1) if present else 0
     helper = ws.add(name, "_NSERCRIT", count)
     return [Check("SER-CRITERIA", name, "expect_column_values_to_be_between",
-                  {"column": helper, "min_value": 1, **_cond('AESER == "Y"')},
+                  {"column": helper, "min_value": 1, **row_condition('AESER == "Y"')},
                   variable="AESER", value_from="AESER",
                   params={"criteria": ", ".join(present) or "the criteria variables"})]

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from cdisc_convert.errors import SpecError
-from cdisc_convert.sdtm.algorithms import (
+from cdisc_convert.sdtm.algorithms.assign import (
     assign_ct,
     assign_datetime,
     assign_no_ct,
@@ -108,7 +108,7 @@ def test_assign_ct_extensible_codelist_keeps_sponsor_extension(make_ctx):
 
 
 def test_hardcode_no_ct_is_a_constant(make_ctx):
-    from cdisc_convert.sdtm.algorithms import hardcode_no_ct
+    from cdisc_convert.sdtm.algorithms.assign import hardcode_no_ct
     assert hardcode_no_ct(make_ctx({"x": [1, 2]}), value="CHN") == "CHN"
 
 

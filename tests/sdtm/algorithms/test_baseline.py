@@ -1,6 +1,6 @@
 import pandas as pd
 
-from cdisc_convert.sdtm.derive.baseline import derive_baseline_flag
+from cdisc_convert.sdtm.algorithms.baseline import derive_baseline_flag
 
 DM = pd.DataFrame({"USUBJID": ["A", "B"], "RFXSTDTC": ["2023-11-06T09:30", "2023-11-07"]})
 

@@ -1,6 +1,6 @@
 import pandas as pd
 
-from cdisc_convert.sdtm.derive.labs import (
+from cdisc_convert.sdtm.algorithms.labs import (
     assign_unit,
     derive_lab_range,
     derive_lab_standard,

@@ -1,13 +1,13 @@
 import pandas as pd
 
-from cdisc_convert.raw.reader import RawTable
-from cdisc_convert.sdtm.context import SUBJECT, MapContext
-from cdisc_convert.sdtm.derive.subject import (
+from cdisc_convert.io.raw import RawTable
+from cdisc_convert.sdtm.algorithms.subject import (
     derive_age,
     derive_arm,
     derive_ref_date,
     derive_subject_flag,
 )
+from cdisc_convert.sdtm.context import SUBJECT, MapContext
 from cdisc_convert.spec.model import ArmSpec, DatasetSpec, SourceSpec, StudySpec
 
 STUDY = StudySpec("S1", arms=(ArmSpec("PBO", "Placebo"), ArmSpec("MSC", "UC-MSC"),
@@ -79,7 +79,7 @@ def test_age_collected_checked_against_dates(make_ctx):
 
 
 def test_subject_value_first_or_last_matching_record():
-    from cdisc_convert.sdtm.derive.subject import derive_subject_value
+    from cdisc_convert.sdtm.algorithms.subject import derive_subject_value
     ctx = ctx_with_sources({"dm.Subject": ["1", "2", "3"]}, {"ds": {
         "Subject": ["1", "1", "2"], "DECOD": ["DEATH", "DEATH", "COMPLETED"],
         "DT": ["01 JAN 2024", "05 JAN 2024", "02 FEB 2024"]}})

@@ -2,7 +2,7 @@ import pandas as pd
 import pytest
 
 from cdisc_convert.errors import SpecError
-from cdisc_convert.sdtm.derive.terms import (
+from cdisc_convert.sdtm.algorithms.terms import (
     derive_decode,
     derive_element,
     derive_term_code,

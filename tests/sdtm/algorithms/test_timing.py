@@ -2,7 +2,7 @@ import pandas as pd
 import pytest
 
 from cdisc_convert.errors import SpecError
-from cdisc_convert.sdtm.derive.timing import derive_epoch, derive_study_day, derive_visit
+from cdisc_convert.sdtm.algorithms.timing import derive_epoch, derive_study_day, derive_visit
 from cdisc_convert.spec.model import EpochSpec, StudySpec, VisitSpec
 
 STUDY = StudySpec(

@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from cdisc_convert.raw.dates import (
+from cdisc_convert.sdtm.parse.dates import (
     combine_datetime,
     parse_date,
     parse_dates,

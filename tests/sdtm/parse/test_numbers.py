@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from cdisc_convert.raw.numbers import parse_number, parse_numbers
+from cdisc_convert.sdtm.parse.numbers import parse_number, parse_numbers
 
 
 @pytest.mark.parametrize("text, value", [

@@ -11,11 +11,11 @@ import pandas as pd
 import pytest
 
 from cdisc_convert.errors import UsageError
-from cdisc_convert.synth import generate
-from cdisc_convert.synth.planted import SLUGS
-from cdisc_convert.synth.readme import DICTIONARY, expand
+from cdisc_convert.tools.synth import generate
+from cdisc_convert.tools.synth.planted import SLUGS
+from cdisc_convert.tools.synth.readme import DICTIONARY, expand
 
-SAMPLE = Path(__file__).resolve().parents[2] / "sample_raw" / "CHEC2023-226"
+SAMPLE = Path(__file__).resolve().parents[3] / "sample_raw" / "CHEC2023-226"
 RAVE_DATE = "%d %b %Y"
 
 

@@ -1,0 +1,56 @@
+"""The ``cdisc-convert`` command line: one subcommand per step; no logic here.
+
+Each command parses its options, makes one call into the package and maps the result
+to an exit code: 0 done; 1 data errors (or findings at/above ``--fail-on``); 2 bad usage
+or bad spec. A user mistake prints one message, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from cdisc_convert import __version__
+from cdisc_convert.cli.build import adam, run, sdtm
+from cdisc_convert.cli.define import define
+from cdisc_convert.cli.package import package
+from cdisc_convert.cli.spec import spec
+from cdisc_convert.cli.synth import synth
+from cdisc_convert.cli.validate import validate
+from cdisc_convert.errors import CdiscConvertError
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="cdisc-convert")
+def cli() -> None:
+    """Raw EDC exports -> CDISC SDTM and ADaM, validated, as XPT v5 and Define-XML 2.1."""
+
+
+@cli.result_callback()
+def _exit_with(code: int | None, **_: object) -> None:
+    """Every command returns its exit code; the group exits with it (also under CliRunner)."""
+    if code:
+        click.get_current_context().exit(code)
+
+
+for _command in (run, sdtm, adam, validate, define, package, spec, synth):
+    cli.add_command(_command)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point: user mistakes print one message and exit non-zero, no traceback."""
+    try:
+        code = cli.main(args=argv, prog_name="cdisc-convert", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(1)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(2)
+    except CdiscConvertError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    sys.exit(code if isinstance(code, int) else 0)

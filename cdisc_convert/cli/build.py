@@ -1,0 +1,54 @@
+"""``run``, ``sdtm`` and ``adam``: the commands that build datasets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from cdisc_convert.cli.options import build_options, formats, out_option, quiet_option, specs_option
+from cdisc_convert.findings import exit_code, print_findings
+from cdisc_convert.pipeline import RunConfig, adam_from_sdtm
+from cdisc_convert.pipeline import run as run_pipeline
+
+
+def _echo(line: str) -> None:
+    click.echo(line, err=True)
+
+
+@click.command()
+@build_options
+def run(specs: Path, raw: Path, out: Path, fail_on: str, fmt: str, ndjson_rows: int,
+        quiet: bool) -> int:
+    """Everything: SDTM, ADaM, validation, Define-XML, submission folder."""
+    result = run_pipeline(RunConfig(specs, raw, out, formats=formats(fmt), quiet=quiet,
+                                    ndjson_min_rows=ndjson_rows))
+    print_findings(result.findings, "Findings", _echo)
+    _echo(f"Wrote {len(result.written)} files under {out}")
+    return exit_code(result.findings, fail_on)
+
+
+@click.command()
+@build_options
+def sdtm(specs: Path, raw: Path, out: Path, fail_on: str, fmt: str, ndjson_rows: int,
+         quiet: bool) -> int:
+    """Map the raw export to SDTM and write OUT/sdtm/ (XPT v5 and/or Dataset-JSON)."""
+    result = run_pipeline(RunConfig(specs, raw, out, steps=("sdtm",), formats=formats(fmt),
+                                    quiet=quiet, ndjson_min_rows=ndjson_rows))
+    print_findings(result.findings, "Mapping findings", _echo)
+    return exit_code(result.findings, fail_on)
+
+
+@click.command()
+@click.option("--sdtm", "sdtm_dir", type=click.Path(path_type=Path), required=True,
+              help="Folder of SDTM datasets (*.xpt, *.json, *.ndjson), e.g. OUT/sdtm.")
+@specs_option("Study spec folder (study.yaml, adam/).")
+@out_option("Output folder; ADaM goes to OUT/adam/.")
+@quiet_option
+def adam(sdtm_dir: Path, specs: Path, out: Path, quiet: bool) -> int:
+    """Derive ADaM from an SDTM folder and write OUT/adam/*.xpt."""
+    built = adam_from_sdtm(specs, sdtm_dir, out, quiet)
+    for name, frame in sorted(built.datasets.items()):
+        _echo(f"ADaM {name}: {len(frame)} records -> {out / 'adam' / (name.lower() + '.xpt')}")
+    print_findings(built.findings, "ADaM findings", _echo)
+    return exit_code(built.findings, "error")

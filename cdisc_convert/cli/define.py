@@ -1,0 +1,63 @@
+"""``cdisc-convert define``: build a define.xml for a folder of datasets, or check one.
+
+    cdisc-convert define --specs specs/CHEC2023-226 --data out/sdtm --out out/sdtm/define.xml
+    cdisc-convert define --check out/sdtm/define.xml --schema-dir path/to/define-xml-2.1-schema
+
+>>> define.name
+'define'
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from cdisc_convert.cli.options import specs_option
+from cdisc_convert.define.checker import SCHEMA_ENV, SCHEMA_HELP, check_file
+from cdisc_convert.define.step import define_for_folder
+from cdisc_convert.errors import UsageError
+
+
+def _echo(line: str) -> None:
+    click.echo(line, err=True)
+
+
+def run_check(path: Path, schema_dir: Path | None) -> int:
+    problems, schema = check_file(path, schema_dir)
+    if schema is None:
+        _echo(f"{path}: schema not checked. {SCHEMA_HELP}")
+    for p in problems:
+        _echo(f"{path}:{p.line}: {p.severity} {p.code}: {p.message}")
+    errors = sum(p.severity == "error" for p in problems)
+    checked = "schema and references" if schema else "references and structure"
+    _echo(f"{path}: {errors} error(s), {len(problems) - errors} warning(s) ({checked})")
+    return 1 if errors else 0
+
+
+def run_build(specs_dir: Path, data: Path | None, out: Path | None, standard: str) -> int:
+    if data is None or out is None:
+        raise UsageError("define needs --data DIR and --out FILE (or --check FILE)")
+    built, written = define_for_folder(specs_dir, data, out, standard)
+    for note in built.notes:
+        _echo(f"note: {note}")
+    _echo(f"Wrote {', '.join(str(p) for p in written)} ({len(built.datasets)} datasets)")
+    return 0
+
+
+@click.command("define")
+@specs_option("Study spec folder.", name="specs_dir")
+@click.option("--data", type=click.Path(path_type=Path), help="Folder of .xpt datasets.")
+@click.option("--out", type=click.Path(path_type=Path), help="define.xml to write.")
+@click.option("--standard", type=click.Choice(["auto", "sdtm", "adam"]), default="auto",
+              show_default=True, help="Which dataset specs describe --data.")
+@click.option("--check", "check_path", type=click.Path(path_type=Path),
+              help="Check this define.xml instead of building one.")
+@click.option("--schema-dir", type=click.Path(path_type=Path), envvar=SCHEMA_ENV,
+              help=f"Define-XML 2.1 schema folder (or ${SCHEMA_ENV}).")
+def define(specs_dir: Path, data: Path | None, out: Path | None, standard: str,
+           check_path: Path | None, schema_dir: Path | None) -> int:
+    """Build Define-XML 2.1 (+ stylesheet and define.html) or check a define.xml."""
+    if check_path is not None:
+        return run_check(check_path, schema_dir)
+    return run_build(specs_dir, data, out, standard)

@@ -1,0 +1,36 @@
+"""``cdisc-convert spec check`` and ``spec algorithms``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from cdisc_convert.cli.options import SAMPLE_SPECS
+from cdisc_convert.registry import algorithm_reference
+from cdisc_convert.spec.loader import load_specs
+from cdisc_convert.validate.study import load_suites
+
+
+@click.group()
+def spec() -> None:
+    """Check specs and list the algorithms they can name."""
+
+
+@spec.command("check")
+@click.argument("folder", type=click.Path(path_type=Path), default=SAMPLE_SPECS)
+def spec_check(folder: Path) -> int:
+    """Load every spec and expectation suite in FOLDER; report the first mistake."""
+    specs = load_specs(folder)
+    suites = load_suites(specs.expectations)
+    click.echo(f"{folder}: study {specs.study.studyid}, {len(specs.sdtm)} SDTM and "
+               f"{len(specs.adam)} ADaM dataset specs, {len(suites)} expectation suites: OK")
+    return 0
+
+
+@spec.command("algorithms")
+@click.option("--markdown", is_flag=True, help="Write the reference as Markdown (docs/).")
+def spec_algorithms(markdown: bool) -> int:
+    """List the registered algorithms with their parameters."""
+    click.echo(algorithm_reference(markdown), nl=False)
+    return 0

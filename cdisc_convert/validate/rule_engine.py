@@ -165,7 +165,10 @@ class _Evaluator:
         params = {k: (self.ctx.names(v) if k == "within" and isinstance(v, list)
                       else self.ctx.prefix(v)) for k, v in cond.params.items()}
         params.pop("value_is_literal", None)
-        result = entry.func(self.frame, target, value, **params)
+        try:
+            result = entry.func(self.frame, target, value, **params)
+        except MissingVariable:  # a condition on a variable the dataset lacks does not hold
+            return pd.Series(False, index=self.frame.index)
         return mask(result, self.frame.index)
 
     def evaluate(self, node: Check) -> pd.Series:

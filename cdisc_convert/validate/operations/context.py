@@ -64,6 +64,14 @@ def _max_length(values: pd.Series) -> int | None:
     return int(lengths.max()) if len(lengths) else 1
 
 
+def _length(value: Any) -> int | None:
+    """A declared length as a number (``"8"``, ``8.0``); None when not a number."""
+    try:
+        return int(float(value))
+    except (TypeError, ValueError):
+        return None
+
+
 def dataset_meta(name: str, frame: pd.DataFrame, given: dict | None = None) -> DatasetMeta:
     """Metadata of one dataset: what ``given`` says, else what the records show.
 
@@ -79,10 +87,10 @@ def dataset_meta(name: str, frame: pd.DataFrame, given: dict | None = None) -> D
     variables = []
     for i, col in enumerate(frame.columns, 1):
         v = described.get(str(col).upper(), {})
-        length = v.get("length")
+        length = _length(v.get("length"))
         variables.append(VariableMeta(
             str(col), str(v.get("label") or ""), str(v.get("type") or _type_of(frame[col])),
-            int(length) if length not in (None, "") else _max_length(frame[col]),
+            length if length is not None else _max_length(frame[col]),
             str(v.get("format") or ""), i))
     return DatasetMeta(name, str(given.get("label") or ""),
                        str(given.get("file") or f"{name.lower()}.xpt"), tuple(variables),

@@ -226,3 +226,12 @@ def invalid_duration(frame: pd.DataFrame, target: str, value: Any, *, negative: 
     values = text(column(frame, target))
     valid = per_value(values, lambda s: _valid_duration(s, bool(negative)), na=True)
     return mask(values.notna() & ~valid.fillna(True).astype(bool), frame.index)
+
+
+def date_keys(values: pd.Series) -> pd.Series:
+    """A sortable number per ISO 8601 value (partial dates at their earliest), NaN if none.
+
+    >>> date_keys(pd.Series(["2020-01-02", "2020-01", None])).tolist()
+    [20200102000000.0, 20200101000000.0, nan]
+    """
+    return pd.Series(_keys(_table(values, values.index))[:, 5], index=values.index)

@@ -131,6 +131,8 @@ def reported(rule: Rule, case: Case) -> set[tuple[str, str]]:
                     standard=standard)
     if rule.id in run.errors:
         raise RuntimeError(run.errors[rule.id])
+    if rule.id in run.skipped:
+        raise RuntimeError(f"not executed: {run.skipped[rule.id]}")
     return {(f.dataset or "", "" if f.row is None else str(f.row)) for f in run.findings}
 
 
@@ -191,6 +193,12 @@ def main(argv: list[str]) -> int:
     start = time.perf_counter()
     scores = score_all()
     print(summary(scores, verbose="-v" in argv))
+    if "--write-passing" in argv:
+        path = Path(__file__).with_name("passing_cases.txt")
+        ids = sorted(s.case.id for s in scores if s.passed)
+        path.write_text("# CORE cases that pass today (regression guard; see core_cases.py)\n"
+                        + "\n".join(ids) + "\n", encoding="utf-8")
+        print(f"wrote {len(ids)} case ids to {path}")
     print(f"time: {time.perf_counter() - start:.1f} s")
     return 0
 

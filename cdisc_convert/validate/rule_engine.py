@@ -87,10 +87,11 @@ def in_scope(scope: Scope, target: Target) -> bool:
     >>> in_scope(Scope(domains_include=("SUPP--",)), t), in_scope(Scope(("FINDINGS",)), t)
     (True, False)
     """
+    classes = {target.class_} | ({"FINDINGS"} if target.class_ == "FINDINGS ABOUT" else set())
     classes_in = scope.classes_include
-    if classes_in and "ALL" not in classes_in and target.class_ not in classes_in:
+    if classes_in and "ALL" not in classes_in and not classes & set(classes_in):
         return False
-    if target.class_ in scope.classes_exclude:
+    if classes & set(scope.classes_exclude):
         return False
     domains_in = scope.domains_include
     if domains_in and not any(_name_matches(p, target) for p in domains_in):

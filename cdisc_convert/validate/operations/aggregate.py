@@ -78,8 +78,8 @@ def _unique(values: pd.Series) -> list:
 
 def _referenced_names(ctx: OpContext, source: pd.DataFrame, name: str) -> list:
     """Names held in ``name`` that are variables of the dataset RDOMAIN names."""
-    pairs = source[["RDOMAIN", name]].dropna().drop_duplicates() \
-        if "RDOMAIN" in source.columns else pd.DataFrame(columns=["RDOMAIN", name])
+    pairs = pd.DataFrame({"RDOMAIN": column(source, "RDOMAIN"), name: column(source, name)})
+    pairs = pairs.dropna().drop_duplicates()
     out = []
     for rdomain, var in pairs.itertuples(index=False):
         frame = ctx.study.datasets.get(str(rdomain).upper())

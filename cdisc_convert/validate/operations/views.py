@@ -26,7 +26,7 @@ import pandas as pd
 
 from cdisc_convert.standards import ig
 from cdisc_convert.validate.operations.context import MissingDataset, Study, Target
-from cdisc_convert.validate.operators._values import blank, text
+from cdisc_convert.validate.operators._values import MissingVariable, blank, text
 
 
 class NotExecutable(Exception):
@@ -43,7 +43,7 @@ def _merge_sdtm(left: pd.DataFrame, other: pd.DataFrame, name: str, keys: list[s
     other = other.rename(columns={c: f"{name}.{c}" for c in other.columns if c in wanted})
     missing = [k for k in keys if k not in left.columns or k not in other.columns]
     if missing:
-        raise NotExecutable(f"match key(s) {missing} not in both datasets")
+        raise MissingVariable(missing[0])
     right = other.assign(**{f"__k{i}": text(other[k]) for i, k in enumerate(keys)})
     right = right.drop(columns=keys)
     lk = left.assign(**{f"__k{i}": text(left[k]) for i, k in enumerate(keys)})

@@ -36,7 +36,7 @@ def _sorted_ok(frame: pd.DataFrame, target: str, spec: dict, within: list[str]) 
     ordered = frame.sort_values([*within, by], ascending=[True] * len(within) + [ascending],
                                 na_position=nulls, kind="stable")
     valid = ~blank(ordered[target]) & ~blank(ordered[by])
-    ok = pd.Series(valid.to_numpy(), index=ordered.index)
+    ok = pd.Series(True, index=ordered.index)
     part = ordered[valid]
     groups = [part[w] for w in within]
     values = pd.to_numeric(part[target], errors="coerce")
@@ -60,8 +60,9 @@ def _sorted_ok(frame: pd.DataFrame, target: str, spec: dict, within: list[str]) 
 def target_is_sorted_by(frame: pd.DataFrame, target: str, value: Any, *,
                         within: Any = None, **params: Any) -> pd.Series:
     """True where the target ascends as records are sorted by each ``value`` entry
-    (``{name, sort_order, null_position}``) within ``within`` groups; records with a
-    blank target or sort value, and overlapping partial dates, are not sorted.
+    (``{name, sort_order, null_position}``) within ``within`` groups. Records with a
+    blank target or sort value are left out (CORE's cases do not flag them); of two
+    overlapping partial dates (``2005-10``, ``2005-10-08``) the less precise is not sorted.
 
     >>> f = pd.DataFrame({"U": ["1", "1"], "SEQ": [1, 2], "ST": ["2020-01", "2020-01-05"]})
     >>> target_is_sorted_by(f, "SEQ", [{"name": "ST", "sort_order": "asc"}], within="U").tolist()

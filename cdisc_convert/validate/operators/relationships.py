@@ -122,14 +122,15 @@ def is_unique_relationship(frame: pd.DataFrame, target: str, value: Any,
 @RULE_OPERATOR.register("is_inconsistent_across_dataset", value_kind="names")
 def is_inconsistent_across_dataset(frame: pd.DataFrame, target: str, value: Any, *,
                                    regex: str | None = None, **params: Any) -> pd.Series:
-    """True on records whose target differs from the majority value of their group.
+    """True on every record of a group (the ``value`` columns that exist) whose target
+    takes more than one value (a blank counts as a value).
 
-    Groups are the ``value`` columns; with no single majority, every record of an
-    inconsistent group is flagged.
+    CORE's cases flag the whole group; its newer documentation describes flagging only
+    the records outside a majority value. This follows the cases.
 
     >>> f = pd.DataFrame({"T": ["X", "X", "X", "Y"], "U": ["mg", "mg", "g", "g"]})
     >>> is_inconsistent_across_dataset(f, "U", ["T"]).tolist()
-    [False, False, True, False]
+    [True, True, True, False]
     """
     column(frame, target)
     groups = _names(frame, value or [])
@@ -137,12 +138,8 @@ def is_inconsistent_across_dataset(frame: pd.DataFrame, target: str, value: Any,
     if regex:
         keyed[target] = _extract(keyed[target], regex if "(" in regex else f"({regex})")
     by = [keyed[g] for g in groups] or [pd.Series(0, index=frame.index)]
-    count = keyed.groupby([*by, keyed[target]], sort=False)[target].transform("size")
-    top = count.groupby(by, sort=False).transform("max")
-    at_top = keyed[target].where(count == top)
-    ties = at_top.groupby(by, sort=False).transform("nunique")
     varied = keyed[target].groupby(by, sort=False).transform("nunique") > 1
-    return mask(varied & ((ties > 1) | (count < top)), frame.index)
+    return mask(varied, frame.index)
 
 
 @RULE_OPERATOR.register("present_on_multiple_rows_within", value_kind="raw")
@@ -155,22 +152,30 @@ def present_on_multiple_rows_within(frame: pd.DataFrame, target: str, value: Any
     >>> present_on_multiple_rows_within(f, "R", None, within="U").tolist()
     [True, True, False]
     """
+    return _repeated(frame, target, value, within)[0]
+
+
+def _repeated(frame: pd.DataFrame, target: str, value: Any, within: str) -> tuple[pd.Series, ...]:
+    """(repeated more than ``value`` times, target and group populated) per record."""
     limit = int(value) if value not in (None, "") else 1
     values, groups = column(frame, target), column(frame, within)
     counts = values.groupby([groups, values], sort=False).transform("size")
-    return mask((counts > limit) & ~blank(values), frame.index)
+    valid = mask(~blank(values) & ~blank(groups), frame.index)
+    return mask(counts > limit, frame.index) & valid, valid
 
 
 @RULE_OPERATOR.register("not_present_on_multiple_rows_within", value_kind="raw")
 def not_present_on_multiple_rows_within(frame: pd.DataFrame, target: str, value: Any, *,
                                         within: str = "USUBJID", **params: Any) -> pd.Series:
-    """Complement of present_on_multiple_rows_within.
+    """Records whose populated target appears at most ``value`` times in its group
+    (records with a blank target or group are neither).
 
-    >>> f = pd.DataFrame({"U": ["1", "1"], "R": ["A", "B"]})
+    >>> f = pd.DataFrame({"U": ["1", "1", None], "R": ["A", "B", "C"]})
     >>> not_present_on_multiple_rows_within(f, "R", None, within="U").tolist()
-    [True, True]
+    [True, True, False]
     """
-    return ~present_on_multiple_rows_within(frame, target, value, within=within)
+    repeated, valid = _repeated(frame, target, value, within)
+    return valid & ~repeated
 
 
 @RULE_OPERATOR.register("has_next_corresponding_record", value_kind="names")

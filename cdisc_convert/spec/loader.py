@@ -10,6 +10,7 @@ key; an unknown algorithm lists the known ones. No other module reads spec files
 
 from __future__ import annotations
 
+import inspect
 import re
 from pathlib import Path
 from typing import Any
@@ -69,11 +70,29 @@ def check_params(entry: Any, params: dict, loc: LDict | None) -> None:
     for p in entry.required:
         if p not in params:
             raise fail(loc, "algorithm", f"{entry.name} needs parameter {p!r}")
+    for p in bool_params(entry):
+        if p in params and not isinstance(params[p], bool):
+            raise fail(loc, p, f"{entry.name}: {p} must be true or false, not {params[p]!r}")
     if entry.check is not None:
         try:
             entry.check(params)
         except ValueError as exc:
             raise fail(loc, "algorithm", f"{entry.name}: {exc}") from None
+
+
+def bool_params(entry: Any) -> list[str]:
+    """The spec parameters of ``entry`` its function declares ``bool`` (``ascii: true``).
+
+    >>> from cdisc_convert.registry import SDTM_VARIABLE
+    >>> bool_params(SDTM_VARIABLE.get("assign_no_ct"))
+    ['ascii']
+    """
+    try:
+        params = inspect.signature(entry.func).parameters.values()
+    except (TypeError, ValueError):
+        return []
+    return [p.name.rstrip("_") for p in params
+            if p.kind is inspect.Parameter.KEYWORD_ONLY and p.annotation in (bool, "bool")]
 
 
 def parse_make(doc: Any, registry: Registry, context: str) -> m.Make:

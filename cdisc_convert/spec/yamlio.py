@@ -3,10 +3,24 @@
 >>> doc = load_yaml_text("a: 1\\nb:\\n  c: x\\n", "x.yaml")
 >>> doc["b"]["c"], doc.line_of("b"), doc["b"].line_of("c")
 ('x', 2, 3)
+
+Booleans are read YAML 1.2 style: only ``true``/``false`` (also ``True``, ``TRUE``,
+``False``, ``FALSE``) are booleans; ``Yes``, ``No``, ``NO``, ``on``, ``off``, ``y``, ``n``
+stay the strings they look like. We chose this over a spec error because almost every
+value in a spec is text, and in clinical data ``Yes``/``No``/``NO`` are common values
+(CRF answers, CT terms): ``equals: Yes`` and ``value: NO`` mean the text, and forcing
+quotes would only add noise. The other side of YAML 1.1's surprise (``ascii: yes``
+where a boolean is expected) is caught by the loader: a parameter declared ``bool``
+must be ``true`` or ``false`` (see :func:`cdisc_convert.spec.loader.check_params`).
+
+>>> doc = load_yaml_text("a: Yes\\nb: NO\\nc: off\\nd: true\\ne: FALSE\\n", "x.yaml")
+>>> [doc[k] for k in "abcde"]
+['Yes', 'NO', 'off', True, False]
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -31,8 +45,18 @@ class LList(list):
     line: int | None = None
 
 
+_BOOL = "tag:yaml.org,2002:bool"
+
+
 class _Loader(yaml.SafeLoader):
-    pass
+    """SafeLoader with YAML 1.2 booleans (only true/false) and line-aware containers."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != _BOOL]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+_Loader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                              list("tTfF"))
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LDict:

@@ -10,7 +10,7 @@ console summary live here too, once.
 >>> f = finding("RAW-DATE", dataset="AE", variable="AESTDTC", value="31 FEB 2024",
 ...             source_file="ae.csv", source_row=4)
 >>> f.severity, f.message
-('error', "value '31 FEB 2024' is not a date (expected DD MON YYYY, DD-MON-YYYY or ISO 8601)")
+('error', "unreadable date '31 FEB 2024'")
 >>> f.location()
 'ae.csv record 4'
 >>> exit_code([f], "error"), exit_code([f], "never")
@@ -249,3 +249,28 @@ def print_findings(findings: list[Finding], title: str,
     out = echo or (lambda s: print(s, file=sys.stderr))
     for line in summary_lines(findings, title, limit):
         out(line)
+
+
+def catalogue_reference(markdown: bool = False) -> str:
+    """Every catalogued code by step: severity, title, template and public ids.
+
+    >>> "| MAP-CT-EXT | warning |" in catalogue_reference(markdown=True)
+    True
+    """
+    codes = sorted({c.id: c for c in catalogue().values()}.values(),
+                   key=lambda c: (STEPS.index(c.step), c.id))
+    if not markdown:
+        return "\n".join(f"{c.id:20} {c.severity:8} {c.step:9} {c.title}" for c in codes) + "\n"
+    lines = ["# Findings catalogue", "",
+             "Generated from `cdisc_convert/findings.yaml` by `cdisc-convert rules codes "
+             "--markdown`: every code the product can emit.", ""]
+    for step in STEPS:
+        rows = [c for c in codes if c.step == step]
+        if not rows:
+            continue
+        lines += [f"## {step}", "", "| code | severity | title | message | public ids |",
+                  "|---|---|---|---|---|"]
+        lines += [f"| {c.id} | {c.severity} | {c.title} | `{c.message}` | {c.public_ids()} |"
+                  for c in rows]
+        lines.append("")
+    return "\n".join(lines)

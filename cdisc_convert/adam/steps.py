@@ -19,6 +19,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from cdisc_convert.adam import bds, dates, merge, occds, params, subject, visits
+from cdisc_convert.adam.conditions import where
 from cdisc_convert.adam.context import AdamContext
 from cdisc_convert.registry import ADAM_STEP
 
@@ -77,7 +78,6 @@ def start_from(ctx: AdamContext, dataset: pd.DataFrame, *, dataset_add: str,
                filter: dict | None = None) -> pd.DataFrame:
     """The dataset's records: a copy of ``dataset_add`` (an SDTM domain or ADaM dataset)
     meeting ``filter``; always the first step."""
-    from cdisc_convert.adam.conditions import where
     source = ctx.dataset(dataset_add)
     return source[where(source, filter)].copy().reset_index(drop=True)
 

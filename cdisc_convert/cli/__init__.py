@@ -15,6 +15,7 @@ from cdisc_convert import __version__
 from cdisc_convert.cli.build import adam, run, sdtm
 from cdisc_convert.cli.define import define
 from cdisc_convert.cli.package import package
+from cdisc_convert.cli.rules import rules
 from cdisc_convert.cli.spec import spec
 from cdisc_convert.cli.synth import synth
 from cdisc_convert.cli.validate import validate
@@ -34,7 +35,7 @@ def _exit_with(code: int | None, **_: object) -> None:
         click.get_current_context().exit(code)
 
 
-for _command in (run, sdtm, adam, validate, define, package, spec, synth):
+for _command in (run, sdtm, adam, validate, define, package, spec, rules, synth):
     cli.add_command(_command)
 
 

@@ -22,7 +22,8 @@ import pandas as pd
 from cdisc_convert.findings import finding
 from cdisc_convert.io.raw import FILE, ROW
 from cdisc_convert.registry import SDTM_STEP
-from cdisc_convert.sdtm.context import MapContext
+from cdisc_convert.sdtm.context import SUBJECT, MapContext
+from cdisc_convert.sdtm.parse.dates import to_date
 
 register = SDTM_STEP.register
 
@@ -89,7 +90,6 @@ def add_bmi(ctx: MapContext, frame: pd.DataFrame, *, testcd: str = "_TESTCD",
             height: str = "HEIGHT", decimals: int = 1) -> pd.DataFrame:
     """After :func:`unpivot`: one derived ``BMI`` record (kg/m2, ``_DRVFL`` = Y) per weight
     record, from the weight (kg) and the subject's first height (cm)."""
-    from cdisc_convert.sdtm.context import SUBJECT
     w = frame[frame[testcd] == weight]
     h = frame[(frame[testcd] == height) & frame[value].notna()]
     bad_units = (w[unit].fillna("kg") != "kg").any() or (h[unit].fillna("cm") != "cm").any()
@@ -109,7 +109,6 @@ def add_bmi(ctx: MapContext, frame: pd.DataFrame, *, testcd: str = "_TESTCD",
 
 def _ref_date(frame: pd.DataFrame, ref: object) -> pd.Series:
     """``RFXSTDTC`` or ``{ref: RFXENDTC, offset_days: 1}`` -> ISO values per record."""
-    from cdisc_convert.sdtm.parse.dates import to_date
     if isinstance(ref, dict):
         base = to_date(frame[ref["ref"]]) + pd.Timedelta(days=int(ref.get("offset_days", 0)))
         return base.dt.strftime("%Y-%m-%d").astype(object).where(base.notna(), None)
@@ -167,7 +166,6 @@ def append_source(ctx: MapContext, frame: pd.DataFrame, *, source: str,
     literal (``{value: RANDOMIZED}``); unmapped columns are missing. Trace keys
     (file, record) come from the appended source.
     """
-    from cdisc_convert.sdtm.context import SUBJECT
     src = ctx.source_frame(source)
     if where:
         src = src[ctx.where(where, src)]

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from cdisc_convert.validate.rules import GROUPS, Rule, builtin_rules
+from cdisc_convert.validate.study import load_suites
 
 GROUP_TITLES = {
     "metadata": "Variable metadata (generated from SDTMIG 3.4 / ADaMIG 1.3)",
@@ -41,7 +42,6 @@ def render(specs_dir: Path | None = None) -> str:
     """The catalogue: built-in rules by group, then the rules of the study suites."""
     rules = list(builtin_rules().values())
     if specs_dir is not None:
-        from cdisc_convert.validate.study import load_suites
         paths = sorted(Path(specs_dir).glob("expectations/*.json"))
         seen = set()
         for suite in load_suites(paths):

@@ -24,9 +24,11 @@ from cdisc_convert.findings import Finding, catalogue, drop_reported_twice
 from cdisc_convert.io.xpt import check_xpt
 from cdisc_convert.registry import VALIDATION_SUITE
 from cdisc_convert.standards import ct, versions
-from cdisc_convert.validate.frames import workspace
+from cdisc_convert.validate.frames import read_datasets, workspace
+from cdisc_convert.validate.gx import run_suite
 from cdisc_convert.validate.locate import check_error, to_findings
 from cdisc_convert.validate.model import ROW, Check, Workspace
+from cdisc_convert.validate.read_define import find_define, read_define
 from cdisc_convert.validate.rules import Rule, builtin_rules, make_rule
 from cdisc_convert.validate.study import flatten_parameters, load_suites, suite_checks
 
@@ -90,7 +92,6 @@ def study_checks(ws: Workspace) -> tuple[list[Check], dict[str, Rule], list[str]
 def run_checks(ws: Workspace, checks: list[Check], rules: dict[str, Rule],
                parameters: dict) -> list[Finding]:
     """One GE suite run per frame; results turned into findings."""
-    from cdisc_convert.validate.gx import run_suite
     per_frame: dict[str, set] = {}
     for check in checks:
         per_frame.setdefault(check.frame, set()).update(needed(check))
@@ -196,8 +197,6 @@ def validate_frames(sdtm: dict[str, pd.DataFrame] | None = None,
 def validate_paths(paths: list[Path], *, specs=None, define: Path | None = None
                    ) -> ValidationReport:
     """Read every dataset under ``paths`` (with define.xml when given or beside them)."""
-    from cdisc_convert.validate.frames import read_datasets
-    from cdisc_convert.validate.read_define import find_define, read_define
     frames, labels, dlabels, sources, read_findings = read_datasets(paths)
     sdtm = {k: v for k, v in frames.items() if not (k.startswith("AD") and "DOMAIN" not in v)}
     adam = {k: v for k, v in frames.items() if k not in sdtm}

@@ -22,8 +22,10 @@ import pandas as pd
 
 from cdisc_convert.errors import UsageError
 from cdisc_convert.findings import Finding
+from cdisc_convert.io import datasets as files_io
 from cdisc_convert.standards import ig
 from cdisc_convert.validate.model import NOT_ASSIGNED, ROW, Workspace
+from cdisc_convert.validate.rules import rule
 
 
 def dataset_kind(name: str, frame: pd.DataFrame) -> str:
@@ -98,18 +100,16 @@ def workspace(sdtm: dict[str, pd.DataFrame] | None = None,
 def dataset_files(paths: list[Path]) -> list[Path]:
     """Dataset files (XPT or Dataset-JSON) under ``paths``: files, or folders searched one
     level deep; a dataset present in several formats is read once (XPT first)."""
-    from cdisc_convert.io.datasets import dataset_files as in_folder
-    from cdisc_convert.io.datasets import dataset_kind
     files: list[Path] = []
     for path in paths:
         path = Path(path)
         if path.is_dir():
-            found = list(in_folder(path).values())
+            found = list(files_io.dataset_files(path).values())
             if not found:
                 for sub in sorted(p for p in path.iterdir() if p.is_dir()):
-                    found += list(in_folder(sub).values())
+                    found += list(files_io.dataset_files(sub).values())
             files += found
-        elif path.is_file() and dataset_kind(path):
+        elif path.is_file() and files_io.dataset_kind(path):
             files.append(path)
         elif path.is_file():
             raise UsageError(f"{path}: not a dataset file (.xpt, .json, .ndjson)")
@@ -123,19 +123,17 @@ def dataset_files(paths: list[Path]) -> list[Path]:
 
 def read_datasets(paths: list[Path]):
     """Read every dataset file: (frames, labels, dataset labels, sources, read findings)."""
-    from cdisc_convert.io.datasets import dataset_stem, read_dataset
-    from cdisc_convert.validate.rules import rule
     frames, labels, dlabels, sources, findings = {}, {}, {}, {}, []
     for path in dataset_files(paths):
         try:
-            data = read_dataset(path)
+            data = files_io.read_dataset(path)
         except Exception as exc:  # noqa: BLE001 - an unreadable file is a finding, not a crash
             r = rule("DATASET-UNREADABLE")
             findings.append(Finding(r.id, r.severity, r.render(value=path.name, error=exc),
-                                    dataset=dataset_stem(path), value=str(path),
+                                    dataset=files_io.dataset_stem(path), value=str(path),
                                     rule_id=r.id))
             continue
-        name = dataset_stem(path)
+        name = files_io.dataset_stem(path)
         frames[name], labels[name], dlabels[name] = data.frame, data.labels, data.label
         sources[name] = path.name
     return frames, labels, dlabels, sources, findings

@@ -30,6 +30,7 @@ from cdisc_convert.sdtm.parse.dates import (
     parse_times,
 )
 from cdisc_convert.sdtm.parse.numbers import parse_numbers
+from cdisc_convert.standards import ct
 from cdisc_convert.vector import map_unique
 
 register = SDTM_VARIABLE.register
@@ -116,7 +117,6 @@ def lookup_terms(ctx: MapContext, values: pd.Series, name: str) -> pd.Series:
     if study is not None:
         return map_unique(values, lambda v: study.get(v.strip().upper())
                           if isinstance(v, str) else None)
-    from cdisc_convert.standards import ct
     codelist = ct.find_codelist(name)
     if codelist is None:
         raise ctx.spec_error(f"codelist {name!r} is neither a study codelist "
@@ -130,7 +130,6 @@ def lookup_terms(ctx: MapContext, values: pd.Series, name: str) -> pd.Series:
 def _extensible(ctx: MapContext, name: str) -> bool:
     if name in ctx.study.codelists:
         return False
-    from cdisc_convert.standards import ct
     codelist = ct.find_codelist(name)
     return bool(codelist and codelist.extensible)
 
@@ -229,11 +228,10 @@ def derive_usubjid(ctx: MapContext, *, subject: str, separator: str = "-") -> pd
 
 def run_make(ctx: MapContext, spec: Any) -> Any:
     """Run a nested ``{algorithm: ..., params}`` (as used by :func:`condition_add`)."""
-    from cdisc_convert.registry import SDTM_VARIABLE as reg
     if not isinstance(spec, dict) or "algorithm" not in spec:
         return spec
     try:
-        entry = reg.get(spec["algorithm"])
+        entry = SDTM_VARIABLE.get(spec["algorithm"])
     except KeyError as exc:
         raise ctx.spec_error(exc.args[0]) from None
     params = {(k + "_" if k in ("from", "else") else k): v

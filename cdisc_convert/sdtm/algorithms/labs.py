@@ -24,6 +24,7 @@ import pandas as pd
 
 from cdisc_convert.registry import SDTM_VARIABLE
 from cdisc_convert.sdtm.context import MapContext, empty
+from cdisc_convert.standards.units import normalise_unit
 from cdisc_convert.vector import map_unique
 
 register = SDTM_VARIABLE.register
@@ -138,6 +139,5 @@ def derive_nrind(ctx: MapContext, *, value: str, low: str, high: str) -> pd.Seri
 @register("assign_unit")
 def assign_unit(ctx: MapContext, *, from_: str) -> pd.Series:
     """A unit as reported -> its CDISC UNIT spelling (``µmol/L`` -> ``umol/L``)."""
-    from cdisc_convert.standards.units import normalise_unit
     raw = ctx.col(from_).astype(object)
     return map_unique(raw, normalise_unit)

@@ -10,7 +10,7 @@ import pandas as pd
 
 from cdisc_convert.registry import SDTM_VARIABLE
 from cdisc_convert.sdtm.context import SUBJECT, MapContext, tidy
-from cdisc_convert.sdtm.parse.dates import parse_dates, to_date, to_datetime
+from cdisc_convert.sdtm.parse.dates import combine_datetime, parse_dates, to_date, to_datetime
 
 register = SDTM_VARIABLE.register
 ARMNRS = {"sf": "SCREEN FAILURE", "na": "NOT ASSIGNED", "nt": "ASSIGNED, NOT TREATED",
@@ -31,7 +31,6 @@ def _source_dates(ctx: MapContext, item: dict) -> pd.DataFrame:
         f = f[ctx.where(item["where"], f)]
     iso, _ = parse_dates(f[f"{alias}.{item['date']}"].astype(object))
     if item.get("time"):
-        from cdisc_convert.sdtm.parse.dates import combine_datetime
         iso = pd.Series([combine_datetime(d, t) for d, t in
                          zip(iso, f[f"{alias}.{item['time']}"], strict=True)], index=f.index)
     out = pd.DataFrame({"s": f[SUBJECT], "iso": iso, "dt": to_datetime(iso)})

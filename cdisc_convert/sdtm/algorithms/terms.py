@@ -15,13 +15,12 @@ import pandas as pd
 
 from cdisc_convert.registry import SDTM_VARIABLE
 from cdisc_convert.sdtm.context import MapContext, tidy
-from cdisc_convert.standards import versions
+from cdisc_convert.standards import ct, versions
 
 register = SDTM_VARIABLE.register
 
 
 def _codelist(ctx: MapContext, name: str):
-    from cdisc_convert.standards import ct
     found = ct.find_codelist(name)
     if found is None:
         raise ctx.spec_error(f"{name!r} is not a CDISC codelist")

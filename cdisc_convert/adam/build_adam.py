@@ -109,6 +109,7 @@ def build_adam(specs: Specs, sdtm: dict[str, pd.DataFrame],
     for name in adam_order(specs.adam):
         spec = specs.adam[name]
         with progress.step(f"ADaM {name}") as info:
+            result.findings.extend(spec.notices)   # e.g. SPEC-DEPRECATED
             frame = build_dataset(spec, ctx)
             ctx.datasets[name] = frame
             shaped, problems = apply_metadata(to_xpt_values(frame, spec), spec)

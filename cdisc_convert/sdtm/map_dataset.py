@@ -122,6 +122,7 @@ def build_dataset(spec: DatasetSpec, study: StudySpec, raw: RawExport,
     """Build ``spec`` from the raw export; returns variables in spec order + trace keys."""
     if not spec.records:
         raise DataError(f"dataset spec {spec.name} ({spec.where}) has no 'records' source")
+    findings.extend(spec.notices)          # e.g. SPEC-DEPRECATED: an algorithm's old name
     sources = {alias: load_source(src.file, study, raw, domains)
                for alias, src in spec.sources.items()}
     ctx = MapContext(spec, study, pd.DataFrame(), sources, domains, findings)

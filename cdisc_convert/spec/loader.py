@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import inspect
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from cdisc_convert.errors import SpecError
+from cdisc_convert.findings import Finding, finding
 from cdisc_convert.registry import ADAM_STEP, SDTM_STEP, SDTM_VARIABLE, Registry
 from cdisc_convert.spec import model as m
 from cdisc_convert.spec.study import parse_study
@@ -106,13 +108,29 @@ def parse_make(doc: Any, registry: Registry, context: str) -> m.Make:
     else:
         raise SpecError(f"{context}: expected a mapping with 'algorithm'")
     try:
-        entry = registry.get(doc_name)
+        entry, alias = registry.resolve(doc_name)
     except KeyError as exc:
         if loc is None:
             raise SpecError(f"{context}: {exc.args[0]}") from None
         raise fail(loc, "algorithm", exc.args[0]) from None
     check_params(entry, params, loc)
-    return m.Make(doc_name, dict(params), where(loc) if loc is not None else m.Where())
+    return m.Make(entry.name, dict(params), where(loc) if loc is not None else m.Where(),
+                  renamed_from=alias)
+
+
+def deprecation_notices(spec: m.DatasetSpec) -> tuple[Finding, ...]:
+    """A ``SPEC-DEPRECATED`` notice for each make or step naming an algorithm by an old name.
+
+    >>> make = m.Make("new_name", where=m.Where("ae.yaml", 9), renamed_from="old_name")
+    >>> spec = m.DatasetSpec("AE", "Adverse Events", "SDTMIG", steps=(make,))
+    >>> print(deprecation_notices(spec)[0].message)  # doctest: +NORMALIZE_WHITESPACE
+    ae.yaml:9: algorithm 'old_name' is now called 'new_name'; the old name still works,
+    write new_name to keep the spec working when it is removed
+    """
+    named = [(None, s) for s in spec.steps] + [(v.name, v.make) for v in spec.variables]
+    return tuple(finding("SPEC-DEPRECATED", dataset=spec.name, variable=var, where=str(mk.where),
+                         old=mk.renamed_from, new=mk.algorithm)
+                 for var, mk in named if mk is not None and mk.renamed_from)
 
 
 def parse_origin(value: Any, doc: LDict) -> m.Origin:
@@ -140,8 +158,6 @@ def _standard_variable(ds: LDict, standard: str, dataset: str, name: str):
 def class_variable(class_: str, dataset: str, name: str):
     """A general-observation-class variable allowed in ``dataset`` (e.g. VISITNUM in EX),
     as Permissible, with the domain prefix filled in."""
-    from dataclasses import replace
-
     from cdisc_convert.standards import ig
     generic = "--" + name[2:] if name.startswith(dataset[:2]) else name
     for v in ig.sdtmig_class_variables(class_):
@@ -283,7 +299,7 @@ def parse_dataset(ds: LDict, standard: str) -> m.DatasetSpec:
         comment=ds.get("comment"), documents=tuple(ds.get("documents") or ()),
         reference_data=bool(ds.get("reference_data", False)), where=where(ds))
     _check_references(spec, ds)
-    return spec
+    return replace(spec, notices=deprecation_notices(spec))
 
 
 def load_dataset_specs(folder: Path, standard: str) -> dict[str, m.DatasetSpec]:

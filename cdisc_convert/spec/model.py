@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cdisc_convert.findings import Finding
+
 ORIGIN_TYPES = ("Collected", "Derived", "Assigned", "Protocol", "Predecessor", "Not Available")
 
 
@@ -35,6 +37,8 @@ class Make:
     algorithm: str
     params: dict[str, Any] = field(default_factory=dict)
     where: Where = Where()
+    #: The old (alias) name the spec used, when the algorithm has been renamed.
+    renamed_from: str | None = None
 
 
 @dataclass(frozen=True)
@@ -122,6 +126,8 @@ class DatasetSpec:
     documents: tuple[str, ...] = ()
     reference_data: bool = False
     where: Where = Where()
+    #: Notices from loading this spec (``SPEC-DEPRECATED``); its build reports them.
+    notices: tuple[Finding, ...] = ()
 
     @property
     def domain(self) -> str:
@@ -217,6 +223,11 @@ class Specs:
     sdtm: dict[str, DatasetSpec] = field(default_factory=dict)
     adam: dict[str, DatasetSpec] = field(default_factory=dict)
     expectations: tuple[Path, ...] = ()
+
+    @property
+    def notices(self) -> tuple[Finding, ...]:
+        """Every dataset spec's loading notices (each is reported by that dataset's build)."""
+        return tuple(f for d in (*self.sdtm.values(), *self.adam.values()) for f in d.notices)
 
     def dataset(self, name: str) -> DatasetSpec | None:
         key = name.upper()

@@ -220,7 +220,7 @@ def _record_findings(rule: Rule, ctx: OpContext, hits: pd.Series) -> list[Findin
     frame, target = ctx.frame, ctx.target
     rows = pd.unique(hits[hits].index)
     shown = [ctx.prefix(v) for v in rule.outcome.variables]
-    seq_name = f"{target.domain}SEQ"
+    seq_name = f"{target.prefix}SEQ"
     out = []
     first = frame.loc[~frame.index.duplicated()]
     for row in rows:
@@ -251,7 +251,7 @@ def _finding(rule: Rule, target: Target, variables: dict, row: int | None, usubj
 def _report(rule: Rule, ctx: OpContext, hits: pd.Series) -> list[Finding]:
     if not hits.any():
         return []
-    if rule.sensitivity == "Record":
+    if rule.sensitivity == "Record" and rule.rule_type != "Domain Presence Check":
         return _record_findings(rule, ctx, hits)
     if rule.sensitivity == "Group" and rule.grouping:
         firsts = ctx.frame[hits].drop_duplicates([ctx.prefix(g) for g in rule.grouping])

@@ -214,7 +214,7 @@ def variable_count(ctx: OpContext, **params: Any) -> Any:
     count = 0
     for ds in ctx.study.datasets:
         target = ctx.study.target(ds)
-        wanted = target.domain + name[2:] if name.startswith("--") else name
+        wanted = target.prefix + name[2:] if name.startswith("--") else name
         count += wanted in target.data.columns
     return count
 

@@ -23,6 +23,10 @@ from cdisc_convert.standards import ig
 RELATIONSHIP_DATASETS = ("RELREC", "RELSUB", "RELSPEC", "RELREF", "POOLDEF")
 
 
+class NotExecutable(Exception):
+    """A rule (or part of one) this engine cannot run; the message says why."""
+
+
 class MissingDataset(KeyError):
     """An operation or match needs a dataset that the study does not have."""
 
@@ -148,6 +152,12 @@ class Target:
     data: pd.DataFrame
     frame: pd.DataFrame | None = None
 
+    @property
+    def prefix(self) -> str:
+        """What ``--`` stands for: the domain (``EG`` for the associated-persons APEG)."""
+        ap = self.domain.startswith("AP") and len(self.domain) == 4
+        return self.domain[2:] if ap else self.domain
+
 
 @dataclass
 class Study:
@@ -199,7 +209,7 @@ class OpContext:
     def prefix(self, name: Any) -> Any:
         """``--XXX`` -> ``<domain>XXX``; anything else unchanged."""
         if isinstance(name, str) and name.startswith("--"):
-            return self.target.domain + name[2:]
+            return self.target.prefix + name[2:]
         return name
 
     def names(self, names: Any) -> list[str]:

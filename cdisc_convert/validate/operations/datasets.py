@@ -85,8 +85,12 @@ def extract_metadata(ctx: OpContext, **params: Any) -> Any:
 
 @RULE_OPERATION.register("variable_exists")
 def variable_exists(ctx: OpContext, **params: Any) -> bool:
-    """True when the submitted dataset has the variable ``name``."""
-    return ctx.prefix(params.get("name")) in ctx.target.data.columns
+    """True when the submitted dataset has the variable ``name`` (in a Domain Presence
+    Check, which runs on the whole study: when any dataset has it)."""
+    name = ctx.prefix(params.get("name"))
+    if ctx.target.name == "STUDY":
+        return any(name in frame.columns for frame in ctx.study.datasets.values())
+    return name in ctx.target.data.columns
 
 
 @RULE_OPERATION.register("variable_is_null")

@@ -18,23 +18,51 @@ import pandas as pd  # noqa: F401  (doctest)
 
 from cdisc_convert.registry import RULE_OPERATION
 from cdisc_convert.standards import ig
-from cdisc_convert.validate.operations.context import OpContext
+from cdisc_convert.validate.operations.context import NotExecutable, OpContext
 
 _KEYS = {"role": "role", "core": "core", "label": "label", "name": "name",
          "ordinal": "order", "simpleDatatype": "type"}
 _CLASS_NAMES = {"SPECIAL PURPOSE": "Special-Purpose"}
 
 
+#: Identifiers of associated-persons datasets (SDTMIG-AP), in place of USUBJID.
+AP_IDENTIFIERS = ("STUDYID", "DOMAIN", "APID", "RSUBJID", "RDEVID", "SREL", "POOLID")
+
+
 def _class_variables(class_: str, domain: str) -> list[ig.IGVariable]:
+    """The SDTM class's variables for ``domain`` (SDTMIG 3.4 metadata stands in for the
+    model and for every SDTMIG version)."""
     if not class_:
         return []
     found = ig.sdtmig_class_variables(_CLASS_NAMES.get(class_, class_))
-    return [v.for_domain(domain) for v in found]
+    prefix = domain[2:] if domain.startswith("AP") and len(domain) == 4 else domain
+    out = [v.for_domain(prefix) for v in found]
+    if prefix != domain:
+        ids = [ig.IGVariable(domain, n, "", "Char", "Req", "Identifier", 0) for n in AP_IDENTIFIERS]
+        out = ids + [v for v in out if v.name not in AP_IDENTIFIERS and v.name != "USUBJID"]
+    return out
+
+
+def merged_order(first: list[str], second: list[str]) -> list[str]:
+    """``first`` with the names only ``second`` has inserted after their predecessor there.
+
+    >>> merged_order(["A", "C"], ["A", "B", "C", "D"])
+    ['A', 'B', 'C', 'D']
+    """
+    out = list(first)
+    previous = -1
+    for name in second:
+        if name not in out:
+            out.insert(previous + 1, name)
+        previous = out.index(name)
+    return out
 
 
 def library_variables(ctx: OpContext, domain: str | None = None,
                       class_: str | None = None) -> list[ig.IGVariable]:
     """IG variables of ``domain`` (default: the dataset's), else its class's variables."""
+    if ctx.study.standard.upper() != "SDTMIG":
+        raise NotExecutable(f"no {ctx.study.standard} metadata (only SDTMIG 3.4 is shipped)")
     domain = domain or ctx.target.domain
     found = ig.sdtmig_variables(domain) if ig.sdtmig_dataset(domain) else []
     if found and found[0].dataset != "SUPPQUAL" or domain.startswith("SUPP"):
@@ -74,8 +102,12 @@ def permissible_variables(ctx: OpContext, **params: Any) -> list[str]:
 
 @RULE_OPERATION.register("get_column_order_from_library")
 def get_column_order_from_library(ctx: OpContext, **params: Any) -> list[str]:
-    """The domain's IG variables in IG order (filtered by ``key_name``/``key_value``)."""
-    return [v.name for v in library_variables(ctx) if matches(v, params)]
+    """The domain's IG variables in IG order with the other variables its class allows
+    merged in (filtered by ``key_name``/``key_value``)."""
+    own = [v for v in library_variables(ctx) if matches(v, params)]
+    model = [v.name for v in _class_variables(ctx.target.class_, ctx.target.domain)
+             if matches(v, params)]
+    return merged_order([v.name for v in own], model)
 
 
 @RULE_OPERATION.register("get_model_column_order")

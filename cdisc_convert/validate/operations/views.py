@@ -12,7 +12,8 @@
 
 >>> from cdisc_convert.validate.operations.context import Study
 >>> s = Study.of({"AE": pd.DataFrame({"DOMAIN": ["AE"], "AETERM": ["X"]})}, {"AE": {"label": "AE"}})
->>> variable_metadata(s, s.target("AE"), ())[["variable_name", "variable_order_number"]].values.tolist()
+>>> vm = variable_metadata(s, s.target("AE"), ())
+>>> vm[["variable_name", "variable_order_number"]].values.tolist()
 [['DOMAIN', 1], ['AETERM', 2]]
 >>> domain_presence(s).to_dict("records")
 [{'AE': 'ae.xpt'}]
@@ -25,12 +26,13 @@ from typing import Any
 import pandas as pd
 
 from cdisc_convert.standards import ig
-from cdisc_convert.validate.operations.context import MissingDataset, Study, Target
+from cdisc_convert.validate.operations.context import (
+    MissingDataset,
+    NotExecutable,
+    Study,
+    Target,
+)
 from cdisc_convert.validate.operators._values import MissingVariable, blank, text
-
-
-class NotExecutable(Exception):
-    """A rule (or part of one) this engine cannot run; the message says why."""
 
 
 def _referenced(rule_names: set[str], name: str) -> set[str]:
@@ -107,7 +109,7 @@ def record_data(study: Study, target: Target, rule: Any) -> pd.DataFrame:
         other = study.datasets.get(match.name)
         if other is None:
             raise MissingDataset(match.name)
-        keys = [k.replace("--", target.domain, 1) for k in match.keys]
+        keys = [k.replace("--", target.prefix, 1) for k in match.keys]
         frame = _merge_sdtm(frame, other, match.name, keys, _referenced(names, match.name))
     return frame
 
@@ -200,6 +202,8 @@ def domain_presence(study: Study) -> pd.DataFrame:
         row.setdefault(name, meta.file)
     return pd.DataFrame([row])
 
+
+__all__ = ["VIEWS", "NotExecutable", "domain_presence", "record_data", "rule_names"]
 
 #: Rule Type -> view of one dataset. Domain Presence Check is study-wide (see engine).
 VIEWS = {

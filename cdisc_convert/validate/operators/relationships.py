@@ -122,15 +122,15 @@ def is_unique_relationship(frame: pd.DataFrame, target: str, value: Any,
 @RULE_OPERATOR.register("is_inconsistent_across_dataset", value_kind="names")
 def is_inconsistent_across_dataset(frame: pd.DataFrame, target: str, value: Any, *,
                                    regex: str | None = None, **params: Any) -> pd.Series:
-    """True on every record of a group (the ``value`` columns that exist) whose target
-    takes more than one value (a blank counts as a value).
+    """True on records whose target differs from the majority value of their group.
 
-    CORE's cases flag the whole group; its newer documentation describes flagging only
-    the records outside a majority value. This follows the cases.
+    Groups are the ``value`` columns that exist (a blank counts as a value); with no
+    single majority, every record of an inconsistent group is flagged (CORE's
+    documented behaviour; one older CORE case flags whole groups instead).
 
-    >>> f = pd.DataFrame({"T": ["X", "X", "X", "Y"], "U": ["mg", "mg", "g", "g"]})
+    >>> f = pd.DataFrame({"T": ["X", "X", "X", "Y", "Y"], "U": ["mg", "mg", "g", "g", "mg"]})
     >>> is_inconsistent_across_dataset(f, "U", ["T"]).tolist()
-    [True, True, True, False]
+    [False, False, True, True, True]
     """
     column(frame, target)
     groups = _names(frame, value or [])
@@ -138,8 +138,12 @@ def is_inconsistent_across_dataset(frame: pd.DataFrame, target: str, value: Any,
     if regex:
         keyed[target] = _extract(keyed[target], regex if "(" in regex else f"({regex})")
     by = [keyed[g] for g in groups] or [pd.Series(0, index=frame.index)]
+    count = keyed.groupby([*by, keyed[target]], sort=False)[target].transform("size")
+    top = count.groupby(by, sort=False).transform("max")
+    at_top = keyed[target].where(count == top)
+    ties = at_top.groupby(by, sort=False).transform("nunique")
     varied = keyed[target].groupby(by, sort=False).transform("nunique") > 1
-    return mask(varied, frame.index)
+    return mask(varied & ((ties > 1) | (count < top)), frame.index)
 
 
 @RULE_OPERATOR.register("present_on_multiple_rows_within", value_kind="raw")

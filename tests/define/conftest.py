@@ -1,4 +1,5 @@
-"""Small SDTM frames shaped by the study specs, and the reference folders (skip when absent)."""
+"""Small SDTM frames shaped by the study specs, and the Define-XML parts of the reference folder
+(skip when absent)."""
 
 from __future__ import annotations
 
@@ -10,11 +11,11 @@ import pandas as pd
 import pytest
 
 from cdisc_convert.spec.loader import load_specs
+from tests.conftest import reference_dir, reference_part
 
 ROOT = Path(__file__).resolve().parents[2]
-REFERENCE = ROOT.parent / "shared" / "reference"
-SCHEMA = REFERENCE / "define-xml-2.1-schema"
-EXAMPLES = REFERENCE / "define-xml-2.1-examples"
+SCHEMA = "define-xml-2.1-schema"          # folders of the reference folder
+EXAMPLES = "define-xml-2.1-examples"
 STAMP = datetime(2025, 6, 30, 12, 0, 0)
 
 #: Hand-picked values per variable (cycled over the rows); others get a generic value.
@@ -73,8 +74,21 @@ def sdtm_frames(specs):
     return small_frames(specs)
 
 
+def schema_or_none() -> Path | None:
+    """The Define-XML 2.1 schema folder when the reference folder has it (optional checks)."""
+    ref = reference_dir()
+    return ref / SCHEMA if ref is not None and (ref / SCHEMA).is_dir() else None
+
+
 @pytest.fixture(scope="session")
-def schema_dir():
-    if not (SCHEMA / "cdisc-define-2.1" / "define2-1-0.xsd").is_file():
-        pytest.skip(f"Define-XML 2.1 schema not found at {SCHEMA} (shared reference folder absent)")
-    return SCHEMA
+def schema_dir(reference) -> Path:
+    """The Define-XML 2.1 schema folder of the reference folder."""
+    reference_part(reference, SCHEMA, "cdisc-define-2.1", "define2-1-0.xsd",
+                   what="Define-XML 2.1 schema")
+    return reference / SCHEMA
+
+
+@pytest.fixture(scope="session")
+def define_examples(reference) -> Path:
+    """CDISC's Define-XML 2.1 example files of the reference folder."""
+    return reference_part(reference, EXAMPLES, what="CDISC Define-XML 2.1 examples")

@@ -7,7 +7,6 @@ from click.testing import CliRunner
 
 from cdisc_convert.cli import cli
 from cdisc_convert.define.checker import check_bytes
-from tests.define.conftest import EXAMPLES
 
 GOOD = b"""<?xml version="1.0" encoding="UTF-8"?>
 <ODM xmlns="http://www.cdisc.org/ns/odm/v1.3" xmlns:def="http://www.cdisc.org/ns/def/v2.1">
@@ -18,10 +17,8 @@ GOOD = b"""<?xml version="1.0" encoding="UTF-8"?>
 </MetaDataVersion></Study></ODM>"""
 
 
-def examples() -> list:
-    if not EXAMPLES.is_dir():
-        pytest.skip(f"CDISC Define-XML 2.1 examples not found at {EXAMPLES}")
-    return sorted(EXAMPLES.glob("*.xml"))
+def examples(folder) -> list:
+    return sorted(folder.glob("*.xml"))
 
 
 def invoke(*args: str):
@@ -52,16 +49,16 @@ def test_duplicate_oid_names_both_lines():
     assert len(dup) == 1 and dup[0].line == 7 and "line 6" in dup[0].message
 
 
-def test_cdisc_examples_pass_check_with_the_schema(schema_dir):
-    for path in examples():
+def test_cdisc_examples_pass_check_with_the_schema(schema_dir, define_examples):
+    for path in examples(define_examples):
         result = invoke("--check", str(path), "--schema-dir", str(schema_dir))
         assert result.exit_code == 0, result.output
         assert "0 error(s)" in result.output and "schema and references" in result.output
 
 
-def test_cdisc_examples_pass_check_without_a_schema(monkeypatch):
+def test_cdisc_examples_pass_check_without_a_schema(monkeypatch, define_examples):
     monkeypatch.delenv("CDISC_CONVERT_DEFINE_SCHEMA", raising=False)
-    for path in examples():
+    for path in examples(define_examples):
         result = invoke("--check", str(path))
         assert result.exit_code == 0, result.output
         assert "schema not checked" in result.output and "cdisc.org" in result.output
@@ -71,8 +68,9 @@ def test_cdisc_examples_pass_check_without_a_schema(monkeypatch):
     (b'CodeListOID="CL.NY"', b'CodeListOID="CL.NOPE"'),            # broken reference
     (b'Mandatory="Yes"', b'Mandatory="Sometimes"'),                # invalid attribute value
 ])
-def test_broken_copy_of_the_cdisc_example_fails_naming_the_line(tmp_path, schema_dir, old, new):
-    source = EXAMPLES / "defineV21-SDTM.xml"
+def test_broken_copy_of_the_cdisc_example_fails_naming_the_line(tmp_path, schema_dir, old, new,
+                                                               define_examples):
+    source = define_examples / "defineV21-SDTM.xml"
     if not source.is_file():
         pytest.skip(f"{source} not found")
     data = source.read_bytes()

@@ -12,7 +12,7 @@ from cdisc_convert.cli import cli
 from cdisc_convert.define.checker import check_file
 from cdisc_convert.define.step import write_defines
 from cdisc_convert.progress import Progress
-from tests.define.conftest import ROOT, SCHEMA, STAMP
+from tests.define.conftest import ROOT, STAMP, schema_or_none
 
 
 def test_write_defines_writes_sdtm_and_adam_defines(specs, sdtm_frames, tmp_path):
@@ -47,7 +47,7 @@ def test_define_command_builds_from_a_folder_of_xpt(specs, sdtm_frames, tmp_path
     result = CliRunner().invoke(cli, ["define", "--specs", str(spec_dir),
                                           "--data", str(data), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    problems, _ = check_file(out, SCHEMA if SCHEMA.is_dir() else None)
+    problems, _ = check_file(out, schema_or_none())
     assert [p for p in problems if p.severity == "error"] == []
     assert b'<ItemGroupDef OID="IG.DM"' in out.read_bytes()
     assert (tmp_path / "define.html").is_file() and (tmp_path / "define2-1.xsl").is_file()

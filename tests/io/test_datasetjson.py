@@ -17,11 +17,10 @@ from cdisc_convert.io.datasetjson import read_dataset_json, write_dataset_json
 from cdisc_convert.io.xpt import read_xpt
 from cdisc_convert.spec.loader import load_specs
 from cdisc_convert.spec.model import DatasetSpec, StudySpec, VariableSpec
-from tests.conftest import RAW, SHARED, SPECS
+from tests.conftest import RAW, SPECS, reference_part
 
 TS = datetime(2025, 6, 30, 12, 0, 0)
 STUDY = StudySpec("S1", sponsor="Acme")
-SCHEMA_DIR = SHARED / "reference" / "dataset-json-1.1" / "schema"
 SPEC = DatasetSpec("ADSL", "Subject-Level Analysis Dataset", "ADaMIG", keys=("USUBJID",),
                    variables=(VariableSpec("USUBJID", "Unique Subject Identifier"),
                               VariableSpec("AGE", "Age", "Num"),
@@ -40,12 +39,16 @@ def frame() -> pd.DataFrame:
                          "AETERM": ["头痛 headache", ""]})
 
 
-def schema(name: str) -> dict:
+@pytest.fixture(scope="module")
+def schemas(reference):
+    """The published Dataset-JSON v1.1 schemas of the reference folder."""
+    return reference_part(reference, "dataset-json-1.1", "schema", what="Dataset-JSON schema")
+
+
+def schema(folder, name: str) -> dict:
     """A published schema; the NDJSON one is UTF-16 and its ``$ref``s point at definitions
     nested one level too deep, so they are lifted to ``$defs`` before use."""
-    path = SCHEMA_DIR / name
-    if not path.is_file():
-        pytest.skip(f"Dataset-JSON schema absent: {path} (../shared/reference)")
+    path = reference_part(folder, name, what="Dataset-JSON schema")
     raw = path.read_bytes()
     doc = json.loads(raw.decode("utf-16" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8"))
     defs = doc["$defs"]
@@ -57,17 +60,19 @@ def schema(name: str) -> dict:
     return doc
 
 
-def assert_valid(path, ndjson: bool) -> None:
+def assert_valid(path, ndjson: bool, schemas) -> None:
     jsonschema = pytest.importorskip("jsonschema")
     lines = path.read_text(encoding="utf-8").splitlines()
     if ndjson:
         meta = json.loads(lines[0])
-        jsonschema.Draft201909Validator(schema("dataset-ndjson-schema.json")).validate(meta)
+        ndjson_schema = schema(schemas, "dataset-ndjson-schema.json")
+        jsonschema.Draft201909Validator(ndjson_schema).validate(meta)
         rows = [json.loads(ln) for ln in lines[1:]]
         assert len(rows) == meta["records"] and all(len(r) == len(meta["columns"]) for r in rows)
     else:
         assert len(lines) == 1
-        jsonschema.Draft201909Validator(schema("dataset.schema.json")).validate(json.loads(lines[0]))
+        json_schema = schema(schemas, "dataset.schema.json")
+        jsonschema.Draft201909Validator(json_schema).validate(json.loads(lines[0]))
 
 
 def test_metadata_columns_and_rows(tmp_path):
@@ -101,10 +106,10 @@ def test_spec_data_type_integer_and_non_whole_dates_fall_back_to_double(tmp_path
 
 
 @pytest.mark.parametrize("ndjson", [False, True])
-def test_round_trip_and_schema(tmp_path, ndjson):
+def test_round_trip_and_schema(tmp_path, ndjson, schemas):
     p = tmp_path / ("adsl.ndjson" if ndjson else "adsl.json")
     write_dataset_json(frame(), p, spec=SPEC, study=STUDY, timestamp=TS, ndjson=ndjson)
-    assert_valid(p, ndjson)
+    assert_valid(p, ndjson, schemas)
     back = read_dataset_json(p)
     pd.testing.assert_frame_equal(back.frame, frame().astype({"USUBJID": "str", "AETERM": "str"}))
     assert back.name == "ADSL" and back.label == SPEC.label
@@ -147,11 +152,9 @@ def test_broken_files_are_data_errors(tmp_path, text, message):
         read_dataset_json(p)
 
 
-def test_reads_cdisc_example_files():
-    examples = SHARED / "reference" / "dataset-json-1.1" / "examples"
-    path = examples / "i18n_ae.json"
-    if not path.is_file():
-        pytest.skip(f"Dataset-JSON examples absent: {examples}")
+def test_reads_cdisc_example_files(reference):
+    path = reference_part(reference, "dataset-json-1.1", "examples", "i18n_ae.json",
+                          what="Dataset-JSON examples")
     data = read_dataset_json(path)
     assert data.name == "AE" and len(data.frame) == 1191
     assert data.frame["AESEQ"].dtype == "float64" and data.labels["AESEV"] == "Severity/Intensity"
@@ -167,7 +170,7 @@ def sample_out(tmp_path_factory):
     return out, load_specs(SPECS)
 
 
-def test_sample_xpt_to_json_round_trip_equals_xpt(sample_out, tmp_path):
+def test_sample_xpt_to_json_round_trip_equals_xpt(sample_out, tmp_path, schemas):
     """XPT -> JSON -> frame equals XPT -> frame, for every SDTM and ADaM dataset of the sample."""
     out, specs = sample_out
     files = sorted(out.glob("sdtm/*.xpt")) + sorted(out.glob("adam/*.xpt"))
@@ -178,7 +181,7 @@ def test_sample_xpt_to_json_round_trip_equals_xpt(sample_out, tmp_path):
         p = tmp_path / (xpt.stem + (".ndjson" if ndjson else ".json"))
         write_dataset_json(x.frame, p, spec=specs.dataset(x.name), study=specs.study,
                            timestamp=TS, ndjson=ndjson)
-        assert_valid(p, ndjson)
+        assert_valid(p, ndjson, schemas)
         back = read_dataset_json(p)
         pd.testing.assert_frame_equal(back.frame, x.frame, obj=xpt.name)
         assert (back.name, back.label, back.labels, back.widths) == (

@@ -1,24 +1,17 @@
-"""Fixtures for the standards tests: where the public reference files are, if anywhere."""
+"""Fixtures for the standards tests: the IG metadata and CT of the public reference folder."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-
-
-def _reference_dir() -> Path:
-    env = os.environ.get("CDISC_CONVERT_REFERENCE")
-    return Path(env) if env else REPO.parent / "shared" / "reference"
+from tests.conftest import reference_part
 
 
 @pytest.fixture(scope="session")
-def reference_dir() -> Path:
-    """The public reference folder (``$CDISC_CONVERT_REFERENCE`` or ``../shared/reference``)."""
-    ref = _reference_dir()
-    if not (ref / "ig-metadata").is_dir() or not (ref / "controlled-terminology").is_dir():
-        pytest.skip(f"reference material not found at {ref} (set CDISC_CONVERT_REFERENCE)")
-    return ref
+def standards_reference(reference) -> Path:
+    """The reference folder, holding ``ig-metadata/`` and ``controlled-terminology/``."""
+    reference_part(reference, "ig-metadata", what="SDTMIG/ADaMIG metadata")
+    reference_part(reference, "controlled-terminology", what="Controlled Terminology")
+    return reference

@@ -20,12 +20,12 @@ def _split(text):
     return tuple(p.strip() for p in (text or "").split(";") if p.strip())
 
 
-def test_build_reproduces_committed_data_byte_identically(reference_dir):
-    rebuilt = build_data.build(reference_dir)
+def test_build_reproduces_committed_data_byte_identically(standards_reference):
+    rebuilt = build_data.build(standards_reference)
     for name, data in rebuilt.items():
         committed = (build_data.DATA_DIR / name).read_bytes()
         assert committed == data, f"{name} differs from a rebuild: rerun build_data"
-    assert build_data.main(["--reference", str(reference_dir), "--check"]) == 0
+    assert build_data.main(["--reference", str(standards_reference), "--check"]) == 0
 
 
 def test_package_data_size():
@@ -33,8 +33,8 @@ def test_package_data_size():
     assert total < 4 * 1024 * 1024
 
 
-def test_sdtmig_datasets_round_trip(reference_dir):
-    src = _rows(reference_dir / build_data.source_names()["sdtmig_datasets"])
+def test_sdtmig_datasets_round_trip(standards_reference):
+    src = _rows(standards_reference / build_data.source_names()["sdtmig_datasets"])
     assert len(src) == 63
     got = ig.sdtmig_datasets()
     assert [(d.name, d.label, d.class_, d.structure) for d in got] == [
@@ -42,8 +42,8 @@ def test_sdtmig_datasets_round_trip(reference_dir):
     ]
 
 
-def test_sdtmig_variables_round_trip(reference_dir):
-    src = _rows(reference_dir / build_data.source_names()["sdtmig_variables"])
+def test_sdtmig_variables_round_trip(standards_reference):
+    src = _rows(standards_reference / build_data.source_names()["sdtmig_variables"])
     assert len(src) == 1917
     got = [v for d in ig.sdtmig_datasets() for v in ig.sdtmig_variables(d.name)]
     assert len(got) == 1917
@@ -63,8 +63,8 @@ def test_sdtmig_variables_round_trip(reference_dir):
             assert name == "" or ct.codelist(code).submission_value == name
 
 
-def test_adamig_variables_round_trip(reference_dir):
-    src = _rows(reference_dir / build_data.source_names()["adamig_variables"])
+def test_adamig_variables_round_trip(standards_reference):
+    src = _rows(standards_reference / build_data.source_names()["adamig_variables"])
     assert len(src) == 336
     counts = Counter(r["Data Structure Name"] for r in src)
     assert set(counts) == {"Subject-Level Analysis Dataset", "Basic Data Structure"}
@@ -82,8 +82,8 @@ def test_adamig_variables_round_trip(reference_dir):
         assert v.codelist_names == _split(r["CDISC CT Codelist Submission Value(s)"])
 
 
-def _sdtm_ct_rows(reference_dir):
-    path = reference_dir / build_data.source_names()["ct_sdtm"]
+def _sdtm_ct_rows(standards_reference):
+    path = standards_reference / build_data.source_names()["ct_sdtm"]
     with tarfile.open(path, mode="r:xz") as tar:
         member = next(m for m in tar.getmembers() if m.name.endswith(".txt"))
         text = tar.extractfile(member).read().decode("utf-8")
@@ -113,18 +113,18 @@ def _check_ct(rows, package):
     assert len(codelists) == sum(1 for r in rows if not r[1])
 
 
-def test_sdtm_ct_round_trip(reference_dir):
-    rows = _sdtm_ct_rows(reference_dir)
+def test_sdtm_ct_round_trip(standards_reference):
+    rows = _sdtm_ct_rows(standards_reference)
     assert len(rows) == 1158 + 43698
     _check_ct(rows, "SDTM CT")
 
 
-def test_adam_and_define_ct_round_trip(reference_dir):
+def test_adam_and_define_ct_round_trip(standards_reference):
     from cdisc_convert.tools.standards_data import CT_CSV_COLUMNS as cols
     for key, package, release in [
         ("ct_adam", "ADaM CT", versions.CT_ADAM),
         ("ct_define", "Define-XML CT", versions.CT_DEFINE),
     ]:
-        src = _rows(reference_dir / build_data.source_names()[key])
+        src = _rows(standards_reference / build_data.source_names()[key])
         assert {r["Standard and Date"] for r in src} == {f"{package} {release}"}
         _check_ct([[(r[c] or "").strip() for c in cols] for r in src], package)

@@ -1,17 +1,16 @@
-"""Shared fixtures of the validation tests: reference data location, specs, sample SDTM."""
+"""Shared fixtures of the validation tests: the PHUSE submission of the reference folder, specs,
+sample SDTM."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-REFERENCE = Path(os.environ.get("CDISC_REFERENCE", ROOT.parent / "shared" / "reference"))
-PHUSE = REFERENCE / "phuse-tdf-sdtm"
-SPECS = ROOT / "specs" / "CHEC2023-226"
-SAMPLE_RAW = ROOT / "sample_raw" / "CHEC2023-226"
+from tests.conftest import RAW as SAMPLE_RAW
+from tests.conftest import ROOT, SPECS, reference_part
+
+__all__ = ["ROOT", "SAMPLE_RAW", "SPECS"]
 
 
 @pytest.fixture(scope="session")
@@ -21,10 +20,10 @@ def specs():
 
 
 @pytest.fixture(scope="session")
-def phuse() -> Path:
-    if not (PHUSE / "dm.xpt").is_file():
-        pytest.skip(f"PHUSE reference submission not found at {PHUSE} (set CDISC_REFERENCE)")
-    return PHUSE
+def phuse(reference) -> Path:
+    """The PHUSE test data factory submission (CDISC pilot) and its Pinnacle 21 report."""
+    return reference_part(reference, "phuse-tdf-sdtm", "dm.xpt",
+                          what="PHUSE reference submission").parent
 
 
 @pytest.fixture(scope="session")

@@ -1,15 +1,20 @@
-"""Shared fixtures: repository paths, the public reference folder and a small mapping context
-factory.
+"""Shared fixtures: repository paths, the public reference folder, the sample study built once
+per session, and a small mapping context factory.
 
 The reference folder (CDISC's public schemas, examples, IG metadata, CT and the PHUSE
 submission) is ``$CDISC_REFERENCE``, by default ``../shared/reference`` beside the repository;
 tests that need it take the ``reference`` fixture and skip, saying why, when it is absent.
 
+The sample study (``specs/CHEC2023-226`` on ``sample_raw/CHEC2023-226``) is converted once per
+session by ``cdisc-convert run``: ``sample_run`` is its output folder, ``sample_sdtm`` and
+``sample_adam`` the datasets that run wrote. They are shared: tests only read them (a test that
+changes inputs or needs a run of its own makes it itself).
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -53,6 +58,65 @@ def reference() -> Path:
     if found is None:
         pytest.skip(skip_reason(reference_path()))
     return found
+
+
+@dataclass(frozen=True)
+class SampleBuild:
+    """One ``cdisc-convert run`` of the sample study: its OUT folder and the frames it wrote."""
+
+    out: Path
+    sdtm: dict[str, pd.DataFrame]
+    adam: object           # cdisc_convert.results.BuildResult of the ADaM step
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory) -> SampleBuild:
+    """``cdisc-convert run`` of the sample into a session tmp folder, once.
+
+    The SDTM and ADaM frames are the step results of that same run (recorded on their way
+    through the pipeline), so nothing is built twice.
+    """
+    if not (RAW / "dm.csv").is_file():
+        pytest.skip(f"sample raw export not found at {RAW} (cdisc-convert synth)")
+    from click.testing import CliRunner
+
+    import cdisc_convert.pipeline as pipeline
+    from cdisc_convert.cli import cli
+
+    built: dict[str, object] = {}
+
+    def recording(step, name):
+        def call(*args, **kwargs):
+            built[name] = step(*args, **kwargs)
+            return built[name]
+        return call
+
+    out = tmp_path_factory.mktemp("sample_run") / "out"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(pipeline, "build_sdtm", recording(pipeline.build_sdtm, "sdtm"))
+        mp.setattr(pipeline, "build_adam", recording(pipeline.build_adam, "adam"))
+        res = CliRunner().invoke(cli, ["run", "--specs", str(SPECS), "--raw", str(RAW),
+                                       "--out", str(out), "-q"], catch_exceptions=False)
+    assert res.exit_code == 0, res.output
+    return SampleBuild(out, built["sdtm"].datasets, built["adam"])
+
+
+@pytest.fixture(scope="session")
+def sample_run(sample_build) -> Path:
+    """OUT folder of one full ``cdisc-convert run`` of the sample study (read only)."""
+    return sample_build.out
+
+
+@pytest.fixture(scope="session")
+def sample_sdtm(sample_build) -> dict[str, pd.DataFrame]:
+    """The sample's SDTM frames (dataset name -> frame) as ``sample_run`` wrote them."""
+    return sample_build.sdtm
+
+
+@pytest.fixture(scope="session")
+def sample_adam(sample_build):
+    """The sample's ADaM step result (``.datasets``, ``.findings``) of ``sample_run``."""
+    return sample_build.adam
 
 
 @pytest.fixture

@@ -25,8 +25,9 @@ def run(out):
 
 
 @pytest.fixture(scope="module")
-def out(tmp_path_factory):
-    return run(tmp_path_factory.mktemp("run") / "out")
+def out(sample_run):
+    """The session's one ``cdisc-convert run`` of the sample (tests/conftest.py)."""
+    return sample_run
 
 
 def files(folder):

@@ -24,8 +24,9 @@ def run_sdtm(out):
 
 
 @pytest.fixture(scope="module")
-def sdtm_dir(tmp_path_factory):
-    return run_sdtm(tmp_path_factory.mktemp("e2e") / "out")
+def sdtm_dir(sample_run):
+    """OUT/sdtm of the session's one ``cdisc-convert run`` (its SDTM step is ``sdtm``'s)."""
+    return sample_run / "sdtm"
 
 
 @pytest.fixture(scope="module")

@@ -4,8 +4,6 @@ and against each other (SE dates vs EX and DS)."""
 import pandas as pd
 import pytest
 
-from cdisc_convert.io.raw import RawExport
-from cdisc_convert.sdtm.build_sdtm import build_sdtm
 from cdisc_convert.spec.loader import load_specs
 from cdisc_convert.standards import versions
 from tests.conftest import RAW, SPECS
@@ -23,8 +21,9 @@ def specs():
 
 
 @pytest.fixture(scope="module")
-def sdtm(specs):
-    return build_sdtm(specs, RawExport(RAW)).datasets
+def sdtm(sample_sdtm):
+    """The sample's SDTM frames of the session's one run (tests/conftest.py)."""
+    return sample_sdtm
 
 
 def test_ts_has_every_parameter_exactly_as_the_study_spec_says(sdtm, specs):

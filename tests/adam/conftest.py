@@ -1,4 +1,4 @@
-"""Shared fixtures: the sample's SDTM and ADaM, built once per test session."""
+"""Shared fixtures: the sample's SDTM and ADaM, built once per test session (tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -32,18 +32,15 @@ def specs():
 
 
 @pytest.fixture(scope="session")
-def sdtm(specs):
-    if not (RAW / "dm.csv").is_file():
-        pytest.skip("sample_raw/CHEC2023-226/dm.csv not generated yet")
-    from cdisc_convert.io.raw import RawExport
-    from cdisc_convert.sdtm.build_sdtm import build_sdtm
-    return build_sdtm(specs, RawExport(RAW)).datasets
+def sdtm(sample_sdtm):
+    """The sample's SDTM frames, from the session's one ``cdisc-convert run``."""
+    return sample_sdtm
 
 
 @pytest.fixture(scope="session")
-def adam(specs, sdtm):
-    from cdisc_convert.adam.build_adam import build_adam
-    return build_adam(specs, sdtm)
+def adam(sample_adam):
+    """The ADaM step result (``.datasets``, ``.findings``) of that same run."""
+    return sample_adam
 
 
 def subject(frame: pd.DataFrame, subjid: str) -> pd.DataFrame:

@@ -7,27 +7,13 @@ import pytest
 
 from cdisc_convert.define.checker import check_file
 from cdisc_convert.io.xpt import read_xpt
-from tests.define.conftest import ROOT
 from tests.define.helpers import assert_complete
-
-RAW = ROOT / "sample_raw" / "CHEC2023-226"
-
-
-@pytest.fixture(scope="module")
-def run_out(tmp_path_factory):
-    if not (RAW / "dm.csv").is_file():
-        pytest.skip(f"sample raw export not generated at {RAW} (cdisc-convert synth)")
-    from cdisc_convert.pipeline import RunConfig, run
-    out = tmp_path_factory.mktemp("run")
-    run(RunConfig(ROOT / "specs" / "CHEC2023-226", RAW, out,
-                  steps=("sdtm", "adam", "define"), quiet=True))
-    return out
 
 
 @pytest.mark.e2e
 @pytest.mark.parametrize("kind", ["sdtm", "adam"])
-def test_sample_define_is_valid_and_complete(run_out, kind, schema_dir):
-    folder = run_out / kind
+def test_sample_define_is_valid_and_complete(sample_run, kind, schema_dir):
+    folder = sample_run / kind
     if not (folder / "define.xml").is_file():
         pytest.skip(f"no {kind} datasets were written")
     problems, _ = check_file(folder / "define.xml", schema_dir)

@@ -17,7 +17,7 @@ from cdisc_convert.io.datasetjson import read_dataset_json, write_dataset_json
 from cdisc_convert.io.xpt import read_xpt
 from cdisc_convert.spec.loader import load_specs
 from cdisc_convert.spec.model import DatasetSpec, StudySpec, VariableSpec
-from tests.conftest import RAW, SPECS, reference_part
+from tests.conftest import SPECS, reference_part
 
 TS = datetime(2025, 6, 30, 12, 0, 0)
 STUDY = StudySpec("S1", sponsor="Acme")
@@ -161,13 +161,8 @@ def test_reads_cdisc_example_files(reference):
 
 
 @pytest.fixture(scope="module")
-def sample_out(tmp_path_factory):
-    if not (RAW / "dm.csv").exists():
-        pytest.skip("sample raw export absent")
-    from cdisc_convert.pipeline import RunConfig, run
-    out = tmp_path_factory.mktemp("dj") / "out"
-    run(RunConfig(SPECS, RAW, out, steps=("sdtm", "adam"), quiet=True))
-    return out, load_specs(SPECS)
+def sample_out(sample_run):
+    return sample_run, load_specs(SPECS)
 
 
 def test_sample_xpt_to_json_round_trip_equals_xpt(sample_out, tmp_path, schemas):

@@ -1,5 +1,5 @@
 """Shared fixtures of the validation tests: the PHUSE submission of the reference folder, specs,
-sample SDTM."""
+the sample's SDTM (from the session's one ``cdisc-convert run``, tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -27,11 +27,6 @@ def phuse(reference) -> Path:
 
 
 @pytest.fixture(scope="session")
-def sample_out(tmp_path_factory) -> Path:
-    """``cdisc-convert sdtm`` output of the sample study (OUT/sdtm + OUT/logs)."""
-    if not (SAMPLE_RAW / "dm.csv").is_file():
-        pytest.skip(f"sample raw export not found at {SAMPLE_RAW}")
-    from cdisc_convert.pipeline import RunConfig, run
-    out = tmp_path_factory.mktemp("sample")
-    run(RunConfig(SPECS, SAMPLE_RAW, out, steps=("sdtm",), quiet=True))
-    return out
+def sample_out(sample_run) -> Path:
+    """OUT of the sample study (OUT/sdtm + OUT/logs and the rest of a full run; read only)."""
+    return sample_run

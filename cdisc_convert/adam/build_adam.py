@@ -15,6 +15,7 @@ can use it (``dataset_add: ADSL``).
 from __future__ import annotations
 
 import inspect
+import re
 
 import pandas as pd
 
@@ -26,7 +27,9 @@ from cdisc_convert.progress import Progress
 from cdisc_convert.registry import ADAM_STEP
 from cdisc_convert.results import BuildResult
 from cdisc_convert.spec.conditions import ConditionError
-from cdisc_convert.spec.model import DatasetSpec, Make, Specs
+from cdisc_convert.spec.model import DatasetSpec, Make, Specs, strings_in
+
+_NAME_TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def adam_order(specs: dict[str, DatasetSpec]) -> list[str]:
@@ -66,14 +69,54 @@ def run_step(ctx: AdamContext, frame: pd.DataFrame, make: Make,
         return entry.func(ctx, frame, **kwargs)
     except CdiscConvertError:
         raise
-    except (ConditionError, KeyError) as exc:
-        raise SpecError(f"{ctx.spec.name} {make.algorithm}: {exc.args[0] if exc.args else exc} "
-                        "(a variable not derived yet, or a malformed condition)",
-                        file=make.where.file, line=make.where.line) from None
+    except ConditionError as exc:
+        raise SpecError(f"{ctx.spec.name} {make.algorithm}: {exc} (a variable not derived "
+                        "yet, or a malformed condition)", file=make.where.file,
+                        line=make.where.line) from None
+    except KeyError as exc:
+        error = _spec_column_error(ctx.spec, make, exc)
+        if error is None:
+            raise                        # a bug in the derivation, not the user's mistake
+        raise error from None
     except ValueError as exc:
         raise DataError(f"{where}: {exc}") from None
     finally:
         ctx.step = None
+
+
+def missing_names(exc: KeyError) -> set[str]:
+    """The column names a pandas KeyError says are missing.
+
+    >>> sorted(missing_names(KeyError("AVAL")))
+    ['AVAL']
+    >>> sorted(missing_names(KeyError("['A', 'B'] not in index")))
+    ['A', 'B']
+    """
+    arg = exc.args[0] if exc.args else None
+    if not isinstance(arg, str):
+        return set()
+    return set(re.findall(r"'([^']+)'", arg)) or {arg}
+
+
+def _naming_param(params: dict, name: str) -> str | None:
+    """The spec parameter whose value names ``name`` (also inside a formula or condition)."""
+    for key, value in params.items():
+        if any(name in _NAME_TOKEN.findall(text) for text in strings_in(value)):
+            return key
+    return None
+
+
+def _spec_column_error(spec: DatasetSpec, make: Make, exc: KeyError) -> SpecError | None:
+    """A SpecError when the missing column is one the spec names (the user's mistake);
+    None for any other KeyError: that is a bug of the derivation, left to propagate."""
+    for name in sorted(missing_names(exc)):
+        key = _naming_param(make.params, name)
+        if key is not None:
+            return SpecError(f"{spec.name} {make.algorithm}: column {name!r} named by the "
+                             "spec is not in the data (a variable not derived yet, or not in "
+                             "the source dataset)", file=make.where.file,
+                             line=make.where.line, key=key)
+    return None
 
 
 def to_xpt_values(frame: pd.DataFrame, spec: DatasetSpec) -> pd.DataFrame:
@@ -85,6 +128,21 @@ def to_xpt_values(frame: pd.DataFrame, spec: DatasetSpec) -> pd.DataFrame:
     return out
 
 
+def check_made(spec: DatasetSpec, frame: pd.DataFrame) -> None:
+    """Every declared variable was made (by its ``make`` or a step): never a blank column.
+
+    A variable made by nothing is a SpecError at its line in the spec.
+    """
+    missing = [v for v in spec.variables if v.name not in frame]
+    if not missing:
+        return
+    var, others = missing[0], ", ".join(v.name for v in missing[1:])
+    raise SpecError(f"{spec.name}.{var.name} is declared but made by nothing: no make, and no "
+                    "step of the spec creates it (give it a make, or add the step that derives "
+                    f"it){'; also made by nothing: ' + others if others else ''}",
+                    file=var.where.file, line=var.where.line, key="name")
+
+
 def build_dataset(spec: DatasetSpec, ctx: AdamContext) -> pd.DataFrame:
     """Run ``spec``'s steps and variable makes; sort by the keys. Values as derived."""
     ctx.spec = spec
@@ -94,6 +152,7 @@ def build_dataset(spec: DatasetSpec, ctx: AdamContext) -> pd.DataFrame:
     for var in spec.variables:
         if var.make is not None:
             frame = run_step(ctx, frame, var.make, new_var=var.name)
+    check_made(spec, frame)
     keys = [k for k in spec.keys if k in frame]
     if keys:
         frame = frame.sort_values(keys, kind="stable", na_position="first")

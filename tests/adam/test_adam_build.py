@@ -64,8 +64,59 @@ def test_unknown_parameter_is_spec_error_with_line(tmp_path):
 
 def test_unknown_variable_in_step_names_spec_line(tmp_path):
     specs = _specs(tmp_path, ADSL.replace("dtc: RFICDTC", "dtc: NOPE"))
-    with pytest.raises(SpecError, match=r"adsl.yaml:7: ADSL derive_vars_dt"):
+    with pytest.raises(SpecError, match=r"adsl.yaml:7: dtc: ADSL derive_vars_dt: column 'NOPE' "
+                                        "named by the spec is not in the data"):
         build_adam(specs, {"DM": pd.DataFrame({"USUBJID": ["A"], "AGE": [1.0]})})
+
+
+def test_missing_column_inside_a_formula_is_the_spec_line(tmp_path):
+    specs = _specs(tmp_path, ADSL.replace(
+        "- {algorithm: derive_vars_dt, new_vars_prefix: RFIC, dtc: RFICDTC}",
+        "- {algorithm: derive_vars_dt, new_vars_prefix: RFIC, dtc: RFICDTC}\n"
+        "      - {algorithm: derive_var_formula, new_var: AGEM, formula: AGE * MONTHS}"))
+    dm = pd.DataFrame({"USUBJID": ["A"], "RFICDTC": [""], "AGE": [1.0]})
+    with pytest.raises(SpecError) as err:
+        build_adam(specs, {"DM": dm})
+    assert (err.value.line, err.value.key) == (8, "formula")
+    assert "column 'MONTHS' named by the spec" in str(err.value)
+
+
+def test_key_error_inside_a_derivation_is_a_bug_not_a_spec_error(tmp_path, monkeypatch):
+    """A KeyError on a column the spec never names propagates (exit with a traceback)."""
+    from cdisc_convert.registry import ADAM_STEP
+
+    def broken(ctx, dataset, **kw):
+        return dataset["_INTERNAL_SCRATCH"]          # a bug: the spec names no such column
+    entry = ADAM_STEP.get("derive_vars_dt")
+    monkeypatch.setitem(ADAM_STEP._entries, "derive_vars_dt",
+                        type(entry)(entry.name, broken, entry.phase, entry.required,
+                                    entry.optional))
+    specs = _specs(tmp_path, ADSL)
+    dm = pd.DataFrame({"USUBJID": ["A"], "RFICDTC": [""], "AGE": [1.0]})
+    with pytest.raises(KeyError, match="_INTERNAL_SCRATCH") as err:
+        build_adam(specs, {"DM": dm})
+    assert not isinstance(err.value, SpecError)
+
+
+def test_declared_variable_made_by_nothing_is_a_spec_error_at_its_line(tmp_path):
+    specs = _specs(tmp_path, ADSL.replace("- {name: RFICDT}\n",
+                                          "- {name: RFICDT}\n      - {name: TRTSDT}\n"
+                                          "      - {name: BMIBL, label: BMI, type: Num}\n"))
+    dm = pd.DataFrame({"USUBJID": ["A"], "RFICDTC": [""], "AGE": [1.0]})
+    with pytest.raises(SpecError) as err:
+        build_adam(specs, {"DM": dm})
+    assert err.value.file.endswith("adsl.yaml") and err.value.line == 11
+    assert "ADSL.TRTSDT is declared but made by nothing" in str(err.value)
+    assert "also made by nothing: BMIBL" in str(err.value)
+
+
+def test_variable_made_by_a_step_or_copied_from_the_source_is_not_flagged(tmp_path):
+    specs = _specs(tmp_path, ADSL.replace("- {name: RFICDT}\n",
+                                          "- {name: RFICDT}\n      - {name: AGE}\n"))
+    dm = pd.DataFrame({"USUBJID": ["A"], "RFICDTC": ["1960-01-02"], "AGE": [1.0]})
+    out = build_adam(specs, {"DM": dm}).datasets["ADSL"]
+    assert out["AGE"].tolist() == [1.0]                   # copied by start_from
+    assert out["RFICDT"].tolist() == [1.0]                # made by new_vars_prefix: RFIC
 
 
 def test_adsl_first_then_dependencies(specs):

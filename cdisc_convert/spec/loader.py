@@ -194,7 +194,62 @@ def check_label(doc: LDict, label: str) -> None:
         raise fail(doc, "label", f"label {label!r} is not ASCII (XPT v5 holds ASCII only)")
 
 
-def parse_variable(doc: Any, ds: LDict, standard: str, dataset: str) -> m.VariableSpec:
+#: Variables every SDTM dataset gets by default (when its IG dataset has them), in order.
+DEFAULT_VARIABLES = ("STUDYID", "DOMAIN", "USUBJID")
+
+
+def default_makes(name: str, study: m.StudySpec | None, sources: dict[str, m.SourceSpec],
+                  records: str | None) -> dict[str, tuple[str, m.Make]]:
+    """Variable -> (origin, make) of the SDTM defaults for dataset ``name``.
+
+    STUDYID is study.yaml's studyid, DOMAIN the dataset name; USUBJID, when study.yaml
+    says ``usubjid: {separator: ...}``, is STUDYID + separator + the subject column of
+    the records source. Only variables the IG lists for the dataset get a default.
+
+    >>> study = m.StudySpec("S1", usubjid_separator="-")
+    >>> src = {"ae": m.SourceSpec("ae", "ae.csv", "Subject")}
+    >>> {k: (o, mk.algorithm, mk.params) for k, (o, mk) in default_makes("AE", study, src,
+    ...                                                                  "ae").items()}
+    ... # doctest: +NORMALIZE_WHITESPACE
+    {'STUDYID': ('Protocol', 'hardcode_no_ct', {'value': 'S1'}),
+     'DOMAIN': ('Assigned', 'hardcode_no_ct', {'value': 'AE'}),
+     'USUBJID': ('Derived', 'derive_usubjid', {'subject': 'ae.Subject', 'separator': '-'})}
+    >>> list(default_makes("TA", study, {}, None))
+    ['STUDYID', 'DOMAIN']
+    """
+    from cdisc_convert.standards import ig
+    if study is None:
+        return {}
+    out = {"STUDYID": ("Protocol", m.Make("hardcode_no_ct", {"value": study.studyid})),
+           "DOMAIN": ("Assigned", m.Make("hardcode_no_ct", {"value": name}))}
+    src = sources.get(records or "")
+    if study.usubjid_separator is not None and src is not None \
+            and src.subject not in ("", None, "none") and not src.file.startswith("study:"):
+        out["USUBJID"] = ("Derived", m.Make("derive_usubjid", {
+            "subject": f"{records}.{src.subject}", "separator": study.usubjid_separator}))
+    return {k: v for k, v in out.items() if ig.sdtmig_variable(name, k) is not None}
+
+
+def with_defaults(variables: list, ds: LDict, defaults: dict) -> list:
+    """``variables`` with each default variable the spec does not list inserted after the
+    default before it (STUDYID, DOMAIN, USUBJID first), as a name-only entry."""
+    out = list(variables)
+    names = [v.get("name") if isinstance(v, dict) else None for v in out]
+    at = 0
+    for var in DEFAULT_VARIABLES:
+        if var in names:
+            at = names.index(var) + 1
+        elif var in defaults:
+            entry = LDict(name=var)
+            entry.file, entry.line = ds.file, ds.line_of("variables")
+            out.insert(at, entry)
+            names.insert(at, var)
+            at += 1
+    return out
+
+
+def parse_variable(doc: Any, ds: LDict, standard: str, dataset: str,
+                   defaults: dict | None = None) -> m.VariableSpec:
     if not isinstance(doc, LDict):
         raise SpecError("each variable must be a mapping", file=ds.file,
                         line=ds.line_of("variables"))
@@ -218,8 +273,11 @@ def parse_variable(doc: Any, ds: LDict, standard: str, dataset: str) -> m.Variab
             raise fail(doc, "core", f"core must be one of {', '.join(CORES)}")
     registry = SDTM_VARIABLE if standard == "SDTMIG" else ADAM_STEP
     make = parse_make(doc["make"], registry, f"{name}.make") if doc.get("make") else None
+    default_origin, default_make = (defaults or {}).get(name, ("Derived", None))
+    if make is None and default_make is not None:
+        make = replace(default_make, where=where(doc))
     if make is None and standard == "SDTMIG":
-        raise fail(doc, "name", f"{name} has no 'make': say how the value is made")
+        raise fail(doc, "name", f"{name} has no 'make' and no default: say how the value is made")
     codelist = doc.get("codelist")
     if codelist is None and std is not None and std.codelist_names and "codelist" not in doc:
         codelist = std.codelist_names[0]
@@ -227,7 +285,7 @@ def parse_variable(doc: Any, ds: LDict, standard: str, dataset: str) -> m.Variab
         name=name, label=label, type=typ, data_type=doc.get("data_type"),
         length=doc.get("length"), significant_digits=doc.get("significant_digits"),
         display_format=doc.get("display_format"),
-        origin=parse_origin(doc.get("origin", "Derived"), doc), codelist=codelist, core=core,
+        origin=parse_origin(doc.get("origin", default_origin), doc), codelist=codelist, core=core,
         role=doc.get("role") or (std.role if std else None), method=doc.get("method"),
         comment=doc.get("comment"), make=make,
         value_level=parse_value_level(doc.get("value_level"), doc),
@@ -269,7 +327,8 @@ def _check_references(spec: m.DatasetSpec, ds: LDict) -> None:
                                 file=var.where.file, line=var.where.line, key="make")
 
 
-def parse_dataset(ds: LDict, standard: str) -> m.DatasetSpec:
+def parse_dataset(ds: LDict, standard: str, study: m.StudySpec | None = None) -> m.DatasetSpec:
+    """One dataset spec; SDTM datasets get STUDYID, DOMAIN (and USUBJID) by default."""
     check_keys(ds, DATASET_KEYS, "dataset spec")
     name = require(ds, "dataset").upper()
     if not _NAME.match(name):
@@ -284,7 +343,11 @@ def parse_dataset(ds: LDict, standard: str) -> m.DatasetSpec:
     variables = ds.get("variables")
     if not isinstance(variables, list) or not variables:
         raise fail(ds, "variables", "variables must be a non-empty list")
-    parsed = tuple(parse_variable(v, ds, standard, name) for v in variables)
+    sources = parse_sources(ds)
+    defaults = default_makes(name, study, sources, ds.get("records")) \
+        if standard == "SDTMIG" else {}
+    variables = with_defaults(variables, ds, defaults)
+    parsed = tuple(parse_variable(v, ds, standard, name, defaults) for v in variables)
     dup = {v.name for v in parsed if [p.name for p in parsed].count(v.name) > 1}
     if dup:
         raise fail(ds, "variables", f"variable listed twice: {', '.join(sorted(dup))}")
@@ -293,7 +356,7 @@ def parse_dataset(ds: LDict, standard: str) -> m.DatasetSpec:
     spec = m.DatasetSpec(
         name=name, label=label, standard=standard, class_=ds.get("class", ""),
         subclass=ds.get("subclass"), structure=ds.get("structure", ""),
-        keys=tuple(ds.get("keys") or ()), sources=parse_sources(ds), records=ds.get("records"),
+        keys=tuple(ds.get("keys") or ()), sources=sources, records=ds.get("records"),
         steps=steps, variables=parsed,
         depends_on=tuple(d.upper() for d in ds.get("depends_on") or ()),
         comment=ds.get("comment"), documents=tuple(ds.get("documents") or ()),
@@ -302,10 +365,11 @@ def parse_dataset(ds: LDict, standard: str) -> m.DatasetSpec:
     return replace(spec, notices=deprecation_notices(spec))
 
 
-def load_dataset_specs(folder: Path, standard: str) -> dict[str, m.DatasetSpec]:
+def load_dataset_specs(folder: Path, standard: str,
+                       study: m.StudySpec | None = None) -> dict[str, m.DatasetSpec]:
     out: dict[str, m.DatasetSpec] = {}
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
-        spec = parse_dataset(load_yaml(path), standard)
+        spec = parse_dataset(load_yaml(path), standard, study)
         if spec.name in out:
             raise SpecError(f"dataset {spec.name} also defined in {out[spec.name].where.file}",
                             file=path)
@@ -321,6 +385,6 @@ def load_specs(root: Path) -> m.Specs:
                         file=root)
     study = parse_study(load_yaml(root / "study.yaml"))
     return m.Specs(root=root, study=study,
-                   sdtm=load_dataset_specs(root / "sdtm", "SDTMIG"),
+                   sdtm=load_dataset_specs(root / "sdtm", "SDTMIG", study),
                    adam=load_dataset_specs(root / "adam", "ADaMIG"),
                    expectations=tuple(sorted((root / "expectations").glob("*.json"))))

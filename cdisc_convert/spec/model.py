@@ -205,6 +205,9 @@ class StudySpec:
     design: dict[str, Any] = field(default_factory=dict)   # trial design extras (TS, TI, TE ...)
     #: Why a validation finding is left open (rule id or code -> text), for the reviewer's guide.
     explanations: dict[str, str] = field(default_factory=dict)
+    #: ``usubjid: {separator: "-"}`` in study.yaml: USUBJID is made by default as STUDYID,
+    #: the separator and the subject column of the dataset's records source (None: no default).
+    usubjid_separator: str | None = None
     where: Where = Where()
 
     def arm(self, armcd: str) -> ArmSpec | None:

@@ -2,8 +2,11 @@
 
 >>> from cdisc_convert.spec.yamlio import load_yaml_text
 >>> s = parse_study(load_yaml_text("study: {studyid: X-1}\\n", "study.yaml"))
->>> s.studyid
-'X-1'
+>>> s.studyid, s.usubjid_separator
+('X-1', None)
+>>> parse_study(load_yaml_text("study: {studyid: X-1}\\nusubjid: {separator: '-'}\\n",
+...                            "study.yaml")).usubjid_separator
+'-'
 """
 
 from __future__ import annotations
@@ -16,7 +19,8 @@ from cdisc_convert.spec.yamlio import LDict
 from cdisc_convert.standards import versions
 
 STUDY_KEYS = {"study", "standards", "arms", "visits", "unscheduled", "epochs", "assumptions",
-              "eligibility", "codelists", "design", "explanations"}
+              "eligibility", "codelists", "design", "explanations", "usubjid"}
+USUBJID_KEYS = {"separator"}
 
 
 def _fail(doc: LDict, key: str | None, msg: str) -> SpecError:
@@ -82,6 +86,20 @@ def _mapping(doc: LDict, key: str) -> dict[str, Any]:
     return value
 
 
+def _usubjid_separator(doc: LDict) -> str | None:
+    """``usubjid: {separator: "-"}``: how USUBJID is built by default (None: not said)."""
+    if "usubjid" not in doc:
+        return None
+    value = doc["usubjid"]
+    if not isinstance(value, LDict) or set(value) - USUBJID_KEYS:
+        raise _fail(doc, "usubjid", 'usubjid must be {separator: "-"} (USUBJID = STUDYID, the '
+                    "separator and the subject column of the records source)")
+    separator = value.get("separator", "-")
+    if not isinstance(separator, str):
+        raise _fail(value, "separator", f"separator must be text, not {separator!r}")
+    return separator
+
+
 def parse_study(doc: LDict) -> m.StudySpec:
     """Check and convert the parsed ``study.yaml`` mapping."""
     for key in doc:
@@ -107,4 +125,4 @@ def parse_study(doc: LDict) -> m.StudySpec:
         eligibility=_mapping(doc, "eligibility"), codelists=_mapping(doc, "codelists"),
         design=_mapping(doc, "design"),
         explanations={str(k): str(v) for k, v in _mapping(doc, "explanations").items()},
-        where=m.Where(doc.file, 1))
+        usubjid_separator=_usubjid_separator(doc), where=m.Where(doc.file, 1))

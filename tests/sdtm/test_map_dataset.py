@@ -43,3 +43,33 @@ def test_old_algorithm_name_builds_and_its_notice_reaches_the_findings(tmp_path,
     assert "'copy_raw_v0' is now called 'assign_no_ct'" in findings[0].message
 
 
+
+
+def test_default_studyid_domain_usubjid_are_built(tmp_path):
+    frame, findings = _build(tmp_path, """\
+        dataset: DM
+        keys: [STUDYID, USUBJID]
+        sources:
+          dm: {file: dm.csv}
+        records: dm
+        variables:
+          - {name: SEX, make: {algorithm: assign_no_ct, from: dm.SEX}}
+        """, study='study: {studyid: S1}\nusubjid: {separator: "-"}\n')
+    assert list(frame.columns[:4]) == ["STUDYID", "DOMAIN", "USUBJID", "SEX"]
+    assert frame["STUDYID"].tolist() == ["S1", "S1"]
+    assert frame["DOMAIN"].tolist() == ["DM", "DM"]
+    assert frame["USUBJID"].tolist() == ["S1-101-001", "S1-101-002"]     # sorted by the keys
+    assert frame["SEX"].tolist() == ["M", "F"]
+    assert findings == []
+
+
+def test_explicit_usubjid_overrides_the_default(tmp_path):
+    frame, _ = _build(tmp_path, """\
+        dataset: DM
+        sources:
+          dm: {file: dm.csv}
+        records: dm
+        variables:
+          - {name: USUBJID, make: {algorithm: derive_usubjid, subject: dm.Subject, separator: "."}}
+        """, study='study: {studyid: S1}\nusubjid: {separator: "-"}\n')
+    assert frame["USUBJID"].tolist() == ["S1.101-002", "S1.101-001"]

@@ -168,6 +168,7 @@ class Study:
     standard: str = "SDTMIG"
     version: str = "3.4"
     define: Any = None
+    cache: dict = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, datasets: dict[str, pd.DataFrame], meta: dict | None = None,
@@ -185,9 +186,20 @@ class Study:
         return frame
 
     def target(self, name: str) -> Target:
+        """A fresh :class:`Target` for dataset ``name`` (domain and class found once)."""
         frame = self.dataset(name)
-        domain = domain_of(name, frame)
-        return Target(name.upper(), domain, class_of(name, domain, frame), frame)
+        key = ("target", name.upper())
+        if key not in self.cache:
+            domain = domain_of(name, frame)
+            self.cache[key] = (domain, class_of(name, domain, frame))
+        domain, class_ = self.cache[key]
+        return Target(name.upper(), domain, class_, frame)
+
+    def cached(self, key: tuple, make: Any) -> Any:
+        """``make()`` once per ``key`` for this study (metadata views, lookups)."""
+        if key not in self.cache:
+            self.cache[key] = make()
+        return self.cache[key]
 
     def domains(self) -> list[str]:
         """Domains of the study (DOMAIN values, else dataset names), in dataset order."""

@@ -205,12 +205,21 @@ def domain_presence(study: Study) -> pd.DataFrame:
 
 __all__ = ["VIEWS", "NotExecutable", "domain_presence", "record_data", "rule_names"]
 
+def _once(view: Any) -> Any:
+    """A view that does not depend on the rule, built once per dataset and study."""
+    def cached(study: Study, target: Target, rule: Any) -> pd.DataFrame:
+        return study.cached((view.__name__, target.name), lambda: view(study, target, rule))
+    cached.__name__ = cached.__qualname__ = view.__name__
+    cached.__doc__ = view.__doc__
+    return cached
+
+
 #: Rule Type -> view of one dataset. Domain Presence Check is study-wide (see engine).
 VIEWS = {
     "Record Data": record_data,
-    "Dataset Metadata Check": dataset_metadata,
-    "Variable Metadata Check": variable_metadata,
-    "Variable Metadata Check against Library Metadata": library_variable_metadata,
-    "Value Check with Dataset Metadata": value_dataset_metadata,
-    "Value Check with Variable Metadata": value_variable_metadata,
+    "Dataset Metadata Check": _once(dataset_metadata),
+    "Variable Metadata Check": _once(variable_metadata),
+    "Variable Metadata Check against Library Metadata": _once(library_variable_metadata),
+    "Value Check with Dataset Metadata": _once(value_dataset_metadata),
+    "Value Check with Variable Metadata": _once(value_variable_metadata),
 }

@@ -61,9 +61,14 @@ def blank(values: Any) -> Any:
     out = values.isna()
     if values.dtype == object or pd.api.types.is_string_dtype(values.dtype):
         out = out | values.eq("").fillna(False).astype(bool)
-        if values.dtype == object:
+        if values.dtype == object and _has_collections(values):
             out = out | values.map(_empty_collection, na_action="ignore").fillna(False)
     return out.astype(bool)
+
+
+def _has_collections(values: pd.Series) -> bool:
+    present = values.dropna()
+    return len(present) > 0 and isinstance(present.iloc[0], (list, tuple, set, frozenset))
 
 
 def _empty_collection(x: Any) -> bool:
@@ -87,7 +92,21 @@ def text(values: pd.Series) -> pd.Series:
     """The column as text (object dtype), numbers without a trailing '.0'; missing -> None."""
     if pd.api.types.is_string_dtype(values.dtype) and values.dtype != object:
         return values.astype(object).where(values.notna(), None)
+    if pd.api.types.is_float_dtype(values.dtype) or pd.api.types.is_integer_dtype(values.dtype):
+        return _numbers_as_text(values)
     return per_value(values, _number_text, na=None)
+
+
+def _numbers_as_text(values: pd.Series) -> pd.Series:
+    """Numbers as text, whole numbers without '.0' (vectorised)."""
+    arr = values.to_numpy(dtype=float, na_value=np.nan)
+    out = np.full(len(arr), None, dtype=object)
+    finite = np.isfinite(arr)
+    whole = finite & (arr == np.round(arr)) & (np.abs(arr) < 1e15)
+    out[whole] = arr[whole].astype(np.int64).astype(str)
+    other = finite & ~whole
+    out[other] = [str(x) for x in arr[other]]
+    return pd.Series(out, index=values.index, dtype=object)
 
 
 def per_value(values: pd.Series, func: Callable[[Any], Any], na: Any = None) -> pd.Series:

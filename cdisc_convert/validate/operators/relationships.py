@@ -100,6 +100,7 @@ def is_not_unique_relationship(frame: pd.DataFrame, target: str, value: Any,
     >>> is_not_unique_relationship(f, "T", ["C"]).tolist()
     [True, True, False]
     """
+    column(frame, target)
     others = [column(frame, v).name for v in (value or [])]
     keyed = _keyed(frame, [target, *others])
     forward = _many(keyed, [target], others)

@@ -42,9 +42,14 @@ def _member_of(values: pd.Series, value: Any, fold: bool) -> pd.Series:
     """Membership of each text value in ``value`` (literal, column, or per-record lists)."""
     shown = text(values).map(lambda x: _fold(x, fold) if isinstance(x, str) else x)
     if holds_collections(value):
+        sets: dict[int, set] = {}  # records of one group share one list: fold it once
+
+        def folded(b: Any) -> set:
+            if id(b) not in sets:
+                sets[id(b)] = {_fold(i, fold) for i in b}
+            return sets[id(b)]
         return rowwise(lambda a, b: a is not None and isinstance(b, (list, tuple, set, frozenset))
-                       and a in {_fold(i, fold) for i in b}, shown, value.reindex(values.index),
-                       values.index)
+                       and a in folded(b), shown, value.reindex(values.index), values.index)
     pool = value.dropna().tolist() if is_series(value) else as_collection(value)
     wanted = {_fold(v, fold) for v in pool if not blank(v)}
     return mask(shown.isin(wanted) & shown.notna(), values.index)

@@ -16,11 +16,23 @@ dataset), CLASS (a variable of the dataset's class, not listed for it) or NONE.
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 import pandas as pd
 
 from cdisc_convert.registry import VALIDATION_SUITE
 from cdisc_convert.standards import ig
 from cdisc_convert.validate.model import ROW, Check, Workspace
+
+
+class _CommonFields(TypedDict):
+    """The Check fields every metadata check shares (META and IGVARS are combined tables)."""
+
+    variable_from: str
+    value_from: str
+    covers: tuple[str, ...]
+    fields_from: dict[str, str]
+
 
 _CLASS_ALIASES = {"SPECIAL PURPOSE": "Special-Purpose", "FINDINGS ABOUT": "Findings About"}
 
@@ -121,8 +133,10 @@ def metadata_checks(ws: Workspace) -> list[Check]:
         igvars.append(igvars_table(ws, name).assign(DATASET=name, STANDARD=standard))
     ws.frames["META"] = pd.concat(metas, ignore_index=True)
     ws.frames["IGVARS"] = pd.concat(igvars, ignore_index=True)
-    common = {"variable_from": "NAME", "value_from": "NAME", "covers": tuple(names),
-              "fields_from": {"dataset": "DATASET", "standard": "STANDARD"}}
+    common: _CommonFields = {
+        "variable_from": "NAME", "value_from": "NAME", "covers": tuple(names),
+        "fields_from": {"dataset": "DATASET", "standard": "STANDARD"}}
+    by_type: _CommonFields = {**common, "value_from": "TYPE"}
     present = "expect_column_values_to_be_in_set"
     undeclared = 'DECLARED == "N" & SDTM == "Y"'
     checks = [
@@ -135,7 +149,7 @@ def metadata_checks(ws: Workspace) -> list[Check]:
         Check("VAR-TYPE", "META", "expect_column_pair_values_to_be_equal",
               {"column_A": "TYPE", "column_B": "STDTYPE", "ignore_row_if":
                "either_value_is_missing"}, expected_from="STDTYPE",
-              **{**common, "value_from": "TYPE"}),
+              **by_type),
         Check("VAR-MODEL", "META", "expect_column_values_to_not_be_in_set",
               {"column": "STATUS", "value_set": ["NONE"], "row_condition": undeclared,
                "condition_parser": "pandas"}, **common),

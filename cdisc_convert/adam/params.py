@@ -22,6 +22,20 @@ _OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
         ast.Div: operator.truediv}
 
 
+def _constant(node: ast.Constant) -> float:
+    """A number written in a formula (``float`` of the literal, as Python reads it)."""
+    if isinstance(node.value, (str, bytes, int, float)):
+        return float(node.value)
+    raise TypeError(f"formula constant {node.value!r} is not a number")
+
+
+def _binop(node: ast.AST) -> ast.BinOp:
+    """The node left once the other kinds are handled (``formula_names`` allows no other)."""
+    if not isinstance(node, ast.BinOp):
+        raise TypeError(f"unexpected formula node {type(node).__name__}")
+    return node
+
+
 def formula_names(formula: str) -> list[str]:
     """Parameter codes named in a formula (checks the formula on the way).
 
@@ -48,12 +62,13 @@ def compute_formula(formula: str, values: dict[str, float]) -> float:
         if isinstance(node, ast.Expression):
             return value(node.body)
         if isinstance(node, ast.Constant):
-            return float(node.value)
+            return _constant(node)
         if isinstance(node, ast.Name):
             v = values.get(node.id)
             return float("nan") if v is None or pd.isna(v) else float(v)
         if isinstance(node, ast.UnaryOp):
             return -value(node.operand)
+        node = _binop(node)
         left, right = value(node.left), value(node.right)
         if isinstance(node.op, ast.Div) and right == 0:
             return float("nan")
@@ -65,11 +80,12 @@ def _evaluate(node: ast.AST, frame: pd.DataFrame):
     if isinstance(node, ast.Expression):
         return _evaluate(node.body, frame)
     if isinstance(node, ast.Constant):
-        return float(node.value)
+        return _constant(node)
     if isinstance(node, ast.Name):
         return pd.to_numeric(frame[node.id], errors="coerce")
     if isinstance(node, ast.UnaryOp):
         return -_evaluate(node.operand, frame)
+    node = _binop(node)
     left, right = _evaluate(node.left, frame), _evaluate(node.right, frame)
     if isinstance(node.op, ast.Div):
         right = right.replace(0, float("nan")) if isinstance(right, pd.Series) else (

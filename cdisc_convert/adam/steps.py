@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from typing import Any
 
 import pandas as pd
 
 from cdisc_convert.adam import bds, dates, merge, occds, params, subject, visits
 from cdisc_convert.adam.conditions import where
 from cdisc_convert.adam.context import AdamContext
+from cdisc_convert.errors import DataError
 from cdisc_convert.registry import ADAM_STEP
 
 
@@ -79,14 +81,18 @@ def start_from(ctx: AdamContext, dataset: pd.DataFrame, *, dataset_add: str,
     """The dataset's records: a copy of ``dataset_add`` (an SDTM domain or ADaM dataset)
     meeting ``filter``; always the first step."""
     source = ctx.dataset(dataset_add)
+    if source is None:
+        raise DataError(f"start_from: dataset {dataset_add.rstrip('?')} is not available; "
+                        f"the first step cannot be optional")
     return source[where(source, filter)].copy().reset_index(drop=True)
 
 
 def study_visits(ctx: AdamContext, include: list[str] | None) -> list[dict]:
     """The study's planned visits with a planned day, as analysis windows."""
-    out = [{"avisit": v.visit, "avisitn": v.visitnum, "day": v.day,
-            "before": (v.window or (0, 0))[0], "after": (v.window or (0, 0))[1]}
-           for v in ctx.study.visits if v.day is not None]
+    out: list[dict[str, Any]] = [
+        {"avisit": v.visit, "avisitn": v.visitnum, "day": v.day,
+         "before": (v.window or (0, 0))[0], "after": (v.window or (0, 0))[1]}
+        for v in ctx.study.visits if v.day is not None]
     if include is not None:
         unknown = set(include) - {v["avisit"] for v in out}
         if unknown:

@@ -57,11 +57,25 @@ def iso_from_parts(year: int | None, month: int | None,
     return iso, None
 
 
-def _part(text: str) -> int | None | str:
+class _BadPart(ValueError):
+    """A date part that is neither a number, a month name nor unknown (UN, UNK, ...)."""
+
+
+def _part(text: str) -> int | None:
     t = text.upper()
     if t in UNKNOWN:
         return None
-    return int(t) if t.isdigit() else "bad"
+    if not t.isdigit():
+        raise _BadPart(text)
+    return int(t)
+
+
+def _month(name: str) -> int | None:
+    if name in UNKNOWN:
+        return None
+    if name not in MONTHS:
+        raise _BadPart(name)
+    return MONTHS[name]
 
 
 def parse_date(text: object, slash_order: str = "MDY") -> tuple[str | None, str | None]:
@@ -83,9 +97,9 @@ def parse_date(text: object, slash_order: str = "MDY") -> tuple[str | None, str 
         mo, d = (a, b) if slash_order == "MDY" else (b, a)
         return iso_from_parts(y, mo, d)
     if m := _DMY_TEXT.match(s):
-        day, mon, year = _part(m.group(1)), m.group(2).upper(), _part(m.group(3))
-        month = None if mon in UNKNOWN else MONTHS.get(mon, "bad")
-        if "bad" in (day, month, year):
+        try:
+            day, month, year = _part(m.group(1)), _month(m.group(2).upper()), _part(m.group(3))
+        except _BadPart:
             return None, f"cannot read {s!r} as {EXPECTED}"
         return iso_from_parts(year, month, day)
     return None, f"cannot read {s!r} as {EXPECTED}"
@@ -114,7 +128,7 @@ def parse_date_parts(year: object, month: object, day: object) -> tuple[str | No
     >>> parse_date_parts("2023", "11", ""), parse_date_parts("2024", "UNK", "15")
     (('2023-11', None), ('2024---15', None))
     """
-    def part(v: object, months: bool = False) -> int | None | str:
+    def part(v: object, months: bool = False) -> int | None:
         if v is None or (isinstance(v, float) and pd.isna(v)) or v is pd.NA:
             return None
         t = str(v).strip().upper()
@@ -125,9 +139,10 @@ def parse_date_parts(year: object, month: object, day: object) -> tuple[str | No
         try:
             return int(float(t))
         except ValueError:
-            return "bad"
-    y, m, d = part(year), part(month, months=True), part(day)
-    if "bad" in (y, m, d):
+            raise _BadPart(t) from None
+    try:
+        y, m, d = part(year), part(month, months=True), part(day)
+    except _BadPart:
         return None, f"cannot read date parts {year!r}/{month!r}/{day!r}"
     return iso_from_parts(y, m, d)
 

@@ -73,10 +73,11 @@ def study_table(study: StudySpec, name: str) -> RawTable:
     elif key == "visits":
         rows = _visits(study)
     elif key.startswith("design."):
-        rows = study.design.get(key.split(".", 1)[1])
-        if not isinstance(rows, list):
+        listed = study.design.get(key.split(".", 1)[1])
+        if not isinstance(listed, list):
             raise SpecError(f"{name}: study.yaml has no list design.{key.split('.', 1)[1]}",
                             file=study.where.file)
+        rows = listed
     else:
         raise SpecError(f"unknown study table {name!r}; known: study:elements, study:arms, "
                         "study:visits, study:design.<key>", file=study.where.file)

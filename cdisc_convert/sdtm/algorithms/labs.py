@@ -86,7 +86,10 @@ def _limit(text: object, factor: float, dec: int | None) -> object:
     if not m or factor == 1.0:
         return text
     value = float(m.group(2)) * factor
-    return m.group(1) + fmt(round(value, dec) if dec is not None else value)
+    number = fmt(round(value, dec) if dec is not None else value)
+    if number is None:   # NaN: only an infinite factor times a zero limit gives one
+        raise ValueError(f"limit {text!r} times factor {factor} is not a number")
+    return m.group(1) + number
 
 
 def _table(ctx: MapContext, conversions: str | dict) -> dict:

@@ -46,7 +46,7 @@ def derive_decode(ctx: MapContext, *, from_: str, codelist: str, decode: str) ->
 
 def _row_codelist_terms(ctx: MapContext, value: str, codelist_column: str) -> pd.Series:
     vals, names = ctx.col(value), ctx.col(codelist_column)
-    out = []
+    out: list[ct.Term | None] = []
     for v, name in zip(vals, names, strict=True):
         if not isinstance(name, str) or not isinstance(v, str):
             out.append(None)

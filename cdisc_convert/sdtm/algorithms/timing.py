@@ -107,14 +107,14 @@ def derive_visit(ctx: MapContext, *, from_: str, date: str | None = None,
 def derive_epoch(ctx: MapContext, *, dtc: str) -> pd.Series:
     """``EPOCH``: the last study epoch whose start (a DM reference date + offset) is on or
     before the record's date-time (date-only values are compared by date)."""
-    epochs = [e for e in ctx.study.epochs if e.starts]
+    epochs = [(e, starts) for e in ctx.study.epochs if (starts := e.starts)]
     if not epochs:
         raise ctx.spec_error("study.yaml has no epochs with 'starts'")
     iso = ctx.col(dtc)
     rec_dt, rec_d, rec_t = to_datetime(iso), to_date(iso), has_time(iso)
     out = empty(ctx.frame.index)
-    for e in epochs:
-        start_iso = dm_values(ctx, e.starts)
+    for e, starts in epochs:
+        start_iso = dm_values(ctx, starts)
         offset = pd.Timedelta(days=e.offset_days)
         start_dt, start_d = to_datetime(start_iso) + offset, to_date(start_iso) + offset
         both_time = rec_t & has_time(start_iso).values

@@ -11,7 +11,10 @@ Data problems that do not stop the run are findings
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from cdisc_convert.findings import Finding
 
 
 class CdiscConvertError(Exception):
@@ -63,6 +66,8 @@ class DataError(CdiscConvertError):
                  column: str | None = None, value: Any = None, expected: str | None = None):
         self.file, self.row, self.column, self.value, self.expected = (
             str(file) if file else None, row, column, value, expected)
+        #: one finding per problem, when the error gathers several (XPT limits)
+        self.findings: list[Finding] = []
         parts = []
         if self.file:
             parts.append(self.file + (f" record {row}" if row is not None else ""))

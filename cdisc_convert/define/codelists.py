@@ -18,6 +18,7 @@ codelist. Variables the IG ties to MedDRA get the MedDRA ``ExternalCodeList`` wi
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import SupportsFloat
 
 import pandas as pd
 
@@ -64,7 +65,7 @@ def is_meddra(var: VariableSpec, dataset: str) -> bool:
     return var.name[:2] in ("AE", "MH") and var.name[2:] in MEDDRA_SUFFIXES
 
 
-def _coded(value: object, data_type: str) -> str:
+def _coded(value: str | SupportsFloat, data_type: str) -> str:
     if data_type == "text":
         return str(value)
     number = float(value)
@@ -154,12 +155,13 @@ class Codelists:
         with_decode = any(d for d in use.values.values())
         order = _term_order(use)
         items = []
+        ct = use.ct
         for value in sorted(use.values, key=lambda v: (order.get(v, len(order)), v)):
-            term = use.ct.term(value) if use.ct is not None else None
-            extended = "Yes" if use.ct is not None and term is None else None
-            if extended and not use.ct.extensible:
+            term = ct.term(value) if ct is not None else None
+            extended = "Yes" if ct is not None and term is None else None
+            if extended and ct is not None and not ct.extensible:
                 self.notes.append(f"{use.oid}: {value!r} is not a term of the non-extensible "
-                                  f"codelist {use.ct.submission_value} ({use.ct.code})")
+                                  f"codelist {ct.submission_value} ({ct.code})")
             alias = E("Alias", Context=NCI, Name=term.code) if term is not None else None
             if with_decode:
                 decode = use.values[value] or (term.preferred_term if term else value)

@@ -28,7 +28,7 @@ from cdisc_convert.vector import map_unique
 #: Result variable suffix -> its unit variable suffix, for SDTM Findings (topic ``--TESTCD``).
 SDTM_RESULTS = {"ORRES": "ORRESU", "STRESC": "STRESU", "STRESN": "STRESU"}
 #: ADaM BDS results (topic ``PARAMCD``); units live in PARAM.
-ADAM_RESULTS = {"AVAL": None, "AVALC": None}
+ADAM_RESULTS: dict[str, str | None] = {"AVAL": None, "AVALC": None}
 _XPT_TO_DEFINE = {"Char": "text"}
 
 
@@ -62,6 +62,7 @@ def where_mask(frame: pd.DataFrame, where: tuple[tuple[str, str], ...]) -> pd.Se
 
 def result_variables(ds: DatasetSpec, frame: pd.DataFrame) -> tuple[str | None, dict]:
     """(topic variable, {result variable: unit variable}) for this dataset's data."""
+    results: dict[str, str | None]
     if ds.standard.upper().startswith("ADAM"):
         topic, results = "PARAMCD", ADAM_RESULTS
     elif ds.domain.startswith("SUPP") or ds.domain == "SQAP":
@@ -115,7 +116,8 @@ def value_slices(ds: DatasetSpec, frame: pd.DataFrame) -> dict[str, list[Slice]]
     for var in ds.variables:
         if var.name not in frame.columns:
             continue
-        found = _data_slices(var, topic, results[var.name], frame) if var.name in results else []
+        found = _data_slices(var, topic, results[var.name], frame) \
+            if topic is not None and var.name in results else []
         by_where = {s.where: s for s in found}
         for vl in var.value_level:
             key = tuple(sorted((str(k), str(v)) for k, v in vl.where.items()))

@@ -119,6 +119,6 @@ def write_datasets(datasets: dict[str, pd.DataFrame], specs: dict[str, DatasetSp
         paths.append(path)
     if problems:
         err = DataError("\n".join(str(p) for p in problems))
-        err.findings = [f for p in problems for f in getattr(p, "findings", [])]
+        err.findings = [f for p in problems for f in p.findings]
         raise err
     return paths

@@ -53,7 +53,7 @@ def _write_columns(path: Path, columns: list[str], data: dict[str, np.ndarray],
 
 
 def _roster(c: Cohort) -> list[dict[str, str]]:
-    notes = {}
+    notes: dict[int, list[str]] = {}
     for role, idx in c.roles.items():
         for i in idx:
             notes.setdefault(i, []).append(role)

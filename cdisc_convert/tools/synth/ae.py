@@ -54,7 +54,8 @@ class _Picker:
     """Chooses distinct events for each plant (an event carries at most one AE plant)."""
 
     def __init__(self, events: list[AdverseEvent], rng: np.random.Generator, k: int):
-        self.events, self.rng, self.k, self.used = events, rng, k, set()
+        self.events, self.rng, self.k = events, rng, k
+        self.used: set[int] = set()
 
     def plain(self, ev: AdverseEvent) -> bool:
         return id(ev) not in self.used and not ev.time and not ev.ongoing and ev.end is not None
@@ -85,7 +86,7 @@ def _early_partials(p: _Picker, c: Cohort) -> list[AdverseEvent]:
             ("partial_no_day", "no_day", "NAUSEA", "Nausea"),
             ("partial_year_only", "year_only", "FATIGUE", "Tiredness"))):
         for s in first[n * p.k:(n + 1) * p.k]:
-            day = s.d1 + dt.timedelta(days=2)  # type: ignore[operator]
+            day = s.visit_date("D1") + dt.timedelta(days=2)
             ev = AdverseEvent(s, key, term, day, day + dt.timedelta(days=3), start_style=style,
                               plants=[slug])
             set_action(ev)
@@ -124,7 +125,7 @@ def _plant_terms(p: _Picker, c: Cohort) -> list[AdverseEvent]:
     for slug in ("ae_uncoded_nonascii", "record_inactive"):
         for i in sorted(p.rng.choice(len(rand), p.k, replace=False).tolist()):
             s = rand[int(i)]
-            day = s.d1 + dt.timedelta(days=int(p.rng.integers(30, 120)))  # type: ignore[operator]
+            day = s.visit_date("D1") + dt.timedelta(days=int(p.rng.integers(30, 120)))
             ev = AdverseEvent(s, "HEADACHE", "Headache", day, day + dt.timedelta(days=1),
                               plants=[slug])
             set_action(ev)
@@ -173,7 +174,8 @@ def plan_events(c: Cohort, rng: np.random.Generator) -> list[AdverseEvent]:
 
 def build_ae(c: Cohort, ctx: RaveContext, events: list[AdverseEvent], plants: Plants) -> Table:
     """Adverse Events (log form in folder LOG); one row per AE line, plants included."""
-    rows, position = [], {}
+    rows = []
+    position: dict[int, int] = {}
     for e in events:
         position[e.subj.idx] = position.get(e.subj.idx, 0) + 1
         row = system_columns(ctx, e.subj, folder_of(None, D.LOG_FOLDER), "Adverse Events",

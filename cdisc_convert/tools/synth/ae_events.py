@@ -57,7 +57,7 @@ def _plus(t: str, minutes: int) -> str:
 
 
 def _fever(s: Subject, folder: str, after: int, rng: np.random.Generator) -> AdverseEvent:
-    day = s.visit(folder).date  # type: ignore[union-attr]
+    day = s.visit_date(folder)
     when = _plus(s.infusion_times[folder][1], after)
     return AdverseEvent(s, "PYREXIA", str(rng.choice(["Fever after infusion", "Fever"])), day,
                         day + dt.timedelta(days=1), when, rel="RELATED")
@@ -95,7 +95,7 @@ def _forced(s: Subject, c: Cohort) -> list[AdverseEvent]:
         ev.term, ev.sev = "Fever 38.4 C one hour after infusion", "MODERATE"
         out.append(ev)
     if s.idx in c.roles["infusion_interrupted"]:
-        day = s.visit("WK4").date  # type: ignore[union-attr]
+        day = s.visit_date("WK4")
         out.append(AdverseEvent(s, "IRR", "Infusion reaction (chills)", day, day,
                                 _plus(s.infusion_times["WK4"][0], 20), rel="RELATED",
                                 acn="DRUG INTERRUPTED"))

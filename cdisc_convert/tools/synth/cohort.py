@@ -71,6 +71,13 @@ class Subject:
     def visit(self, folder: str) -> SubjectVisit | None:
         return next((v for v in self.visits if v.folder == folder), None)
 
+    def visit_date(self, folder: str) -> dt.date:
+        """Date of the subject's visit in ``folder``, which the subject must have."""
+        visit = self.visit(folder)
+        if visit is None:
+            raise ValueError(f"subject {self.idx} has no {folder} visit")
+        return visit.date
+
 
 @dataclass
 class Cohort:

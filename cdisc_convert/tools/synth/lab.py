@@ -123,13 +123,16 @@ def result_cells(c: Cohort, draws: dict[str, np.ndarray], rng: np.random.Generat
         if j in texts:
             cells["RESULT"][:, j] = cells["SIRESULT"][:, j] = texts[j]
             continue
+        if t.lo is None or t.hi is None:   # only text tests have no normal range
+            raise ValueError(f"lab test {t.code}: a numeric test needs a normal range")
+        t_lo, t_hi = t.lo, t.hi
         value = np.round(nums[j], t.dec)
-        lo_f, hi_f = (t.female[0], t.female[1]) if t.female else (t.lo, t.hi)
-        lo, hi = np.where(fem, lo_f, t.lo), np.where(fem, hi_f, t.hi)
+        lo_f, hi_f = (t.female[0], t.female[1]) if t.female else (t_lo, t_hi)
+        lo, hi = np.where(fem, lo_f, t_lo), np.where(fem, hi_f, t_hi)
         cells["_value"][:, j] = value
         cells["RESULT"][:, j] = cells["RESULTN"][:, j] = _fmt(value, t.dec)
-        cells["RANGELO"][:, j] = np.where(fem, _g(lo_f), _g(t.lo))
-        cells["RANGEHI"][:, j] = np.where(fem, _g(hi_f), _g(t.hi))
+        cells["RANGELO"][:, j] = np.where(fem, _g(lo_f), _g(t_lo))
+        cells["RANGEHI"][:, j] = np.where(fem, _g(hi_f), _g(t_hi))
         cells["ALERTFL"][:, j] = np.where(value > hi, "H", np.where(value < lo, "L", ""))
         if t.si_factor is not None:
             cells["SIRESULT"][:, j] = _si(j, value)

@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 
 def map_unique(values: pd.Series, func: Callable, na: object = None,
-               dtype: object = object) -> pd.Series:
+               dtype: npt.DTypeLike = object) -> pd.Series:
     """``values.map(func)`` with ``func`` called once per distinct non-missing value;
     missing values give ``na``."""
     codes, uniques = pd.factorize(values, use_na_sentinel=True)

@@ -100,12 +100,14 @@ def read_report(path: Path) -> dict:
 def open_findings(path: Path, explanations: dict[str, str]) -> tuple[list[OpenFinding], dict]:
     """(errors and warnings with explanations, severity counts of every finding)."""
     doc = read_report(path)
-    codes = {r.get("id"): r.get("code", "") for r in doc.get("rules") or []
-             if isinstance(r, dict)}
+    # rules are looked up by the summary's rule text, so only text ids can match
+    codes = {rule_id: r.get("code", "") for r in doc.get("rules") or []
+             if isinstance(r, dict) and isinstance(rule_id := r.get("id"), str)}
     summary = doc.get("summary")
     rows = from_summary(summary, codes) if isinstance(summary, list) and summary else (
         group_findings(doc.get("findings") or []))
-    counts = doc.get("counts") if isinstance(doc.get("counts"), dict) else {}
+    given = doc.get("counts")
+    counts: dict[str, int] = given if isinstance(given, dict) else {}
     if not counts:
         for r in rows:
             counts[r.severity] = counts.get(r.severity, 0) + r.count

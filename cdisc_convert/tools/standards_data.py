@@ -121,7 +121,10 @@ def _read_sdtm_ct(path: Path) -> list[list[str]]:
         members = [m for m in tar.getmembers() if m.isfile() and m.name.endswith(".txt")]
         if len(members) != 1:
             raise ValueError(f"{path}: expected one .txt member, found {len(members)}")
-        raw = tar.extractfile(members[0]).read().decode("utf-8-sig")
+        member = tar.extractfile(members[0])
+        if member is None:   # only regular files are kept above; extractfile gives those
+            raise ValueError(f"{path}: cannot read {members[0].name}")
+        raw = member.read().decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(raw, newline=""), delimiter="\t"))
     header, body = rows[0], rows[1:]
     if header[:2] != ["Code", "Codelist Code"] or len(header) != 8:
@@ -187,7 +190,7 @@ def convert_sdtmig_variables(
     A C-code absent from the pinned CT (retired since the IG was published: only
     MS.MSRESCAT's C85495 in CT 2025-03-28) keeps an empty name, with a warning.
     """
-    out = []
+    out: list[tuple[str, ...]] = []
     for r in rows:
         codes = _split(r["CDISC CT Codelist Code(s)"])
         for c in codes:
@@ -232,7 +235,7 @@ def convert_adamig_structures(rows: list[dict[str, str]]) -> list[tuple[str, ...
 
 def convert_adamig_variables(rows: list[dict[str, str]]) -> list[tuple[str, ...]]:
     """ADaMIG variables with the structure mapped to ADSL/BDS; order counted per structure."""
-    out = []
+    out: list[tuple[str, ...]] = []
     counters: dict[str, int] = {}
     for r in rows:
         long_name = r["Data Structure Name"]

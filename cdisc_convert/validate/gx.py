@@ -158,10 +158,9 @@ def _validate(frame: pd.DataFrame, checks: list[Check], parameters: dict[str, An
         for res in results.results:
             i = res.expectation_config.meta["check"]
             out[i] = _check_result(checks[i], res)
-    missing = [i for i, r in enumerate(out) if r is None]
-    for i in missing:
-        out[i] = CheckResult(checks[i], False, error="no result from Great Expectations")
-    return out  # type: ignore[return-value]
+    return [r if r is not None else
+            CheckResult(checks[i], False, error="no result from Great Expectations")
+            for i, r in enumerate(out)]
 
 
 def _check_result(check: Check, res) -> CheckResult:

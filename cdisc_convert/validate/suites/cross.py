@@ -52,8 +52,8 @@ def arm_checks(ws: Workspace) -> list[Check]:
         if col in dm.columns:
             values = dm[col].dropna().astype(str)
             arms |= set(values[values.str.upper().isin(NOT_ASSIGNED)])
-    arms = sorted(arms)
-    return [Check(rid, "DM", IN_SET, {"column": col, "value_set": arms})
+    value_set = sorted(arms)
+    return [Check(rid, "DM", IN_SET, {"column": col, "value_set": value_set})
             for col, rid in (("ARMCD", "X-ARMCD-TA"), ("ACTARMCD", "X-ACTARMCD-TA"))
             if col in dm.columns]
 

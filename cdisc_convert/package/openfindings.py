@@ -67,8 +67,8 @@ def from_summary(summary: list[dict], codes: dict[str, str]) -> list[OpenFinding
     return out
 
 
-def group_findings(findings: list[dict]) -> list[OpenFinding]:
-    """Findings grouped by severity, rule (or code) and dataset, counted."""
+def group_findings(findings: list[object]) -> list[OpenFinding]:
+    """Findings grouped by severity, rule (or code) and dataset, counted (non-dicts skipped)."""
     groups: dict[tuple, list[dict]] = {}
     for f in findings:
         if not isinstance(f, dict):

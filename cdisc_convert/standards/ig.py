@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from importlib import resources
 
 from cdisc_convert.standards import versions
 from cdisc_convert.standards._data import read_records
@@ -51,6 +52,8 @@ class IGDataset:
     standard: str
     version: str = ""
     subclass: str = ""
+    #: Where the metadata came from when a fallback stood in (SDTMIG; '' for ADaMIG).
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -109,76 +112,207 @@ def _variable(row: dict[str, str], standard: str, dataset_key: str) -> IGVariabl
 
 # --------------------------------------------------------------------------- SDTMIG
 
+PINNED = versions.SDTMIG
+SP_DOMAINS_3_3 = ("CO", "DM", "SE", "SM", "SV")
 
-@lru_cache(maxsize=1)
-def _sdtmig() -> tuple[dict[str, IGDataset], dict[str, list[IGVariable]]]:
-    datasets = {
-        r["name"]: IGDataset(
-            r["name"], r["label"], r["class"], r["structure"], SDTMIG, versions.SDTMIG
-        )
-        for r in read_records(f"sdtmig_{versions.SDTMIG}_datasets.csv")
-    }
-    variables: dict[str, list[IGVariable]] = {name: [] for name in datasets}
-    for r in read_records(f"sdtmig_{versions.SDTMIG}_variables.csv"):
-        variables[r["dataset"]].append(_variable(r, SDTMIG, "dataset"))
+
+@dataclass(frozen=True)
+class MetadataPlan:
+    """Which shipped sources make one SDTMIG version's metadata (first source wins).
+
+    ``variables``: versions whose variable tables are read, per dataset, in order;
+    ``datasets``: versions whose dataset tables give label, class and structure.
+    """
+
+    variables: tuple[str, ...]
+    datasets: tuple[str, ...]
+    note: str = ""
+
+
+#: The explicit fallbacks. 3.2 has no public dataset table; of 3.3 only the special-purpose
+#: domains were found machine-readable. A dataset no dataset table lists (3.2's MO) gets its
+#: class from its variables (``--TESTCD``: Findings) and an empty label and structure.
+PLANS = {
+    "3.1.2": MetadataPlan(("3.1.2",), ("3.1.2",)),
+    "3.1.3": MetadataPlan(("3.1.3",), ("3.1.3",)),
+    "3.2": MetadataPlan(
+        ("3.2",), ("3.1.3", "3.4"), "no public machine-readable 3.2 dataset table found"
+    ),
+    "3.3": MetadataPlan(
+        ("3.3", "3.2"),
+        ("3.4", "3.1.3"),
+        "no public machine-readable 3.3 found beyond the special-purpose domains",
+    ),
+    "3.4": MetadataPlan(("3.4",), ("3.4",)),
+}
+
+
+def sdtmig_versions() -> list[str]:
+    """SDTMIG versions with shipped metadata, oldest first.
+
+    >>> sdtmig_versions()
+    ['3.1.2', '3.1.3', '3.2', '3.3', '3.4']
+    """
+    return list(versions.SDTMIG_VERSIONS)
+
+
+def sdtm_model_version(version: str = PINNED) -> str:
+    """The SDTM model version an SDTMIG version implements.
+
+    >>> sdtm_model_version("3.2"), sdtm_model_version()
+    ('1.4', '2.0')
+    """
+    return versions.SDTM_MODEL_FOR_SDTMIG[versions.normalise_sdtmig_version(version)]
+
+
+def _has_table(kind: str, version: str) -> bool:
+    return resources.files("cdisc_convert.standards").joinpath(
+        "data", f"sdtmig_{version}_{kind}.csv"
+    ).is_file()
+
+
+@lru_cache(maxsize=8)
+def _dataset_table(version: str) -> dict[str, tuple[str, str, str]]:
+    if not _has_table("datasets", version):
+        return {}
+    rows = read_records(f"sdtmig_{version}_datasets.csv")
+    return {r["name"]: (r["label"], r["class"], r["structure"]) for r in rows}
+
+
+@lru_cache(maxsize=8)
+def _variable_table(version: str) -> dict[str, list[dict[str, str]]]:
+    out: dict[str, list[dict[str, str]]] = {}
+    for r in read_records(f"sdtmig_{version}_variables.csv"):
+        out.setdefault(r["dataset"], []).append(r)
+    return out
+
+
+def _inferred_class(rows: list[dict[str, str]]) -> str:
+    suffixes = {"TESTCD": "Findings", "TERM": "Events", "TRT": "Interventions"}
+    for r in rows:
+        for suffix, class_ in suffixes.items():
+            if r["name"] == r["dataset"] + suffix:
+                return class_
+    return ""
+
+
+def _dataset(name: str, rows: list[dict[str, str]], version: str, var_source: str) -> IGDataset:
+    plan = PLANS[version]
+    found = next(((v, _dataset_table(v)[name]) for v in plan.datasets
+                  if name in _dataset_table(v)), None)
+    if found is None:
+        label, class_, structure = "", _inferred_class(rows), ""
+        where = "no dataset table lists it: class inferred from its variables"
+    else:
+        (label, class_, structure), where = found[1], f"dataset metadata from {found[0]}"
+    source = f"variables from {var_source}"
+    if found is None or found[0] != version:
+        source += f"; {where}"
+    return IGDataset(name, label, class_, structure, SDTMIG, version, source=source)
+
+
+@lru_cache(maxsize=8)
+def _sdtmig(version: str = PINNED) -> tuple[dict[str, IGDataset], dict[str, list[IGVariable]]]:
+    version = versions.normalise_sdtmig_version(version)
+    chosen: dict[str, tuple[str, list[dict[str, str]]]] = {}
+    for source in PLANS[version].variables:
+        for name, rows in _variable_table(source).items():
+            chosen.setdefault(name, (source, rows))
+    order = [n for n in _dataset_table(version) if n in chosen] or list(chosen)
+    order += [n for n in chosen if n not in order]
+    datasets = {n: _dataset(n, chosen[n][1], version, chosen[n][0]) for n in order}
+    variables = {n: [_variable(r, SDTMIG, "dataset") for r in chosen[n][1]] for n in order}
     return datasets, variables
 
 
-def _sdtmig_key(name: str) -> str:
+def metadata_source(version: str = PINNED) -> str:
+    """Which shipped metadata stands in for an SDTMIG version, in words for a report.
+
+    >>> print(metadata_source("3.3"))
+    SDTMIG 3.3: CO, DM, SE, SM, SV from 3.3; other domains from 3.2 (no public machine-readable \
+3.3 found beyond the special-purpose domains); dataset metadata from 3.4, else 3.1.3; SDTM \
+model v1.7
+    >>> print(metadata_source("3.1.2"))
+    SDTMIG 3.1.2: all domains from 3.1.2; SDTM model v1.2
+    """
+    version = versions.normalise_sdtmig_version(version)
+    plan = PLANS[version]
+    own = sorted(_variable_table(plan.variables[0]))
+    if len(plan.variables) == 1:
+        parts = [f"all domains from {plan.variables[0]}"]
+    else:
+        parts = [f"{', '.join(own)} from {plan.variables[0]}",
+                 f"other domains from {plan.variables[1]} ({plan.note})"]
+    if plan.datasets != (version,):
+        note = f" ({plan.note})" if len(plan.variables) == 1 else ""
+        parts.append(f"dataset metadata from {', else '.join(plan.datasets)}{note}")
+    parts.append(f"SDTM model v{sdtm_model_version(version)}")
+    return f"SDTMIG {version}: " + "; ".join(parts)
+
+
+def _sdtmig_key(name: str, version: str = PINNED) -> str:
     key = str(name).strip().upper()
-    datasets = _sdtmig()[0]
+    datasets = _sdtmig(version)[0]
     if key not in datasets and key.startswith("SUPP") and 4 < len(key) <= 8:
         return "SUPPQUAL"
     return key
 
 
-def sdtmig_datasets() -> list[IGDataset]:
-    """All SDTMIG datasets in IG order.
+def sdtmig_datasets(version: str = PINNED) -> list[IGDataset]:
+    """All SDTMIG datasets of a version in IG order (``version``: '3.2', '3-2', 'v3.2').
 
-    >>> len(sdtmig_datasets())
-    63
+    >>> len(sdtmig_datasets()), len(sdtmig_datasets("3.1.2")), len(sdtmig_datasets("v3-3"))
+    (63, 32, 47)
     """
-    return list(_sdtmig()[0].values())
+    return list(_sdtmig(version)[0].values())
 
 
-def sdtmig_dataset(name: str) -> IGDataset | None:
-    """SDTMIG dataset by name, case-insensitive; ``SUPP--`` names give SUPPQUAL."""
-    return _sdtmig()[0].get(_sdtmig_key(name))
+def sdtmig_dataset(name: str, version: str = PINNED) -> IGDataset | None:
+    """SDTMIG dataset by name, case-insensitive; ``SUPP--`` names give SUPPQUAL.
+
+    ``source`` says where a fallback stood in:
+
+    >>> sdtmig_dataset("EC", "3.2").source
+    'variables from 3.2; dataset metadata from 3.4'
+    """
+    return _sdtmig(version)[0].get(_sdtmig_key(name, version))
 
 
-def sdtmig_variables(name: str) -> list[IGVariable]:
+def sdtmig_variables(name: str, version: str = PINNED) -> list[IGVariable]:
     """Variables of an SDTMIG dataset in IG order; ``[]`` when the dataset is unknown.
 
     >>> [v.name for v in sdtmig_variables("SUPPLB")][:3]
     ['STUDYID', 'RDOMAIN', 'USUBJID']
+    >>> len(sdtmig_variables("AE", "3.1.2")), len(sdtmig_variables("AE", "3.4"))
+    (41, 60)
     """
-    return list(_sdtmig()[1].get(_sdtmig_key(name), ()))
+    return list(_sdtmig(version)[1].get(_sdtmig_key(name, version), ()))
 
 
-def sdtmig_variable(dataset: str, name: str) -> IGVariable | None:
+def sdtmig_variable(dataset: str, name: str, version: str = PINNED) -> IGVariable | None:
     """One variable of an SDTMIG dataset (both names case-insensitive).
 
     >>> sdtmig_variable("lb", "lbstresn").type
     'Num'
     """
     wanted = str(name).strip().upper()
-    return next((v for v in sdtmig_variables(dataset) if v.name == wanted), None)
+    return next((v for v in sdtmig_variables(dataset, version) if v.name == wanted), None)
 
 
-def sdtmig_classes() -> list[str]:
-    """SDTMIG class names as spelt in the IG metadata, in IG order."""
-    return list(dict.fromkeys(d.class_ for d in sdtmig_datasets()))
+def sdtmig_classes(version: str = PINNED) -> list[str]:
+    """SDTMIG class names as spelt in the IG metadata (3.1.x spelt as 3.4), in IG order."""
+    return list(dict.fromkeys(d.class_ for d in sdtmig_datasets(version)))
 
 
 def _class_key(text: str) -> str:
     return re.sub(r"[^a-z]", "", str(text).casefold())
 
 
-@lru_cache(maxsize=1)
-def _literal_names() -> frozenset[str]:
+@lru_cache(maxsize=8)
+def _literal_names(version: str = PINNED) -> frozenset[str]:
     """Names used without a domain prefix in general observation class datasets
     (TAETORD, EPOCH, VISIT, ...): never treated as prefixed."""
-    datasets, variables = _sdtmig()
+    datasets, variables = _sdtmig(version)
     return frozenset(
         v.name
         for d in datasets.values()
@@ -188,21 +322,21 @@ def _literal_names() -> frozenset[str]:
     )
 
 
-def generic_name(dataset: str, name: str) -> str:
+def generic_name(dataset: str, name: str, version: str = PINNED) -> str:
     """Variable name with the two-letter domain prefix replaced by '--'.
 
     >>> generic_name("AE", "AETERM"), generic_name("AE", "USUBJID"), generic_name("TA", "TAETORD")
     ('--TERM', 'USUBJID', 'TAETORD')
     """
     dataset, name = dataset.upper(), name.upper()
-    if len(dataset) == 2 and name.startswith(dataset) and name not in _literal_names():
+    if len(dataset) == 2 and name.startswith(dataset) and name not in _literal_names(version):
         return "--" + name[2:]
     return name
 
 
 @lru_cache(maxsize=64)
-def _class_variables(key: str) -> tuple[IGVariable, ...]:
-    datasets, variables = _sdtmig()
+def _class_variables(key: str, version: str = PINNED) -> tuple[IGVariable, ...]:
+    datasets, variables = _sdtmig(version)
     merged: list[str] = []
     first: dict[str, IGVariable] = {}
     for d in datasets.values():
@@ -210,7 +344,7 @@ def _class_variables(key: str) -> tuple[IGVariable, ...]:
             continue
         prev = -1
         for v in variables[d.name]:
-            g = generic_name(d.name, v.name)
+            g = generic_name(d.name, v.name, version)
             if g not in first:
                 first[g] = v
                 merged.insert(prev + 1, g)
@@ -221,19 +355,58 @@ def _class_variables(key: str) -> tuple[IGVariable, ...]:
     )
 
 
-def sdtmig_class_variables(class_: str) -> list[IGVariable]:
+def sdtmig_class_variables(class_: str, version: str = PINNED) -> list[IGVariable]:
     """Union of the variables of all SDTMIG datasets of a class, prefix shown as '--'.
 
-    The IG metadata holds no class-level (SDTM model) variables, so they are
-    derived: variables are merged in IG order, and label, core, role and codelists
-    come from the first dataset using the name. ``dataset`` is the class name.
-    Class names match case- and punctuation-insensitively ('FINDINGS ABOUT').
-    Use it for custom domains with :meth:`IGVariable.for_domain`.
+    The IG metadata holds no class-level variables, so they are derived: variables are
+    merged in IG order, and label, core, role and codelists come from the first dataset
+    using the name. ``dataset`` is the class name. Class names match case- and
+    punctuation-insensitively ('FINDINGS ABOUT'). Use it for custom domains with
+    :meth:`IGVariable.for_domain`. The SDTM model's own class tables:
+    :func:`sdtm_model_variables`.
 
     >>> [v.name for v in sdtmig_class_variables("events")][:6]
     ['STUDYID', 'DOMAIN', 'USUBJID', 'SPDEVID', '--SEQ', '--GRPID']
+    >>> [v.name for v in sdtmig_class_variables("events", "3.1.2")][:5]
+    ['STUDYID', 'DOMAIN', 'USUBJID', '--SEQ', '--GRPID']
     """
-    return list(_class_variables(_class_key(class_)))
+    return list(_class_variables(_class_key(class_), versions.normalise_sdtmig_version(version)))
+
+
+@lru_cache(maxsize=1)
+def _model() -> dict[str, list[dict[str, str]]]:
+    out: dict[str, list[dict[str, str]]] = {}
+    for r in read_records("sdtm_model_variables.csv"):
+        out.setdefault(r["version"], []).append(r)
+    return out
+
+
+def sdtm_model_variables(class_: str, version: str = versions.SDTM) -> list[IGVariable]:
+    """Variables of one class (or table) of the SDTM model, in model order.
+
+    ``class_`` is an observation class ('Findings', 'Events', 'Interventions', 'Findings
+    About', 'Associated Persons'), 'General Observations' (the identifier and timing
+    variables of all classes) or, matched by ``dataset``, a table of the model (v1.4-1.7:
+    'Demographics', 'Trial_Arms', ...; v2.0: 'DM', 'TA', ...). Model variables carry no
+    core status. ``version``: '1.2' ... '2.0' (:func:`sdtm_model_version` gives the one of
+    an SDTMIG version).
+
+    >>> [v.name for v in sdtm_model_variables("Findings", "1.2")][:3]
+    ['--TESTCD', '--TEST', '--MODIFY']
+    >>> sdtm_model_variables("general observations", "1.4")[0].name
+    'STUDYID'
+    """
+    version = versions.normalise_sdtm_model_version(version)
+    key = _class_key(class_)
+    rows = [r for r in _model().get(version, ()) if _class_key(r["class"]) == key]
+    if not rows:
+        rows = [r for r in _model().get(version, ()) if r["dataset"] and
+                _class_key(r["dataset"]) == key]
+    return [
+        IGVariable(r["dataset"] or r["class"], r["name"], r["label"], r["type"], "", r["role"],
+                   int(r["order"]), standard="SDTM")
+        for r in rows
+    ]
 
 
 # --------------------------------------------------------------------------- ADaMIG

@@ -61,7 +61,8 @@ class IGVariable:
     """A variable of an IG dataset. For ADaMIG, ``dataset`` is the structure.
 
     ``codelists`` holds C-codes and ``codelist_names`` the matching codelist
-    submission values (same length; '' for a code absent from the pinned CT).
+    submission values (same length; '' for a code absent from the pinned CT, and, in
+    SDTMIG 3.1.2-3.3, which name codelists, '' for a name no shipped CT release knows).
     ``role`` is empty for ADaMIG, which groups variables in ``variable_set``.
     """
 
@@ -88,11 +89,8 @@ class IGVariable:
         return replace(self, dataset=domain, name=self.name.replace("--", domain, 1))
 
 
-def _codes(text: str) -> tuple[str, ...]:
-    return tuple(text.split(";")) if text else ()
-
-
 def _variable(row: dict[str, str], standard: str, dataset_key: str) -> IGVariable:
+    has_codelist = bool(row["codelists"] or row["codelist_names"])
     return IGVariable(
         dataset=row[dataset_key],
         name=row["name"],
@@ -101,8 +99,8 @@ def _variable(row: dict[str, str], standard: str, dataset_key: str) -> IGVariabl
         core=row["core"],
         role=row.get("role", ""),
         order=int(row["order"]),
-        codelists=_codes(row["codelists"]),
-        codelist_names=tuple(row["codelist_names"].split(";")) if row["codelists"] else (),
+        codelists=tuple(row["codelists"].split(";")) if has_codelist else (),
+        codelist_names=tuple(row["codelist_names"].split(";")) if has_codelist else (),
         value_list=row["value_list"],
         described_value_domain=row["described_value_domain"],
         variable_set=row.get("variable_set", ""),

@@ -494,24 +494,24 @@ class _TermIndex:
         """(value, syn, pt) of the terms behind the allowed values of codelist ``cl``.
 
         An allowed value that a structured release knows as a submission value of ``cl`` is a
-        term; its synonyms and preferred term come from the nearest structured release before
-        ``i`` (else the pinned one) whose synonyms and preferred term are all allowed values too
-        (else none). A value known only as a synonym or preferred term is that term's alias and
-        is not a term of its own; a value no structured release knows is kept as a term.
+        term. Its synonyms and preferred term come from the nearest structured release before
+        ``i`` (else the pinned one) that has the term, kept only where they are allowed values
+        too. Any other allowed value that is not such a synonym or preferred term of a term
+        is kept as a term of its own, so every allowed value is a term or a term's alias.
         """
-        out = []
+        out, attached = [], set()
         for value in sorted(allowed):
             info = self.info.get((cl, value))
             if info is None:
-                if value not in self.aliases.get(cl, ()):
-                    out.append((value, "", ""))
                 continue
-            before = [x for x in info if x[0] < i][-1:]
-            after = [x for x in info if x[0] > i][-1:]
-            fits = [x for x in before + after
-                    if set(_split_syn(x[1])) | {x[2]} <= allowed]
-            out.append((value, fits[0][1], fits[0][2]) if fits else (value, "", ""))
-        return out
+            best = ([x for x in info if x[0] < i] or info)[-1]
+            syn = [x for x in _split_syn(best[1]) if x in allowed]
+            pt = best[2] if best[2] in allowed else ""
+            attached.update(syn, [pt])
+            out.append((value, "; ".join(syn), pt))
+        kept = {v for v, _, _ in out}
+        out += [(v, "", "") for v in sorted(allowed - kept - attached)]
+        return sorted(out)
 
 
 def _split_syn(text: str) -> list[str]:
@@ -569,7 +569,7 @@ def ct_release_rows(
     summary: list[dict[str, str]], releases: list[_Release], history: list[tuple[str, ...]]
 ) -> list[tuple[str, ...]]:
     """One row per older release: index (bit), date, source form, codelists, terms kept."""
-    out = []
+    out: list[tuple[str, ...]] = []
     for i, (s, rel) in enumerate(zip(summary, releases, strict=True)):
         bit = 1 << i
         n_terms = sum(1 for r in history if r[2] and int(r[0], 16) & bit)

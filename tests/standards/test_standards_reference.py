@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import tarfile
 from collections import Counter
+
+import pytest
 
 from cdisc_convert.standards import ct, ig, versions
 from cdisc_convert.tools import standards_data as build_data
@@ -128,3 +131,96 @@ def test_adam_and_define_ct_round_trip(standards_reference):
         src = _rows(standards_reference / build_data.source_names()[key])
         assert {r["Standard and Date"] for r in src} == {f"{package} {release}"}
         _check_ct([[(r[c] or "").strip() for c in cols] for r in src], package)
+
+
+# --------------------------------------------------------------------------- older versions
+
+
+def test_package_data_added_for_older_versions_is_small():
+    older = {*build_data.older_file_names().values(), build_data.CT_HISTORY_FILE,
+             build_data.CT_RELEASES_FILE}
+    added = sum((build_data.DATA_DIR / name).stat().st_size for name in older)
+    assert added < 6 * 1024 * 1024
+
+
+def _older_rows(reference, version):
+    _, variables = build_data.OLDER_SDTMIG[version]
+    return _rows(reference / "ig-metadata" / "older" / variables)
+
+
+@pytest.mark.parametrize("version", ["3.1.2", "3.1.3", "3.2", "3.3"])
+def test_older_sdtmig_variables_round_trip(standards_reference, version):
+    src = _older_rows(standards_reference, version)
+    own = {r["Dataset Name"] for r in src}
+    got = [v for d in ig.sdtmig_datasets(version) if d.name in own
+           for v in ig.sdtmig_variables(d.name, version)]
+    assert len(got) == len(src)
+    by_key = {(v.dataset, v.name, v.order): v for v in got}
+    for r in src:
+        v = by_key[(r["Dataset Name"], r["Variable Name"].strip(), int(r["Variable Order"]))]
+        assert (v.label, v.type, v.core, v.role) == (
+            r["Variable Label"].strip(), r["Type"].strip(), r["Core"].strip(), r["Role"].strip())
+        names, _ = build_data.split_controlled_terms(r["Controlled Terms, Codelist or Format"])
+        assert list(v.codelist_names) == names
+
+
+def test_dthfl_facts_against_the_reference(standards_reference):
+    dm312 = {r["Variable Name"] for r in _older_rows(standards_reference, "3.1.2")
+             if r["Dataset Name"] == "DM"}
+    dm313 = {r["Variable Name"] for r in _older_rows(standards_reference, "3.1.3")
+             if r["Dataset Name"] == "DM"}
+    assert "DTHFL" not in dm312 and "DTHFL" in dm313
+    assert {v.name for v in ig.sdtmig_variables("DM", "3.1.2")} == dm312
+
+
+def _older_ct(reference, release):
+    path = reference / build_data.CT_OLDER_DIR / f"SDTM_CT_{release}.csv.gz"
+    with gzip.open(path, "rt", encoding="utf-8-sig", newline="") as fh:
+        return [{k: (v or "").strip() for k, v in r.items()} for r in csv.DictReader(fh)]
+
+
+@pytest.mark.parametrize("release", ["2014-12-19", "2016-06-24", "2021-12-17"])
+def test_structured_ct_release_round_trip(standards_reference, release):
+    loaded = ct.load_release(release)
+    rows = _older_ct(standards_reference, release)
+    value = "CDISC Submission Value"
+    if "Code" in rows[0]:  # full NCI columns: codelist rows have no codelist code
+        heads = {r["Code"]: r["Codelist Extensible (Yes/No)"] for r in rows
+                 if not r["Codelist Code"]}
+        terms = {(r["Codelist Code"], r[value]) for r in rows if r["Codelist Code"]}
+    else:
+        heads = {r["Codelist Code"]: r["Codelist Extensible (Yes/No)"] for r in rows}
+        terms = {(r["Codelist Code"], r[value]) for r in rows}
+    assert {c: ("Yes" if cl.extensible else "No") for c, cl in loaded.items()} == heads
+    assert {(c, t.submission_value) for c, cl in loaded.items() for t in cl} == terms
+
+
+def test_allowed_values_ct_release(standards_reference):
+    """From 2022-12 the source lists allowed values: each is a term or a term's alias."""
+    loaded = ct.load_release("2023-12-15")
+    rows = _older_ct(standards_reference, "2023-12-15")
+    assert {r["Codelist Code"] for r in rows} == set(loaded)
+    for r in rows:
+        cl = loaded[r["Codelist Code"]]
+        assert r["Allowed Value"] in cl or cl.match(r["Allowed Value"]) is not None, r
+    sex = {r["Allowed Value"] for r in rows if r["Codelist Code"] == "C66731"}
+    assert "INTERSEX" in sex and "UNDIFFERENTIATED" not in sex
+
+
+def test_evs_reader_reads_the_pinned_release_file(standards_reference):
+    path = standards_reference / build_data.source_names()["ct_sdtm"]
+    evs = ct.load_evs_file(path)
+    pinned = ct.load_package("SDTM CT")
+    assert list(evs) == list(pinned)
+    assert all(evs[c].terms == pinned[c].terms for c in pinned)
+    assert evs["C66731"].release == versions.CT_SDTM
+
+
+def test_manifest_names_origin_and_licence():
+    rows = list(csv.DictReader(io.StringIO((build_data.DATA_DIR / "manifest.csv").read_text())))
+    assert {r["file"] for r in rows} == {
+        p.name for p in build_data.DATA_DIR.iterdir()
+        if p.name not in ("manifest.csv", "unit_aliases.csv")
+    }
+    for r in rows:
+        assert r["origin"] and r["licence"], r

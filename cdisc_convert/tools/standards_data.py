@@ -14,6 +14,13 @@ What is kept: every SDTMIG dataset and variable (the long CDISC notes are droppe
 every ADaMIG variable, and *all* codelists and terms of the SDTM, ADaM and Define-XML
 CT packages including definitions. SDTMIG codelist submission values (blank in the
 source) are filled from the SDTM CT by C-code.
+
+Older versions: SDTMIG 3.1.2/3.1.3 datasets and variables, 3.2 variables, 3.3 special-purpose
+variables (``ig-metadata/older``; the run-time fallbacks for the gaps are in
+:data:`cdisc_convert.standards.ig.PLANS`), the SDTM model variables v1.2-2.0 in one file, and
+the 39 older SDTM CT releases (``controlled-terminology/sdtm-older``) as one table of distinct
+codelist and term rows with a release bitmask (:func:`convert_ct_history`).
+``manifest.csv`` names each file's source, origin (repository, path, commit) and licence.
 """
 
 from __future__ import annotations

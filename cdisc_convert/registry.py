@@ -79,7 +79,8 @@ class Entry:
 
 
 def _param_names(func: Callable) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    required, optional = [], []
+    required: list[str] = []
+    optional: list[str] = []
     try:
         params = inspect.signature(func).parameters.values()
     except (TypeError, ValueError):

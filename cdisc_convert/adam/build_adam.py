@@ -64,17 +64,20 @@ def run_step(ctx: AdamContext, frame: pd.DataFrame, make: Make,
             and "new_var" not in kwargs:
         kwargs["new_var"] = new_var
     ctx.step = make
-    where = f"{ctx.spec.name} {make.algorithm} ({make.where})"
+    spec = ctx.spec
+    if spec is None:
+        raise RuntimeError("an ADaM step ran without its dataset spec")
+    where = f"{spec.name} {make.algorithm} ({make.where})"
     try:
         return entry.func(ctx, frame, **kwargs)
     except CdiscConvertError:
         raise
     except ConditionError as exc:
-        raise SpecError(f"{ctx.spec.name} {make.algorithm}: {exc} (a variable not derived "
+        raise SpecError(f"{spec.name} {make.algorithm}: {exc} (a variable not derived "
                         "yet, or a malformed condition)", file=make.where.file,
                         line=make.where.line) from None
     except KeyError as exc:
-        error = _spec_column_error(ctx.spec, make, exc)
+        error = _spec_column_error(spec, make, exc)
         if error is None:
             raise                        # a bug in the derivation, not the user's mistake
         raise error from None

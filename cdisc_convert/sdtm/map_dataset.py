@@ -47,6 +47,8 @@ def check_columns(spec: DatasetSpec, ctx: MapContext) -> None:
 
 def _records(ctx: MapContext) -> pd.DataFrame:
     spec = ctx.dataset
+    if spec.records is None:
+        raise ctx.spec_error("the dataset names no records source (records:)")
     frame = ctx.source_frame(spec.records).copy()
     for alias, src in spec.sources.items():
         if alias == spec.records or src.join is None:
@@ -87,6 +89,8 @@ def _kwargs(params: dict) -> dict:
 
 def _make(ctx: MapContext, phase: str) -> None:
     for var in ctx.dataset.variables:
+        if var.make is None:             # the loader gives every SDTM variable a make
+            continue
         entry = SDTM_VARIABLE.get(var.make.algorithm)
         if entry.phase != phase:
             continue
@@ -103,7 +107,7 @@ def _make(ctx: MapContext, phase: str) -> None:
 def sort_keys(spec: DatasetSpec) -> list[str]:
     """The keys to sort by: the dataset keys without variables made after sorting."""
     final = {v.name for v in spec.variables
-             if SDTM_VARIABLE.get(v.make.algorithm).phase == "final"}
+             if v.make is not None and SDTM_VARIABLE.get(v.make.algorithm).phase == "final"}
     return [k for k in spec.keys if k not in final]
 
 

@@ -38,7 +38,7 @@ def _items(doc: LDict, key: str) -> list:
 
 
 def _check_standards(doc: LDict) -> dict[str, str]:
-    given = doc.get("standards") or {}
+    given: LDict = doc.get("standards") or LDict()
     for name, version in given.items():
         pinned = versions.STANDARDS.get(name)
         if pinned is None:
@@ -59,7 +59,7 @@ def _visit(item: LDict) -> m.VisitSpec:
         raise _fail(item, "window", "window must be [days before, days after]")
     return m.VisitSpec(float(item["visitnum"]), str(item["visit"]),
                        tuple(str(a) for a in item.get("aliases") or ()), item.get("day"),
-                       tuple(int(w) for w in window) if window else None, item.get("epoch"),
+                       (int(window[0]), int(window[1])) if window else None, item.get("epoch"),
                        item.get("start_rule"))
 
 

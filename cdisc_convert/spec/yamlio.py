@@ -33,6 +33,7 @@ class LDict(dict):
 
     file: str = ""
     line: int | None = None
+    _lines: dict  # key -> line, set by the loader
 
     def line_of(self, key: str) -> int | None:
         return getattr(self, "_lines", {}).get(key, self.line)

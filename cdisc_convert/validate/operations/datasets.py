@@ -119,8 +119,8 @@ def get_dataset_filtered_variables(ctx: OpContext, **params: Any) -> list[str]:
 @RULE_OPERATION.register("minus")
 def minus(ctx: OpContext, **params: Any) -> list:
     """Elements of result ``name`` that are not in result ``subtract``, in order."""
-    first = ctx.results.get(params.get("name")) or []
-    second = set(ctx.results.get(params.get("subtract")) or [])
+    first = ctx.results.get(str(params.get("name"))) or []
+    second = set(ctx.results.get(str(params.get("subtract"))) or [])
     return [x for x in first if x not in second]
 
 

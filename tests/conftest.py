@@ -24,6 +24,26 @@ ROOT = Path(__file__).resolve().parents[1]
 SPECS = ROOT / "specs" / "CHEC2023-226"
 RAW = ROOT / "sample_raw" / "CHEC2023-226"
 REFERENCE_ENV = "CDISC_REFERENCE"
+#: CDISC CORE rules that report errors on the sample study's own SDTM, and why: planted
+#: problems CORE finds too, and open conformance defects of the sample's specs (to be fixed
+#: in the specs; a rule that starts or stops firing fails the tests that use this).
+CORE_ON_SAMPLE = {
+    "CORE-000266": "planted P26: AESER Y without a seriousness criterion",
+    "CORE-000356": "planted P24: AEDECOD (Required) empty",
+    "CORE-000708": "planted P06: AESTDY after AEENDY",
+    "CORE-000718": "planted P06: AESTDTC after AEENDTC",
+    "CORE-000026": "open: VS has VSTPT without VSTPTNUM",
+    "CORE-000097": "open: SV EPOCH differs from the SE element of the visit date",
+    "CORE-000289": "open: LB normal range given for a non-numeric result",
+    "CORE-000290": "open: LB normal range given for a non-numeric result",
+    "CORE-000298": "open: LB standard normal range given for a non-numeric result",
+    "CORE-000299": "open: LB standard normal range given for a non-numeric result",
+    "CORE-000328": "open: MH has MHSTDTC without MHSTDY",
+    "CORE-000776": "open: MH has MHENDTC without MHENDY",
+    "CORE-000352": "open: SE elements not contiguous (SEENDTC is not the next SESTDTC)",
+    "CORE-000535": "open: SESEQ not in SESTDTC order",
+    "CORE-000852": "open: CM and EX variable order differs from the SDTM model class order",
+}
 
 
 def reference_path() -> Path:

@@ -16,6 +16,11 @@ from cdisc_convert.validate.report.console import summary_lines
 from cdisc_convert.validate.step import validate_folders
 
 
+def _ids(text: str | None) -> set[str] | None:
+    """``A,B`` -> {'A', 'B'} (None when not given)."""
+    return {t.strip() for t in text.split(",") if t.strip()} if text else None
+
+
 @click.command("validate")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--specs", type=click.Path(path_type=Path), default=None,
@@ -28,10 +33,24 @@ from cdisc_convert.validate.step import validate_folders
               help="define.xml to compare variables with (default: define.xml beside the data).")
 @click.option("--limit", type=click.IntRange(0), default=15, show_default=True,
               help="Rules and findings listed on the console.")
+@click.option("--standard", type=click.Choice(["sdtmig"], case_sensitive=False),
+              default="sdtmig", show_default=True, help="Standard the data follows.")
+@click.option("--version", "ig_version", metavar="VERSION", default=None,
+              help="SDTMIG version (3.1.2, 3.1.3, 3.2, 3.3, 3.4); default: what define.xml, "
+                   "TS or a CORE case's .env declare, else the latest.")
+@click.option("--ct", "ct_release", metavar="DATE|FILE", default=None,
+              help="CDISC CT release date (e.g. 2016-06-24) or an NCI EVS SDTM Terminology "
+                   "file; default: what define.xml or TS declare, else the pinned release.")
+@click.option("--only", metavar="ID[,ID...]", default=None, help="Run only these rules.")
+@click.option("--exclude", metavar="ID[,ID...]", default=None, help="Do not run these rules.")
 def validate(paths: tuple[Path, ...], specs: Path | None, out: Path, fail_on: str,
-             define: Path | None, limit: int) -> int:
-    """Check SDTM/ADaM datasets (XPT) against SDTMIG/ADaMIG, CDISC CT and study suites."""
-    report, written = validate_folders(list(paths), specs, define, out, fail_on)
+             define: Path | None, limit: int, standard: str, ig_version: str | None,
+             ct_release: str | None, only: str | None, exclude: str | None) -> int:
+    """Check SDTM/ADaM datasets (XPT, Dataset-JSON, CORE case folders) against SDTMIG/ADaMIG,
+    CDISC CT, CDISC CORE's published rules and the study's suites."""
+    report, written = validate_folders(list(paths), specs, define, out, fail_on,
+                                       version=ig_version, ct_release=ct_release,
+                                       only=_ids(only), exclude=_ids(exclude) or set())
     for line in summary_lines(report, limit):
         click.echo(line)
     click.echo(f"Reports: {', '.join(str(p) for p in written)}")

@@ -22,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from cdisc_convert.errors import DataError, UsageError
+from cdisc_convert.io.core_case import case_files, is_case_folder, read_case_dataset
 from cdisc_convert.io.datasetjson import read_dataset_json
 from cdisc_convert.io.xpt import XptData, read_xpt, write_xpt
 from cdisc_convert.metadata import labels
@@ -33,15 +34,19 @@ DATASET_READER.add("xpt", read_xpt)
 for _suffix in ("json", "ndjson", "json.gz", "ndjson.gz",
                 "dsjc"):                 # dsjc: Dataset-JSON compressed (zlib NDJSON)
     DATASET_READER.add(_suffix, read_dataset_json)
+DATASET_READER.add("csv", read_case_dataset)   # only inside a CORE case folder
 #: When a folder holds one dataset in several formats, the first of these wins.
 PREFERENCE = ("xpt", "json", "ndjson", "json.gz", "ndjson.gz", "dsjc")
 
 
 def dataset_kind(path: Path) -> str | None:
-    """The registered suffix of ``path`` (``'xpt'``, ``'ndjson.gz'``, ...) or ``None``."""
+    """The registered suffix of ``path`` (``'xpt'``, ``'ndjson.gz'``, ...) or ``None``
+    (a ``.csv`` is a dataset only inside a CORE case folder)."""
     name = Path(path).name.lower()
     for kind in sorted(DATASET_READER.names(), key=len, reverse=True):
         if name.endswith("." + kind):
+            if kind == "csv" and not is_case_folder(Path(path).parent):
+                return None
             return kind
     return None
 
@@ -67,6 +72,8 @@ def dataset_files(folder: Path, notes: list[str] | None = None) -> dict[str, Pat
     folder = Path(folder)
     if not folder.is_dir():
         raise DataError("dataset folder not found", file=folder)
+    if is_case_folder(folder):
+        return case_files(folder)
     found: dict[str, list[Path]] = {}
     for path in sorted(folder.iterdir()):
         if path.is_file() and dataset_kind(path):

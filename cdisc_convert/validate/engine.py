@@ -4,7 +4,7 @@
 >>> report = validate_frames({"DM": pd.DataFrame({
 ...     "STUDYID": ["S"], "DOMAIN": ["DM"], "USUBJID": ["S-1"], "SUBJID": ["1"],
 ...     "SITEID": ["01"], "SEX": ["X"], "COUNTRY": ["CHN"], "ARMNRS": [""],
-...     "ACTARMUD": [""]})})
+...     "ACTARMUD": [""]})}, core=False)
 >>> [(f.rule_id, f.variable, f.row, f.value) for f in report.findings if f.severity == "error"]
 [('CT-NONEXT', 'SEX', 1, 'X')]
 """
@@ -21,9 +21,12 @@ from typing import Any
 import pandas as pd
 
 from cdisc_convert.findings import Finding, catalogue, drop_reported_twice
+from cdisc_convert.io.core_case import is_case_folder, read_env
 from cdisc_convert.io.xpt import check_xpt
 from cdisc_convert.registry import VALIDATION_SUITE
 from cdisc_convert.standards import ct, versions
+from cdisc_convert.validate.choose import Choice, choose
+from cdisc_convert.validate.core_run import RuleStatus, Selection, run_core
 from cdisc_convert.validate.frames import read_datasets, workspace
 from cdisc_convert.validate.gx import run_suite
 from cdisc_convert.validate.locate import check_error, to_findings
@@ -50,6 +53,8 @@ class ValidationReport:
     seconds: float = 0.0          # shown on the console only: files stay byte-identical
     created: str | None = None    # the spec's timestamp (files written from it, not the clock)
     own: int | None = None        # the first ``own`` findings are the validation's own
+    choice: Choice = field(default_factory=Choice)   # standard, version, CT and why
+    status: list[RuleStatus] = field(default_factory=list)   # every rule's outcome
 
     def counts(self) -> Counter:
         return Counter(f.severity for f in self.findings)
@@ -144,19 +149,29 @@ def mapping_rules(findings: list[Finding]) -> dict[str, Rule]:
 
 def validate_workspace(ws: Workspace, *, extra: list[Finding] | None = None,
                        mapping: list[Finding] | None = None,
-                       only: set[str] | None = None) -> ValidationReport:
+                       only: set[str] | None = None, exclude: set[str] | None = None,
+                       choice: Choice | None = None, core: bool = True) -> ValidationReport:
     """Validate prepared frames; ``mapping`` findings join the report as their own group.
 
-    ``only``: run just these rule ids (tests, or a user re-checking one rule).
+    ``only`` / ``exclude``: run just these rule ids / all but these (built-in, study and
+    CORE ids alike). ``choice``: the standard version and CT judged by (default: pinned).
+    ``core``: also run CDISC CORE's published rules.
     """
     start = time.perf_counter()
+    choice = choice or Choice()
+    selection = Selection(only, exclude or set())
     checks, findings = build_checks(ws)
     s_checks, s_rules, notes, parameters = study_checks(ws)
     rules = {**builtin_rules(), **s_rules}
-    if only is not None:
-        checks = [c for c in checks if c.rule_id in only]
-        s_checks = [c for c in s_checks if c.rule_id in only]
+    checks = [c for c in checks if selection.wants(c.rule_id)]
+    s_checks = [c for c in s_checks if selection.wants(c.rule_id)]
     findings += run_checks(ws, checks + s_checks, rules, parameters)
+    status = suite_status(checks + s_checks, findings)
+    if core:
+        outcome = run_core(ws, selection, choice)
+        findings += outcome.findings
+        rules.update(outcome.rules)
+        status += outcome.status
     findings += list(extra or [])
     mapped = [f if f.rule_id else _with_rule(f) for f in (mapping or [])]
     rules.update(mapping_rules(mapped))
@@ -164,8 +179,16 @@ def validate_workspace(ws: Workspace, *, extra: list[Finding] | None = None,
     # validation findings first (never dropped); a build finding whose records a
     # validation rule reports too is dropped, so each record is reported once
     combined = drop_reported_twice(findings + mapped)
-    return ValidationReport(combined, rules, checks + s_checks, _datasets(ws), standards(),
-                            notes, time.perf_counter() - start, created, own=len(findings))
+    return ValidationReport(combined, rules, checks + s_checks, _datasets(ws),
+                            standards(choice), notes, time.perf_counter() - start, created,
+                            own=len(findings), choice=choice, status=status)
+
+
+def suite_status(checks: list[Check], findings: list[Finding]) -> list[RuleStatus]:
+    """Issues or passed for every built-in and study rule that had checks to run."""
+    found = {f.rule_id or f.code for f in findings}
+    ids = sorted({c.rule_id for c in checks})
+    return [RuleStatus(i, "cdisc-convert", "issues" if i in found else "passed") for i in ids]
 
 
 def _with_rule(f: Finding) -> Finding:
@@ -178,25 +201,31 @@ def _datasets(ws: Workspace) -> dict[str, dict[str, Any]]:
                 "source": ws.source.get(n, "")} for n in ws.datasets()}
 
 
-def standards() -> dict[str, str]:
+def standards(choice: Choice | None = None) -> dict[str, str]:
     """The standard versions and CT releases every finding was judged against."""
-    out = {"SDTMIG": versions.SDTMIG, "ADaMIG": versions.ADAMIG}
+    choice = choice or Choice()
+    out = {"SDTMIG": choice.version, "ADaMIG": versions.ADAMIG}
     out.update(ct.ct_release())
+    if choice.ct != versions.CT_SDTM or choice.ct_file:
+        out["SDTM CT"] = str(choice.ct_file or choice.ct)
     return out
 
 
 def validate_frames(sdtm: dict[str, pd.DataFrame] | None = None,
                     adam: dict[str, pd.DataFrame] | None = None, *, specs=None,
                     mapping: list[Finding] | None = None, only: set[str] | None = None,
-                    **kw) -> ValidationReport:
+                    core: bool = True, **kw) -> ValidationReport:
     """Validate in-memory datasets (Char columns str with '' for missing, Num float)."""
     ws = workspace(sdtm, adam, specs=specs, **kw)
-    return validate_workspace(ws, mapping=mapping, only=only)
+    return validate_workspace(ws, mapping=mapping, only=only, core=core)
 
 
-def validate_paths(paths: list[Path], *, specs=None, define: Path | None = None
+def validate_paths(paths: list[Path], *, specs=None, define: Path | None = None,
+                   version: str | None = None, ct_release: str | None = None,
+                   only: set[str] | None = None, exclude: set[str] | None = None
                    ) -> ValidationReport:
-    """Read every dataset under ``paths`` (with define.xml when given or beside them)."""
+    """Read every dataset under ``paths`` (with define.xml when given or beside them) and
+    validate them for the SDTMIG ``version`` and CT release given or declared."""
     frames, labels, dlabels, sources, read_findings = read_datasets(paths)
     sdtm = {k: v for k, v in frames.items() if not (k.startswith("AD") and "DOMAIN" not in v)}
     adam = {k: v for k, v in frames.items() if k not in sdtm}
@@ -205,14 +234,26 @@ def validate_paths(paths: list[Path], *, specs=None, define: Path | None = None
     define = define or find_define(paths)
     if define is not None:
         ws.define = read_define(define)
+    choice = choose(given_version=version, given_ct=ct_release, define=define,
+                    ts=frames.get("TS"), env=case_env(paths))
     xpt = xpt_findings(ws)
     logs = build_logs(paths)
     report = validate_workspace(ws, extra=read_findings + xpt,
-                                mapping=[f for log in logs for f in read_log(log)])
+                                mapping=[f for log in logs for f in read_log(log)],
+                                only=only, exclude=exclude, choice=choice)
     report.notes += [f"mapping findings read from {log}" for log in logs]
     if define is not None:
         report.notes.append(f"define.xml: {define}")
     return report
+
+
+def case_env(paths: list[Path]) -> dict[str, str]:
+    """The ``.env`` of the first CORE case folder among ``paths`` ({} when none)."""
+    for path in paths:
+        folder = Path(path) if Path(path).is_dir() else Path(path).parent
+        if is_case_folder(folder):
+            return read_env(folder)
+    return {}
 
 
 def build_logs(paths: list[Path]) -> list[Path]:

@@ -82,7 +82,13 @@ def workspace(sdtm: dict[str, pd.DataFrame] | None = None,
               labels: dict[str, dict[str, str]] | None = None,
               dataset_labels: dict[str, str] | None = None,
               sources: dict[str, str] | None = None) -> Workspace:
-    """Prepared frames of SDTM and ADaM datasets (keys upper-cased)."""
+    """Prepared frames of SDTM and ADaM datasets (keys upper-cased); labels default to the
+    specs' (the datasets of our own run carry the labels their specs give)."""
+    if specs is not None:
+        described = {**specs.sdtm, **specs.adam}
+        labels = labels or {n: {v.name: v.label for v in d.variables}
+                            for n, d in described.items()}
+        dataset_labels = dataset_labels or {n: d.label for n, d in described.items()}
     ws = Workspace(specs=specs)
     for kind, group in (("SDTM", sdtm or {}), ("ADaM", adam or {})):
         for name, frame in group.items():

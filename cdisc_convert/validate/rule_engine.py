@@ -234,7 +234,9 @@ def _record_findings(rule: Rule, ctx: OpContext, hits: pd.Series) -> list[Findin
 
 def _finding(rule: Rule, target: Target, variables: dict, row: int | None, usubjid: Any = None,
              seq: Any = None) -> Finding:
-    first = next(iter(variables), None)
+    # the variable a finding names: the first output variable that is a variable (an
+    # operation's result such as $dataset_variables is shown, not named)
+    first = next((v for v in variables if not v.startswith("$")), None)
     extra = {"variables": variables, **_public_ids(rule)}
     seq = _value(seq)
     try:

@@ -10,6 +10,7 @@ import json
 
 import pytest
 
+from tests.conftest import CORE_ON_SAMPLE
 from tests.validate.conftest import SAMPLE_RAW
 
 #: Planted problem slug -> rule ids it must cause at error severity.
@@ -62,13 +63,24 @@ class _F:
 def sample_report(sample_cli):
     doc = sample_cli[2]
     return type("Report", (), {"findings": [_F(f) for f in doc["findings"]],
-                               "datasets": doc["datasets"]})
+                               "datasets": doc["datasets"],
+                               "status": [_F(r) for r in doc["rule_status"]]})
 
 
 def test_errors_are_exactly_the_planted_ones(sample_report):
     got = {(f.rule_id, _subject(f.usubjid)) for f in sample_report.findings
-           if f.severity == "error"}
+           if f.severity == "error" and not (f.rule_id or "").startswith("CORE-")}
     assert got == _expected(ERRORS)
+
+
+def test_core_rules_on_the_sample_are_the_known_ones(sample_report):
+    """CDISC CORE's rules run too: what they report on the sample is listed, with why."""
+    got = {f.rule_id for f in sample_report.findings
+           if f.severity == "error" and (f.rule_id or "").startswith("CORE-")}
+    assert got == set(CORE_ON_SAMPLE)
+    status = {s.id: s.status for s in sample_report.status}
+    assert all(status[r] == "issues" for r in CORE_ON_SAMPLE)
+    assert sum(v == "passed" for v in status.values()) > 200
 
 
 def test_planted_warnings_are_found(sample_report):
@@ -92,8 +104,11 @@ def test_age_choice_lists_the_subjects_it_affects(sample_report):
 
 
 def test_validate_command_on_sample(sample_cli):
-    res, out, _ = sample_cli
+    res, out, doc = sample_cli
     assert res.return_value == 1          # errors exist, --fail-on error is the default
     assert {p.name for p in out.iterdir()} == {"report.json", "report.html", "junit.xml",
                                                "report.xlsx"}
-    assert "STUDY-ELIG-HBA1C" in res.output
+    assert "Standard: SDTMIG 3.4" in res.output and "Rules: " in res.output
+    assert "STUDY-ELIG-HBA1C" in {f["rule_id"] for f in doc["findings"]}
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "STUDY-ELIG-HBA1C" in html and "CORE-000097" in html

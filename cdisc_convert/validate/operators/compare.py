@@ -38,7 +38,14 @@ def _numeric(value: Any) -> bool:
 
 
 def _normal_text(value: Any) -> Any:
-    """CORE's type-insensitive view: '200.00' -> '200', 3.0 -> '3', 'A ' -> 'A'."""
+    """CORE's type-insensitive view: '200.00' -> '200', 3.0 -> '3', 'A ' -> 'A'.
+
+    Numbers keep 15 significant digits, so a value that went through a SAS transport
+    float (8.55 read back as 8.549999999999999) still equals its text.
+
+    >>> _normal_text(8.549999999999999), _normal_text("8.55"), _normal_text(3.0)
+    ('8.55', '8.55', '3')
+    """
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return None
     try:
@@ -47,7 +54,7 @@ def _normal_text(value: Any) -> Any:
         return str(value).strip()
     if np.isnan(number):
         return str(value).strip()
-    return str(int(number)) if number.is_integer() else str(number)
+    return str(int(number)) if number.is_integer() else f"{number:.15g}"
 
 
 def _as_normal_text(value: Any) -> Any:

@@ -17,10 +17,17 @@ def report_dict(report) -> dict:
     return {
         "tool": "cdisc-convert validate", "version": __version__,
         "standards": report.standards, "valid": report.valid,
+        "choice": {"standard": report.choice.standard, "version": report.choice.version,
+                   "ct": str(report.choice.ct_file or report.choice.ct),
+                   "define": str(report.choice.define) if report.choice.define else None,
+                   "reasons": report.choice.reasons},
         "counts": {s: report.counts().get(s, 0) for s in ("error", "warning", "notice")},
         "notes": report.notes,
         "datasets": report.datasets, "summary": rows_by_rule(report),
         "rules": [vars(r) for rid, r in sorted(report.rules.items()) if rid in used],
+        "rule_status": [{"id": st.id, "source": st.source, "status": st.status,
+                         "reason": st.reason, "records": st.records}
+                        for st in sorted(report.status, key=lambda st: st.id)],
         "findings": [finding_row(f) for f in sorted_findings(report.findings)],
     }
 

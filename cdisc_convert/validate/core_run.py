@@ -1,0 +1,112 @@
+"""CDISC CORE's published rules (``rules/core``) run on a validation workspace.
+
+The rules that hold for the chosen SDTMIG version run once over the workspace's SDTM
+datasets (helper columns dropped); their findings join the report beside the built-in and
+study suites, each under its CORE id, and every rule gets a status: issues, passed, not
+applicable (the data lacks what it needs), not executed (with the reason) or check error.
+
+>>> import pandas as pd
+>>> from cdisc_convert.validate.frames import workspace
+>>> ws = workspace({"IE": pd.DataFrame({"DOMAIN": ["IE"], "USUBJID": ["1"], "IESEQ": [1.0],
+...                 "IECAT": ["INCLUSION"], "IEORRES": ["Y"]})})
+>>> out = run_core(ws, Selection(only={"CORE-000001"}))
+>>> [(f.code, f.dataset, f.row) for f in out.findings], out.status[0].status
+([('CORE-000001', 'IE', 1)], 'issues')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from cdisc_convert.findings import Finding, finding
+from cdisc_convert.validate.choose import Choice
+from cdisc_convert.validate.model import Workspace
+from cdisc_convert.validate.rule_engine import RuleRun, load_core_rules, run_rules
+from cdisc_convert.validate.rulefile import Rule as CoreRule
+from cdisc_convert.validate.rules import Rule
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which rules run: ``only`` these ids (None: all), minus ``exclude``."""
+
+    only: frozenset[str] | set[str] | None = None
+    exclude: frozenset[str] | set[str] = frozenset()
+
+    def wants(self, rule_id: str) -> bool:
+        return (self.only is None or rule_id in self.only) and rule_id not in self.exclude
+
+
+@dataclass(frozen=True)
+class RuleStatus:
+    """What became of one rule in a run (as CORE's Rules Report lists it)."""
+
+    id: str
+    source: str
+    status: str          # issues | passed | not applicable | not executed | check error
+    reason: str = ""
+    records: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class CoreOutcome:
+    findings: list[Finding]
+    rules: dict[str, Rule]
+    status: list[RuleStatus]
+
+
+def _frames(ws: Workspace) -> tuple[dict[str, pd.DataFrame], dict[str, dict]]:
+    """SDTM datasets without helper columns, and their metadata for the rule engine."""
+    frames, meta = {}, {}
+    for name in ws.datasets("SDTM"):
+        frame = ws.frames[name]
+        frames[name] = frame[[c for c in frame.columns if not c.startswith("_")]]
+        labels = ws.labels.get(name, {})
+        meta[name] = {"label": ws.dataset_labels.get(name, ""),
+                      "file": ws.source.get(name) or f"{name.lower()}.xpt",
+                      "variables": {c: {"label": labels.get(c, ""),
+                                        "type": "Num" if frame[c].dtype.kind in "fiub"
+                                        else "Char"} for c in frames[name].columns}}
+    return frames, meta
+
+
+def as_rule(rule: CoreRule) -> Rule:
+    """A CORE rule as a report rule (title and message from its Outcome)."""
+    message = rule.outcome.message or rule.description or rule.id
+    ids = rule.public_ids()
+    return Rule(id=rule.id, code="core", severity="error", group="core",
+                title=message.strip(), message=message.strip(), core=rule.id,
+                fda=" ".join(ids.get("fda", [])), description=rule.description,
+                source="CDISC CORE")
+
+
+def _status(rule_id: str, run: RuleRun, found: set[str]) -> RuleStatus:
+    records = run.records_checked.get(rule_id, {})
+    if rule_id in run.skipped:
+        return RuleStatus(rule_id, "CDISC CORE", "not executed", run.skipped[rule_id])
+    if rule_id in run.errors:
+        return RuleStatus(rule_id, "CDISC CORE", "check error", run.errors[rule_id], records)
+    if rule_id in found:
+        return RuleStatus(rule_id, "CDISC CORE", "issues", "", records)
+    if rule_id in run.executed and records:
+        return RuleStatus(rule_id, "CDISC CORE", "passed", "", records)
+    why = "; ".join(f"{d}: {r}" for d, r in sorted(run.not_applicable.get(rule_id, {}).items()))
+    return RuleStatus(rule_id, "CDISC CORE", "not applicable", why or "no dataset in scope")
+
+
+def run_core(ws: Workspace, selection: Selection = Selection(),
+             choice: Choice | None = None) -> CoreOutcome:
+    """Run the CORE rules for the chosen standard version on the workspace's SDTM datasets."""
+    choice = choice or Choice()
+    rules = [r for r in load_core_rules(choice.version, choice.standard) if selection.wants(r.id)]
+    frames, meta = _frames(ws)
+    run = run_rules(frames, sdtmig_version=choice.version, rules=rules, dataset_meta=meta,
+                    standard=choice.standard) if frames and rules else RuleRun()
+    findings = list(run.findings)
+    found = {f.rule_id or f.code for f in findings}
+    findings += [finding("CHECK-ERROR", rule_id=rule_id, check=rule_id, error=error,
+                         extra={"error": error}) for rule_id, error in sorted(run.errors.items())]
+    status = [_status(r.id, run, found) for r in rules]
+    return CoreOutcome(findings, {r.id: as_rule(r) for r in rules}, status)

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from cdisc_convert.standards import versions
+from cdisc_convert.standards import judging, versions
 from cdisc_convert.standards._data import read_csv, read_records
 
 SDTM_CT = "SDTM CT"
@@ -49,7 +49,9 @@ def ct_release() -> dict[str, str]:
     >>> sorted(ct_release())
     ['ADaM CT', 'Define-XML CT', 'SDTM CT']
     """
-    return {SDTM_CT: versions.CT_SDTM, ADAM_CT: versions.CT_ADAM, DEFINE_CT: versions.CT_DEFINE}
+    judged = judging.sdtm_ct()
+    return {SDTM_CT: judged[0] if judged is not None else versions.CT_SDTM,
+            ADAM_CT: versions.CT_ADAM, DEFINE_CT: versions.CT_DEFINE}
 
 
 def normalise_text(text: object) -> str:
@@ -221,19 +223,31 @@ def _build_package(rows: list[list[str]], package: str, release: str) -> dict[st
     return out
 
 
-@lru_cache(maxsize=1)
+def _package(package: str) -> dict[str, Codelist]:
+    """The codelists of ``package``: for SDTM CT, the release being judged by (see
+    :mod:`~cdisc_convert.standards.judging`), else the pinned one."""
+    judged = judging.sdtm_ct()
+    return judged[1] if judged is not None and package == SDTM_CT else load_package(package)
+
+
 def _index() -> tuple[dict[str, Codelist], dict[str, Codelist], dict[str, Codelist]]:
     """(by C-code, by submission value, by case-folded value or name); SDTM CT first."""
+    judged = judging.sdtm_ct()
+    return _index_of(judged[0] if judged is not None else "")
+
+
+@lru_cache(maxsize=4)
+def _index_of(judged: str) -> tuple[dict[str, Codelist], dict[str, Codelist], dict[str, Codelist]]:
     by_code: dict[str, Codelist] = {}
     by_value: dict[str, Codelist] = {}
     by_folded: dict[str, Codelist] = {}
     for package in PACKAGES:
-        for cl in load_package(package).values():
+        for cl in _package(package).values():
             by_code.setdefault(cl.code, cl)
             by_value.setdefault(cl.submission_value, cl)
             by_folded.setdefault(cl.submission_value.casefold(), cl)
     for package in PACKAGES:
-        for cl in load_package(package).values():
+        for cl in _package(package).values():
             by_folded.setdefault(normalise_text(cl.name), cl)
     return by_code, by_value, by_folded
 
@@ -241,7 +255,7 @@ def _index() -> tuple[dict[str, Codelist], dict[str, Codelist], dict[str, Codeli
 def all_codelists(package: str | None = None) -> list[Codelist]:
     """All codelists of one package, or of every package (SDTM, ADaM, Define-XML)."""
     packages = PACKAGES if package is None else (package,)
-    return [cl for p in packages for cl in load_package(p).values()]
+    return [cl for p in packages for cl in _package(p).values()]
 
 
 def find_codelist(key: str, package: str | None = None) -> Codelist | None:
@@ -259,7 +273,7 @@ def find_codelist(key: str, package: str | None = None) -> Codelist | None:
     """
     key = str(key).strip()
     if package is not None:
-        return _find_in(key, load_package(package).values())
+        return _find_in(key, _package(package).values())
     by_code, by_value, by_folded = _index()
     if _C_CODE.match(key):
         return by_code.get(key.upper())

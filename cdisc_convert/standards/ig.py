@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
-from cdisc_convert.standards import versions
+from cdisc_convert.standards import judging, versions
 from cdisc_convert.standards._data import read_records
 
 SDTMIG = "SDTMIG"
@@ -145,6 +145,12 @@ PLANS = {
 }
 
 
+def _version(version: str | None) -> str:
+    """``version`` normalised; None: the version being judged by (the pinned one outside
+    :func:`~cdisc_convert.standards.judging.judging`)."""
+    return versions.normalise_sdtmig_version(judging.sdtmig_version(version))
+
+
 def sdtmig_versions() -> list[str]:
     """SDTMIG versions with shipped metadata, oldest first.
 
@@ -154,13 +160,13 @@ def sdtmig_versions() -> list[str]:
     return list(versions.SDTMIG_VERSIONS)
 
 
-def sdtm_model_version(version: str = PINNED) -> str:
+def sdtm_model_version(version: str | None = None) -> str:
     """The SDTM model version an SDTMIG version implements.
 
     >>> sdtm_model_version("3.2"), sdtm_model_version()
     ('1.4', '2.0')
     """
-    return versions.SDTM_MODEL_FOR_SDTMIG[versions.normalise_sdtmig_version(version)]
+    return versions.SDTM_MODEL_FOR_SDTMIG[_version(version)]
 
 
 def _has_table(kind: str, version: str) -> bool:
@@ -209,9 +215,13 @@ def _dataset(name: str, rows: list[dict[str, str]], version: str, var_source: st
     return IGDataset(name, label, class_, structure, SDTMIG, version, source=source)
 
 
+def _sdtmig(version: str | None = None
+            ) -> tuple[dict[str, IGDataset], dict[str, list[IGVariable]]]:
+    return _sdtmig_of(_version(version))
+
+
 @lru_cache(maxsize=8)
-def _sdtmig(version: str = PINNED) -> tuple[dict[str, IGDataset], dict[str, list[IGVariable]]]:
-    version = versions.normalise_sdtmig_version(version)
+def _sdtmig_of(version: str) -> tuple[dict[str, IGDataset], dict[str, list[IGVariable]]]:
     chosen: dict[str, tuple[str, list[dict[str, str]]]] = {}
     for source in PLANS[version].variables:
         for name, rows in _variable_table(source).items():
@@ -223,7 +233,7 @@ def _sdtmig(version: str = PINNED) -> tuple[dict[str, IGDataset], dict[str, list
     return datasets, variables
 
 
-def metadata_source(version: str = PINNED) -> str:
+def metadata_source(version: str | None = None) -> str:
     """Which shipped metadata stands in for an SDTMIG version, in words for a report.
 
     >>> print(metadata_source("3.3"))
@@ -233,7 +243,7 @@ model v1.7
     >>> print(metadata_source("3.1.2"))
     SDTMIG 3.1.2: all domains from 3.1.2; SDTM model v1.2
     """
-    version = versions.normalise_sdtmig_version(version)
+    version = _version(version)
     plan = PLANS[version]
     own = sorted(_variable_table(plan.variables[0]))
     if len(plan.variables) == 1:
@@ -248,7 +258,7 @@ model v1.7
     return f"SDTMIG {version}: " + "; ".join(parts)
 
 
-def _sdtmig_key(name: str, version: str = PINNED) -> str:
+def _sdtmig_key(name: str, version: str | None = None) -> str:
     key = str(name).strip().upper()
     datasets = _sdtmig(version)[0]
     if key not in datasets and key.startswith("SUPP") and 4 < len(key) <= 8:
@@ -256,7 +266,7 @@ def _sdtmig_key(name: str, version: str = PINNED) -> str:
     return key
 
 
-def sdtmig_datasets(version: str = PINNED) -> list[IGDataset]:
+def sdtmig_datasets(version: str | None = None) -> list[IGDataset]:
     """All SDTMIG datasets of a version in IG order (``version``: '3.2', '3-2', 'v3.2').
 
     >>> len(sdtmig_datasets()), len(sdtmig_datasets("3.1.2")), len(sdtmig_datasets("v3-3"))
@@ -265,7 +275,7 @@ def sdtmig_datasets(version: str = PINNED) -> list[IGDataset]:
     return list(_sdtmig(version)[0].values())
 
 
-def sdtmig_dataset(name: str, version: str = PINNED) -> IGDataset | None:
+def sdtmig_dataset(name: str, version: str | None = None) -> IGDataset | None:
     """SDTMIG dataset by name, case-insensitive; ``SUPP--`` names give SUPPQUAL.
 
     ``source`` says where a fallback stood in:
@@ -276,7 +286,7 @@ def sdtmig_dataset(name: str, version: str = PINNED) -> IGDataset | None:
     return _sdtmig(version)[0].get(_sdtmig_key(name, version))
 
 
-def sdtmig_variables(name: str, version: str = PINNED) -> list[IGVariable]:
+def sdtmig_variables(name: str, version: str | None = None) -> list[IGVariable]:
     """Variables of an SDTMIG dataset in IG order; ``[]`` when the dataset is unknown.
 
     >>> [v.name for v in sdtmig_variables("SUPPLB")][:3]
@@ -287,7 +297,7 @@ def sdtmig_variables(name: str, version: str = PINNED) -> list[IGVariable]:
     return list(_sdtmig(version)[1].get(_sdtmig_key(name, version), ()))
 
 
-def sdtmig_variable(dataset: str, name: str, version: str = PINNED) -> IGVariable | None:
+def sdtmig_variable(dataset: str, name: str, version: str | None = None) -> IGVariable | None:
     """One variable of an SDTMIG dataset (both names case-insensitive).
 
     >>> sdtmig_variable("lb", "lbstresn").type
@@ -297,7 +307,7 @@ def sdtmig_variable(dataset: str, name: str, version: str = PINNED) -> IGVariabl
     return next((v for v in sdtmig_variables(dataset, version) if v.name == wanted), None)
 
 
-def sdtmig_classes(version: str = PINNED) -> list[str]:
+def sdtmig_classes(version: str | None = None) -> list[str]:
     """SDTMIG class names as spelt in the IG metadata (3.1.x spelt as 3.4), in IG order."""
     return list(dict.fromkeys(d.class_ for d in sdtmig_datasets(version)))
 
@@ -307,7 +317,7 @@ def _class_key(text: str) -> str:
 
 
 @lru_cache(maxsize=8)
-def _literal_names(version: str = PINNED) -> frozenset[str]:
+def _literal_names(version: str | None = None) -> frozenset[str]:
     """Names used without a domain prefix in general observation class datasets
     (TAETORD, EPOCH, VISIT, ...): never treated as prefixed."""
     datasets, variables = _sdtmig(version)
@@ -320,20 +330,21 @@ def _literal_names(version: str = PINNED) -> frozenset[str]:
     )
 
 
-def generic_name(dataset: str, name: str, version: str = PINNED) -> str:
+def generic_name(dataset: str, name: str, version: str | None = None) -> str:
     """Variable name with the two-letter domain prefix replaced by '--'.
 
     >>> generic_name("AE", "AETERM"), generic_name("AE", "USUBJID"), generic_name("TA", "TAETORD")
     ('--TERM', 'USUBJID', 'TAETORD')
     """
     dataset, name = dataset.upper(), name.upper()
-    if len(dataset) == 2 and name.startswith(dataset) and name not in _literal_names(version):
+    if len(dataset) == 2 and name.startswith(dataset) and \
+            name not in _literal_names(_version(version)):
         return "--" + name[2:]
     return name
 
 
 @lru_cache(maxsize=64)
-def _class_variables(key: str, version: str = PINNED) -> tuple[IGVariable, ...]:
+def _class_variables(key: str, version: str | None = None) -> tuple[IGVariable, ...]:
     datasets, variables = _sdtmig(version)
     merged: list[str] = []
     first: dict[str, IGVariable] = {}
@@ -353,7 +364,7 @@ def _class_variables(key: str, version: str = PINNED) -> tuple[IGVariable, ...]:
     )
 
 
-def sdtmig_class_variables(class_: str, version: str = PINNED) -> list[IGVariable]:
+def sdtmig_class_variables(class_: str, version: str | None = None) -> list[IGVariable]:
     """Union of the variables of all SDTMIG datasets of a class, prefix shown as '--'.
 
     The IG metadata holds no class-level variables, so they are derived: variables are
@@ -368,7 +379,7 @@ def sdtmig_class_variables(class_: str, version: str = PINNED) -> list[IGVariabl
     >>> [v.name for v in sdtmig_class_variables("events", "3.1.2")][:5]
     ['STUDYID', 'DOMAIN', 'USUBJID', '--SEQ', '--GRPID']
     """
-    return list(_class_variables(_class_key(class_), versions.normalise_sdtmig_version(version)))
+    return list(_class_variables(_class_key(class_), _version(version)))
 
 
 @lru_cache(maxsize=1)

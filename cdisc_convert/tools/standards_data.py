@@ -374,12 +374,16 @@ def convert_older_variables(
 
     The sources name codelists by submission value, ``(NY)``: ``codelist_names`` keeps the
     names and ``codelists`` the C-codes looked up by name in the SDTM CT (2025-03-28, then
-    the older releases; '' when no release knows the name). The rest of the text (``ISO
-    8601``, ``*``, a fixed value such as ``AE``) goes to ``described_value_domain``.
+    the older releases; '' when no release knows the name). A bare name equal to the
+    variable's own name and to a codelist (3.2's ``TSPARMCD``) is that codelist. The rest
+    of the text (``ISO 8601``, ``*``, a fixed value such as ``AE``) goes to
+    ``described_value_domain``.
     """
     out: list[tuple[str, ...]] = []
     for r in rows:
         names, rest = split_controlled_terms(r["Controlled Terms, Codelist or Format"])
+        if not names and rest == r["Variable Name"] and rest in ct_codes:
+            names, rest = [rest], ""   # 3.2 writes TSPARMCD's codelist bare: TSPARMCD
         out.append(
             (
                 r["Dataset Name"],
@@ -506,7 +510,8 @@ class _TermIndex:
         too. Any other allowed value that is not such a synonym or preferred term of a term
         is kept as a term of its own, so every allowed value is a term or a term's alias.
         """
-        out, attached = [], set()
+        out: list[tuple[str, str, str]] = []
+        attached: set[str] = set()
         for value in sorted(allowed):
             info = self.info.get((cl, value))
             if info is None:

@@ -16,14 +16,17 @@ and the report prints it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 from lxml import etree
 
-from cdisc_convert.errors import UsageError
-from cdisc_convert.standards import versions
+from cdisc_convert.errors import DataError, UsageError
+from cdisc_convert.standards import ct as ct_lib
+from cdisc_convert.standards import judging, versions
 
 #: Versions of the SDTMIG the validator can judge by.
 SDTMIG_VERSIONS = ("3.1.2", "3.1.3", "3.2", "3.3", "3.4")
@@ -40,6 +43,33 @@ class Choice:
     ct_file: Path | None = None
     define: Path | None = None
     reasons: dict[str, str] = field(default_factory=dict)
+
+    def codelists(self) -> tuple[str, dict] | None:
+        """(label, SDTM codelists) of the chosen CT; None for the pinned release. A date that
+        is no release takes the latest release before it (the reason says so)."""
+        if self.ct_file is not None:
+            try:
+                return str(self.ct_file), ct_lib.load_evs_file(self.ct_file)
+            except ct_lib.CTFileError as exc:
+                raise DataError(str(exc)) from None
+        if self.ct == versions.CT_SDTM:
+            return None
+        release = self.ct if self.ct in ct_lib.releases() else ct_lib.nearest_release(self.ct)
+        if release is None:
+            raise UsageError(f"--ct {self.ct}: no CDISC CT release on or before that date "
+                             f"(known: {ct_lib.releases()[0]} to {ct_lib.releases()[-1]})")
+        if release != self.ct:
+            self.reasons["ct"] += f"; {self.ct} is not a release: {release} stood in"
+            self.ct = release
+        return release, ct_lib.load_release(release)
+
+    @contextmanager
+    def judging(self) -> Iterator[None]:
+        """Inside, standards lookups answer for the chosen version and CT release."""
+        codelists = self.codelists()
+        with judging.judging(sdtmig=self.version, ct=codelists[1] if codelists else None,
+                             ct_label=codelists[0] if codelists else ""):
+            yield
 
     def lines(self) -> list[str]:
         """Human lines for the report header."""

@@ -24,7 +24,7 @@ from cdisc_convert.findings import Finding, catalogue, drop_reported_twice
 from cdisc_convert.io.core_case import is_case_folder, read_env
 from cdisc_convert.io.xpt import check_xpt
 from cdisc_convert.registry import VALIDATION_SUITE
-from cdisc_convert.standards import ct, versions
+from cdisc_convert.standards import ct, ig, versions
 from cdisc_convert.validate.choose import Choice, choose
 from cdisc_convert.validate.core_run import RuleStatus, Selection, run_core
 from cdisc_convert.validate.frames import read_datasets, workspace
@@ -159,7 +159,15 @@ def validate_workspace(ws: Workspace, *, extra: list[Finding] | None = None,
     """
     start = time.perf_counter()
     choice = choice or Choice()
-    selection = Selection(only, exclude or set())
+    with choice.judging():
+        report = _validate(ws, extra or [], mapping or [], Selection(only, exclude or set()),
+                           choice, core)
+    report.seconds = time.perf_counter() - start
+    return report
+
+
+def _validate(ws: Workspace, extra: list[Finding], mapping: list[Finding],
+              selection: Selection, choice: Choice, core: bool) -> ValidationReport:
     checks, findings = build_checks(ws)
     s_checks, s_rules, notes, parameters = study_checks(ws)
     rules = {**builtin_rules(), **s_rules}
@@ -172,15 +180,16 @@ def validate_workspace(ws: Workspace, *, extra: list[Finding] | None = None,
         findings += outcome.findings
         rules.update(outcome.rules)
         status += outcome.status
-    findings += list(extra or [])
-    mapped = [f if f.rule_id else _with_rule(f) for f in (mapping or [])]
+    findings += extra
+    mapped = [f if f.rule_id else _with_rule(f) for f in mapping]
     rules.update(mapping_rules(mapped))
     created = ws.specs.study.timestamp if ws.specs is not None else None
     # validation findings first (never dropped); a build finding whose records a
     # validation rule reports too is dropped, so each record is reported once
     combined = drop_reported_twice(findings + mapped)
+    notes.append(ig.metadata_source(choice.version))
     return ValidationReport(combined, rules, checks + s_checks, _datasets(ws),
-                            standards(choice), notes, time.perf_counter() - start, created,
+                            standards(choice), notes, 0.0, created,
                             own=len(findings), choice=choice, status=status)
 
 
@@ -206,8 +215,6 @@ def standards(choice: Choice | None = None) -> dict[str, str]:
     choice = choice or Choice()
     out = {"SDTMIG": choice.version, "ADaMIG": versions.ADAMIG}
     out.update(ct.ct_release())
-    if choice.ct != versions.CT_SDTM or choice.ct_file:
-        out["SDTM CT"] = str(choice.ct_file or choice.ct)
     return out
 
 

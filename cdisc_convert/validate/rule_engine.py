@@ -267,7 +267,17 @@ def _report(rule: Rule, ctx: OpContext, hits: pd.Series) -> list[Finding]:
 
 
 def _not_runnable(rule: Rule, study: Study) -> str | None:
-    """Why the engine cannot run this rule (None when it can)."""
+    """Why the engine cannot run this rule on this study (None when it can)."""
+    why = runnable_reason(rule)
+    if why is None and not rule.applies_to(study.standard, study.version):
+        return f"not a rule of {study.standard} {study.version}"
+    return why
+
+
+def runnable_reason(rule: Rule) -> str | None:
+    """Why the engine cannot run this rule on any data (None when it can)."""
+    if any(not m.child and (m.name == "RELREC" or m.wildcard) for m in rule.match_datasets):
+        return "Match Datasets through RELREC is not supported yet"
     if rule.rule_type not in VIEWS and rule.rule_type != "Domain Presence Check":
         needs = "a define.xml" if "Define" in rule.rule_type else "support"
         return f"Rule Type {rule.rule_type!r} is not executed (needs {needs})"
@@ -277,8 +287,6 @@ def _not_runnable(rule: Rule, study: Study) -> str | None:
     for op in rule.operations:
         if op.operator not in RULE_OPERATION:
             return f"operation {op.operator!r} is not implemented"
-    if not rule.applies_to(study.standard, study.version):
-        return f"not a rule of {study.standard} {study.version}"
     return None
 
 

@@ -160,8 +160,17 @@ def test_older_sdtmig_variables_round_trip(standards_reference, version):
         v = by_key[(r["Dataset Name"], r["Variable Name"].strip(), int(r["Variable Order"]))]
         assert (v.label, v.type, v.core, v.role) == (
             r["Variable Label"].strip(), r["Type"].strip(), r["Core"].strip(), r["Role"].strip())
-        names, _ = build_data.split_controlled_terms(r["Controlled Terms, Codelist or Format"])
+        names, rest = build_data.split_controlled_terms(r["Controlled Terms, Codelist or Format"])
+        if not names and rest == v.name and v.codelists:
+            names = [rest]           # a bare codelist name equal to the variable's (TSPARMCD)
         assert list(v.codelist_names) == names
+
+
+def test_a_bare_codelist_name_equal_to_the_variable_is_that_codelist():
+    """SDTMIG 3.2 writes TS's codelists bare (TSPARMCD), not as (TSPARMCD)."""
+    assert ig.sdtmig_variable("TS", "TSPARMCD", "3.2").codelists == ("C66738",)
+    assert ig.sdtmig_variable("TS", "TSPARM", "3.2").codelists == ("C67152",)
+    assert ig.sdtmig_variable("TS", "TSVAL", "3.2").codelists == ()
 
 
 def test_dthfl_facts_against_the_reference(standards_reference):

@@ -21,7 +21,7 @@ from typing import TypedDict
 import pandas as pd
 
 from cdisc_convert.registry import VALIDATION_SUITE
-from cdisc_convert.standards import ig
+from cdisc_convert.standards import ig, judging
 from cdisc_convert.validate.model import ROW, Check, Workspace
 
 
@@ -46,19 +46,24 @@ def standard_variables(ws: Workspace, name: str) -> tuple[str, list]:
             "BDS" if "PARAMCD" in frame.columns or (spec and "BASIC" in spec.class_.upper())
             else "")
         return "ADaMIG 1.3", ig.adamig_variables(structure) if structure else []
-    return f"SDTMIG {ig.versions.SDTMIG}", ig.sdtmig_variables(ws.domain[name])
+    return f"SDTMIG {judging.sdtmig_version()}", ig.sdtmig_variables(ws.domain[name])
 
 
 def class_names(ws: Workspace, name: str) -> set[str]:
-    """Generic names (--XXX) of the dataset's general observation class."""
+    """Generic names (--XXX) of the dataset's general observation class: the IG's class
+    variables and the SDTM model's (the class, and the identifiers and timing variables of
+    every general observation class) for the SDTMIG version judged by."""
     meta = ig.sdtmig_dataset(ws.domain[name])
     if meta is None:
         return set()
+    model = ig.sdtm_model_version()
+    general = {v.name for v in ig.sdtm_model_variables("General Observations", model)}
     if meta.class_ not in ig.GENERAL_OBSERVATION_CLASSES:   # special purpose: timing variables
         return {v.name for c in ig.GENERAL_OBSERVATION_CLASSES
                 for v in ig.sdtmig_class_variables(c) if v.role == "Timing"} \
             if meta.class_.upper().startswith("SPECIAL") else set()
-    return {v.name for v in ig.sdtmig_class_variables(meta.class_)}
+    return {v.name for v in ig.sdtmig_class_variables(meta.class_)} | general | {
+        v.name for v in ig.sdtm_model_variables(meta.class_, model)}
 
 
 def _adam_match(name: str, column: str):

@@ -1,0 +1,34 @@
+"""The rule catalogue as a table: built-in rules and CDISC CORE's, executable or not.
+
+>>> rows = rule_rows("3.4")
+>>> rows[0][:3]
+('id', 'authority', 'versions')
+>>> any(r[0] == "CORE-000001" and r[4] == "yes" for r in rows)
+True
+"""
+
+from __future__ import annotations
+
+from cdisc_convert.standards import versions
+from cdisc_convert.validate.choose import normalise
+from cdisc_convert.validate.rule_engine import load_core_rules, runnable_reason
+from cdisc_convert.validate.rules import builtin_rules
+
+HEADER = ("id", "authority", "versions", "type", "executable", "message")
+
+
+def rule_rows(version: str | None = None) -> list[tuple[str, ...]]:
+    """One row per rule (header first); ``version``: only rules holding for that SDTMIG."""
+    version = normalise(version) if version else None
+    rows: list[tuple[str, ...]] = [HEADER]
+    for r in sorted(builtin_rules().values(), key=lambda r: r.id):
+        ids = r.public_ids()
+        rows.append((r.id, "cdisc-convert", f"SDTMIG {versions.SDTMIG_VERSIONS[0]}-"
+                     f"{versions.SDTMIG_VERSIONS[-1]}", r.group, "yes",
+                     r.title + (f" [{ids}]" if ids else "")))
+    for rule in load_core_rules(version):
+        why = runnable_reason(rule)
+        rows.append((rule.id, "CDISC CORE", " ".join(sorted(rule.versions("SDTMIG"))),
+                     rule.rule_type, "yes" if why is None else f"no: {why}",
+                     (rule.outcome.message or rule.description).strip().replace("\n", " ")))
+    return rows

@@ -16,7 +16,11 @@ applicable (the data lacks what it needs), not executed (with the reason) or che
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import csv
+import io
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from importlib import resources
 
 import pandas as pd
 
@@ -72,14 +76,27 @@ def _frames(ws: Workspace) -> tuple[dict[str, pd.DataFrame], dict[str, dict]]:
     return frames, meta
 
 
+@lru_cache(maxsize=1)
+def crosswalk() -> dict[str, dict[str, str]]:
+    """CORE id -> its CDISC, FDA and Pinnacle 21 ids (``rules/crosswalk.csv``, built by
+    ``python -m cdisc_convert.tools.rules_crosswalk`` from the P21 rule list).
+
+    >>> crosswalk()["CORE-000266"]["p21_ids"]
+    'SD0009'
+    """
+    text = resources.files("cdisc_convert").joinpath("rules/crosswalk.csv").read_text("utf-8")
+    return {row["core_id"]: row for row in csv.DictReader(io.StringIO(text))}
+
+
 def as_rule(rule: CoreRule) -> Rule:
-    """A CORE rule as a report rule (title and message from its Outcome)."""
+    """A CORE rule as a report rule (title and message from its Outcome, public ids from
+    the crosswalk)."""
     message = rule.outcome.message or rule.description or rule.id
-    ids = rule.public_ids()
+    ids = crosswalk().get(rule.id, {})
     return Rule(id=rule.id, code="core", severity="error", group="core",
                 title=message.strip(), message=message.strip(), core=rule.id,
-                fda=" ".join(ids.get("fda", [])), description=rule.description,
-                source="CDISC CORE")
+                p21=ids.get("p21_ids", ""), fda=ids.get("fda_ids", ""),
+                description=rule.description, source="CDISC CORE")
 
 
 def _status(rule_id: str, run: RuleRun, found: set[str]) -> RuleStatus:
@@ -104,7 +121,9 @@ def run_core(ws: Workspace, selection: Selection = Selection(),
     frames, meta = _frames(ws)
     run = run_rules(frames, sdtmig_version=choice.version, rules=rules, dataset_meta=meta,
                     standard=choice.standard) if frames and rules else RuleRun()
-    findings = list(run.findings)
+    cross = crosswalk()
+    findings = [replace(f, extra={**f.extra, "p21": cross[f.code]["p21_ids"].split()})
+                if f.code in cross and cross[f.code]["p21_ids"] else f for f in run.findings]
     found = {f.rule_id or f.code for f in findings}
     findings += [finding("CHECK-ERROR", rule_id=rule_id, check=rule_id, error=error,
                          extra={"error": error}) for rule_id, error in sorted(run.errors.items())]

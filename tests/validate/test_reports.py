@@ -69,3 +69,25 @@ def test_console_summary_worst_first(written):
     assert lines[0].startswith("Validation: ")
     worst = [line for line in lines if line.startswith("  ERROR") or line.startswith("  WARN")]
     assert worst and worst[0].startswith("  ERROR")
+
+
+def test_every_report_carries_the_rule_statuses(written):
+    """html, json, junit and xlsx agree on which rules ran, passed, did not apply or did not
+    run (CORE's rules run too; on a DM alone most of them do not apply)."""
+    import openpyxl
+    report, out, _ = written
+    status = {st.id: st.status for st in report.status}
+    assert status["CT-NONEXT"] == "issues" and "not applicable" in status.values()
+    doc = json.loads((out / "report.json").read_text())
+    assert {r["id"]: r["status"] for r in doc["rule_status"]} == status
+    assert doc["choice"]["version"] == "3.4"
+    html = (out / "report.html").read_text()
+    assert "<h2>Rules run</h2>" in html and "Standard: SDTMIG 3.4" in html
+    root = etree.parse(str(out / "junit.xml")).getroot()
+    rules = root.find("testsuite[@name='(rules)']")
+    skipped = {c.get("name") for c in rules.iter("testcase") if c.find("skipped") is not None}
+    assert skipped == {i for i, s in status.items() if s in ("not applicable", "not executed")}
+    sheet = openpyxl.load_workbook(out / "report.xlsx", read_only=True)["Rules"]
+    rows = list(sheet.iter_rows(values_only=True))
+    col = rows[0].index("Status")
+    assert {r[0]: r[col] for r in rows[1:] if r[0] in status} == status

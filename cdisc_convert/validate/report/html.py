@@ -47,9 +47,24 @@ def _summary(report) -> str:
                      _e(r["dataset"]), r["found"], _e(r["title"]), _e(r["public"])]
                     for r in rows_by_rule(report)])
     notes = "".join(f"<li>{_e(n)}</li>" for n in report.notes)
+    choice = "".join(f"<li>{_e(line)}</li>" for line in report.choice.lines())
     return (f"<p>{counts}; {len(report.checks)} checks.</p>"
-            f"<h2>Standards</h2>{std}<h2>Datasets</h2>{ds}<h2>Findings by rule</h2>{rules}"
+            f"<h2>Standards</h2><ul>{choice}</ul>{std}<h2>Datasets</h2>{ds}"
+            f"<h2>Findings by rule</h2>{rules}" + _rules_run(report)
             + (f"<ul>{notes}</ul>" if notes else ""))
+
+
+def _rules_run(report) -> str:
+    """How many rules passed, had issues, did not apply or did not run (and why)."""
+    counts: dict[str, int] = {}
+    for st in report.status:
+        counts[st.status] = counts.get(st.status, 0) + 1
+    line = ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
+    unrun = [[_e(st.id), _e(st.source), _e(st.status), _e(st.reason)]
+             for st in sorted(report.status, key=lambda st: st.id)
+             if st.status in ("not executed", "check error", "not applicable")]
+    return (f"<h2>Rules run</h2><p>{_e(line)}</p>"
+            + _table(["Rule", "Source", "Status", "Why"], unrun) if report.status else "")
 
 
 def _details(report) -> str:

@@ -68,9 +68,33 @@ def build(report, fail_on: str = "error") -> etree._Element:
         for k, v in counts.items():
             suite.set(k, str(v))
             totals[k] += v
+    _rule_cases(root, report, {rid for _, rid in _cases(report)}, totals)
     for k, v in totals.items():
         root.set(k, str(v))
     return root
+
+
+def _rule_cases(root: etree._Element, report, seen: set[str], totals: dict) -> None:
+    """Rules with no dataset case above: passed, skipped (not applicable or not executed,
+    with the reason) or in error, in one suite "(rules)"."""
+    rest = [st for st in sorted(report.status, key=lambda st: st.id) if st.id not in seen]
+    if not rest:
+        return
+    suite = etree.SubElement(root, "testsuite", name="(rules)")
+    counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    for st in rest:
+        case = etree.SubElement(suite, "testcase", classname=st.source, name=st.id, time="0")
+        counts["tests"] += 1
+        if st.status == "check error":
+            etree.SubElement(case, "error", type="check-error", message=st.reason[:500])
+            counts["errors"] += 1
+        elif st.status in ("not executed", "not applicable"):
+            etree.SubElement(case, "skipped", message=f"{st.status}: {st.reason}"[:500])
+            counts["skipped"] += 1
+    for k, v in counts.items():
+        suite.set(k, str(v))
+    for k in ("tests", "failures", "errors"):
+        totals[k] += counts[k]
 
 
 @REPORT_WRITER.register("junit")

@@ -47,11 +47,20 @@ def build(report):
              None if f.value is None else str(f.value), f.rule_id,
              *(_ids(report, f.rule_id)), f.message, _group(report, f.rule_id),
              f.severity.capitalize()] for f in sorted_findings(report.findings)))
+    status = {st.id: st for st in report.status}
     _sheet(wb, "Rules", ["Rule ID", "P21 ID", "Publisher ID", "CORE ID", "Message",
-                         "Description", "Category", "Severity", "Source"],
+                         "Description", "Category", "Severity", "Source", "Status", "Why",
+                         "Records checked"],
            ([r.id, r.p21, r.fda, r.core, r.title, r.message, r.group, r.severity.capitalize(),
-             r.source] for r in sorted(report.rules.values(), key=lambda r: r.id)))
+             r.source, *_status(status.get(r.id))]
+            for r in sorted(report.rules.values(), key=lambda r: r.id)))
     return wb
+
+
+def _status(st) -> list:
+    if st is None:
+        return ["", "", None]
+    return [st.status, st.reason, sum(st.records.values()) if st.records else None]
 
 
 def _ids(report, rid):

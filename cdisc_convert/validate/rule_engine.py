@@ -21,6 +21,7 @@ dataset the rule needs is listed in ``not_applicable``.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -55,6 +56,7 @@ class RuleRun:
     errors: dict[str, str] = field(default_factory=dict)
     not_applicable: dict[str, dict[str, str]] = field(default_factory=dict)
     records_checked: dict[str, dict[str, int]] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)   # wall time per rule
 
 
 def load_core_rules(version: str | None = None, standard: str = "SDTMIG") -> list[Rule]:
@@ -342,6 +344,8 @@ def run_rules(datasets: dict[str, pd.DataFrame], *, sdtmig_version: str = "3.4",
         if reason:
             run.skipped[rule.id] = reason
         else:
+            start = time.perf_counter()
             _run_one(rule, study, run)
+            run.seconds[rule.id] = time.perf_counter() - start
     run.executed = [r for r in run.executed if r not in run.skipped]
     return run

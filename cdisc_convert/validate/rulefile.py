@@ -169,7 +169,7 @@ def normalise_version(version: str) -> str:
     return str(version).strip().replace("-", ".")
 
 
-def _fail(source: str, key: str, message: str, lines: dict[str, int]) -> RuleFileError:
+def _fail(source: str, key: str, message: str, lines: Any) -> RuleFileError:
     line = lines.get(key.split(".")[0])
     where = f"{source}:{line}" if line else source
     return RuleFileError(f"{where}: {key}: {message}")
@@ -186,10 +186,27 @@ def _top_lines(text: str) -> dict[str, int]:
     return {k.value: k.start_mark.line + 1 for k, _ in node.value}
 
 
+class _LazyLines:
+    """Top-level key -> line, composed from the text only when an error needs a line."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.found: dict[str, int] | None = None
+
+    def get(self, key: str, default: int | None = None) -> int | None:
+        if self.found is None:
+            self.found = _top_lines(self.text)
+        return self.found.get(key, default)
+
+
+#: The C (libyaml) safe loader when PyYAML has it (ten times faster), else the Python one.
+_SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 class _Reader:
     """Parses one rule document, raising :class:`RuleFileError` with file, line, key."""
 
-    def __init__(self, doc: dict, source: str, lines: dict[str, int]):
+    def __init__(self, doc: dict, source: str, lines: Any):
         self.doc, self.source, self.lines = doc, source, lines
 
     def fail(self, key: str, message: str) -> RuleFileError:
@@ -303,7 +320,7 @@ def _outcome(r: _Reader) -> Outcome:
     return Outcome(message.strip(), tuple(str(v) for v in out.get("Output Variables") or ()))
 
 
-def rule_from_dict(doc: Any, source: str = "<rule>", lines: dict | None = None) -> Rule:
+def rule_from_dict(doc: Any, source: str = "<rule>", lines: Any = None) -> Rule:
     """A :class:`Rule` from an already parsed rule document."""
     r = _Reader(doc if isinstance(doc, dict) else {}, source, lines or {})
     if not isinstance(doc, dict):
@@ -328,12 +345,12 @@ def rule_from_dict(doc: Any, source: str = "<rule>", lines: dict | None = None) 
 def load_rule_text(text: str, source: str = "<rule>") -> Rule:
     """Parse one rule from YAML text; ``source`` names it in error messages."""
     try:
-        doc = yaml.safe_load(text)
+        doc = yaml.load(text, Loader=_SAFE_LOADER)  # noqa: S506  (a safe loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""
         raise RuleFileError(f"{source}{line}: not valid YAML: {exc}") from None
-    return rule_from_dict(doc, source, _top_lines(text))
+    return rule_from_dict(doc, source, _LazyLines(text))
 
 
 def load_rule(path: str | Path) -> Rule:

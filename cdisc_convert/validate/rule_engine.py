@@ -25,7 +25,9 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
+from pandas.api.extensions import ExtensionDtype
 
 from cdisc_convert.findings import Finding
 from cdisc_convert.registry import RULE_OPERATION, RULE_OPERATOR, UnknownName
@@ -35,7 +37,12 @@ from cdisc_convert.validate.operations.context import (
     Study,
     Target,
 )
-from cdisc_convert.validate.operations.views import VIEWS, NotExecutable, domain_presence
+from cdisc_convert.validate.operations.views import (
+    VIEWS,
+    NotExecutable,
+    domain_presence,
+    value_chunks,
+)
 from cdisc_convert.validate.operators._values import MissingVariable, blank, broadcast, mask
 from cdisc_convert.validate.rulefile import Check, Rule, Scope, core_rules, normalise_version
 
@@ -219,27 +226,58 @@ def _value(v: Any) -> Any:
 
 
 def _record_findings(rule: Rule, ctx: OpContext, hits: pd.Series) -> list[Finding]:
-    frame, target = ctx.frame, ctx.target
-    rows = pd.unique(hits[hits].index)
+    frame = ctx.frame
+    return _row_findings(rule, ctx, pd.unique(hits[hits].index),
+                         frame.loc[~frame.index.duplicated()])
+
+
+def _row_findings(rule: Rule, ctx: OpContext, rows: Any, first: pd.DataFrame) -> list[Finding]:
+    """One finding per record number in ``rows`` (values shown from ``first``)."""
+    target = ctx.target
     shown = [ctx.prefix(v) for v in rule.outcome.variables]
     seq_name = f"{target.prefix}SEQ"
+    rows = list(rows)
+    if not rows:
+        return []
+    if first.columns.has_duplicates or not any(
+            d == np.dtype(object) or isinstance(d, ExtensionDtype) for d in first.dtypes):
+        return [_row_finding(rule, ctx, shown, seq_name, first.loc[row], first, row)
+                for row in rows]
+    # a record of a frame with text columns holds each column's own elements (as
+    # ``first.loc[row]`` would): take them column by column for every row at once
+    position = first.index.get_indexer(rows)
+
+    def picked(name: str) -> list:
+        col = first[name]
+        values = col.array if isinstance(col.dtype, ExtensionDtype) else col.to_numpy()
+        return list(values[position])
+    columns = {v: picked(v) for v in shown if v in first.columns}
+    fixed = {v: _value(ctx.results.get(v)) for v in shown if v not in first.columns}
+    usubjids = picked("USUBJID") if "USUBJID" in first.columns else [None] * len(rows)
+    seqs = picked(seq_name) if seq_name in first.columns else [None] * len(rows)
+    ids = _public_ids(rule)
     out = []
-    first = frame.loc[~frame.index.duplicated()]
-    for row in rows:
-        rec = first.loc[row]
-        variables = {v: _value(rec[v]) if v in first.columns else
-                     _value(ctx.results.get(v)) for v in shown}
-        out.append(_finding(rule, target, variables, int(row) + 1,
-                            rec.get("USUBJID"), rec.get(seq_name)))
+    for i, row in enumerate(rows):
+        variables = {v: _value(columns[v][i]) if v in columns else fixed[v] for v in shown}
+        out.append(_finding(rule, target, variables, int(row) + 1, usubjids[i], seqs[i], ids))
     return out
 
 
+def _row_finding(rule: Rule, ctx: OpContext, shown: list[str], seq_name: str,
+                 rec: pd.Series, first: pd.DataFrame, row: Any) -> Finding:
+    variables = {v: _value(rec[v]) if v in first.columns else
+                 _value(ctx.results.get(v)) for v in shown}
+    return _finding(rule, ctx.target, variables, int(row) + 1, rec.get("USUBJID"),
+                    rec.get(seq_name))
+
+
 def _finding(rule: Rule, target: Target, variables: dict, row: int | None, usubjid: Any = None,
-             seq: Any = None) -> Finding:
+             seq: Any = None, ids: dict[str, list[str]] | None = None) -> Finding:
     # the variable a finding names: the first output variable that is a variable (an
     # operation's result such as $dataset_variables is shown, not named)
     first = next((v for v in variables if not v.startswith("$")), None)
-    extra = {"variables": variables, **_public_ids(rule)}
+    ids = _public_ids(rule) if ids is None else {k: list(v) for k, v in ids.items()}
+    extra = {"variables": variables, **ids}
     seq = _value(seq)
     try:
         seq = float(seq) if seq is not None else None
@@ -303,8 +341,98 @@ def _targets(rule: Rule, study: Study) -> list[Target]:
     return [t for t in (study.target(n) for n in study.datasets) if in_scope(rule.scope, t)]
 
 
+#: Operators whose result on a record depends on that record only (and on the frame's
+#: columns): a Value Check runs them one variable at a time.
+ELEMENTWISE = frozenset({
+    "empty", "non_empty", "exists", "not_exists", "equal_to", "not_equal_to",
+    "equal_to_case_insensitive", "not_equal_to_case_insensitive", "less_than",
+    "less_than_or_equal_to", "greater_than", "greater_than_or_equal_to", "is_contained_by",
+    "is_not_contained_by", "is_contained_by_case_insensitive",
+    "is_not_contained_by_case_insensitive", "matches_regex", "not_matches_regex",
+    "longer_than", "longer_than_or_equal_to", "shorter_than", "shorter_than_or_equal_to"})
+#: Operations whose value does not depend on the frame the rule evaluates.
+FRAME_FREE_OPERATIONS = frozenset({
+    "required_variables", "expected_variables", "permissible_variables", "codelist_terms",
+    "study_domains", "dataset_names", "domain_label"})
+#: Columns of a Value Check piece that vary from record to record (the rest are the
+#: variable's or the dataset's metadata: one value per piece).
+_PER_RECORD = frozenset({"row_number", "variable_value", "variable_value_length"})
+#: A Value Check view of at least this many values (records x variables) is evaluated one
+#: variable at a time (the whole view would hold every value of the dataset as a row).
+PIECES_FROM = 1_000_000
+
+
+def _in_pieces(rule: Rule) -> bool:
+    """True when a Value Check can run one variable at a time with the same outcome."""
+    return rule.rule_type.startswith("Value Check") and rule.sensitivity == "Record" and \
+        all(c.operator in ELEMENTWISE for c in rule.check.conditions()) and \
+        all(op.operator in FRAME_FREE_OPERATIONS for op in rule.operations)
+
+
+class _PieceEvaluator(_Evaluator):
+    """Evaluates a Value Check on one variable's rows: a condition that reads only the
+    variable's metadata (the same on every row of the piece) runs on the first row."""
+
+    def _constant(self, cond: Check) -> bool:
+        if cond.operator in ("exists", "not_exists"):
+            return True
+        columns = self.frame.columns
+
+        def fixed(name: Any) -> bool:
+            if not isinstance(name, str):
+                return True
+            if name.startswith("$"):
+                return name in columns or not isinstance(self.ctx.results.get(name), pd.Series)
+            return name not in columns or name not in _PER_RECORD
+        kind = RULE_OPERATOR.get(cond.operator).meta.get("value_kind", "compare")
+        value = cond.value
+        if kind == "compare" and not cond.params.get("value_is_literal"):
+            values = value if isinstance(value, list) else [value]
+            if not all(fixed(self.ctx.prefix(v)) for v in values):
+                return False
+        return fixed(self.ctx.prefix(cond.name))
+
+    def condition(self, cond: Check) -> pd.Series:
+        frame = self.frame
+        if len(frame) < 2 or not self._constant(cond):
+            return super().condition(cond)
+        self.ctx.target.frame = frame.iloc[:1]
+        try:
+            head = super().condition(cond)
+            added = [c for c in self.frame.columns if c not in frame.columns]
+        finally:
+            self.ctx.target.frame = frame
+        if added:  # operation results named as targets: on every record, as on the head
+            self.ctx.target.frame = frame.assign(
+                **{n: broadcast(self.ctx.results[n], frame.index) for n in added})
+        return pd.Series(bool(head.iloc[0]), index=frame.index)
+
+
+def _run_in_pieces(rule: Rule, study: Study, target: Target) -> list[Finding]:
+    """A Value Check one variable at a time: findings as the whole view would give."""
+    rows: dict[Any, None] = {}
+    first: tuple[OpContext, pd.DataFrame] | None = None
+    results: dict[str, Any] | None = None
+    for piece in value_chunks(study, target, rule):
+        target.frame = piece
+        ctx = OpContext(study, target)
+        if results is None:
+            _run_operations(rule, ctx)
+            results = ctx.results
+        ctx.results = results
+        hits = _PieceEvaluator(ctx).evaluate(rule.check)
+        if first is None:
+            first = (ctx, ctx.frame)
+        rows.update(dict.fromkeys(hits.index[hits.to_numpy(dtype=bool)]))
+    if first is None or not rows:
+        return []
+    return _row_findings(rule, first[0], list(rows), first[1])
+
+
 def run_rule_on(rule: Rule, study: Study, target: Target) -> list[Finding]:
     """Findings of one rule on one dataset (exceptions propagate to the caller)."""
+    if target.frame is None and target.data.size >= PIECES_FROM and _in_pieces(rule):
+        return _run_in_pieces(rule, study, target)
     ctx = OpContext(study, target)
     if target.frame is None:
         target.frame = VIEWS[rule.rule_type](study, target, rule)

@@ -21,8 +21,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from cdisc_convert.standards import ig
@@ -191,6 +193,59 @@ def value_variable_metadata(study: Study, target: Target, rule: Any) -> pd.DataF
     merged["variable_value_length"] = text(merged["variable_value"]).map(
         lambda x: len(x) if isinstance(x, str) else 0)
     return merged
+
+
+def _long_dtypes(data: pd.DataFrame) -> tuple[Any, Any]:
+    """dtypes of (variable_name, variable_value) in the long view of ``data``."""
+    head = data.iloc[:1].melt(var_name="variable_name", value_name="variable_value")
+    return head["variable_name"].dtype, head["variable_value"].dtype
+
+
+def _repeat(column: pd.Series, i: int, index: pd.Index) -> pd.Series:
+    """Value ``i`` of ``column`` on every record of ``index``, in the column's dtype."""
+    return pd.Series(np.repeat(column.to_numpy()[i:i + 1], len(index)), index=index,
+                     dtype=column.dtype)
+
+
+def value_chunks(study: Study, target: Target, rule: Any) -> Iterator[pd.DataFrame]:
+    """The rows of a Value Check view one variable at a time, in the view's order.
+
+    Each piece equals the rows of the whole view (:func:`value_dataset_metadata` or
+    :func:`value_variable_metadata`) for one variable: same columns, dtypes and index
+    (record number - 1); the whole view of a large dataset (records x variables rows)
+    is never built.
+    """
+    data = target.data
+    if not len(data.columns) or not len(data):
+        yield VIEWS[rule.rule_type](study, target, rule)
+        return
+    name_dtype, value_dtype = _long_dtypes(data)
+    index = pd.RangeIndex(len(data)) if isinstance(data.index, pd.RangeIndex) and \
+        data.index.start == 0 and data.index.step == 1 else pd.Index(data.index)
+    rows = pd.Series(np.arange(1, len(data) + 1, dtype=np.int64), index=index)
+    by_variable = rule.rule_type == "Value Check with Variable Metadata"
+    if by_variable:
+        meta = variable_metadata(study, target, rule).drop(
+            columns=["variable_has_empty_values", "variable_is_empty", "variable_max_size"])
+        position = {n: i for i, n in enumerate(meta["variable_name"])}
+    else:
+        dataset = dataset_metadata(study, target, rule).iloc[0].drop("dataset_columns")
+    for name in data.columns:
+        values = pd.Series(data[name].to_numpy(), index=index).astype(value_dtype)
+        piece = {"row_number": rows, "variable_name": pd.Series(
+            [name] * len(index), index=index, dtype=name_dtype), "variable_value": values}
+        if by_variable:
+            at = position.get(name)
+            for col in meta.columns:
+                if col != "variable_name":
+                    piece[col] = _repeat(meta[col], at, index) if at is not None else \
+                        pd.Series(np.nan, index=index)
+            frame = pd.DataFrame(piece)
+            frame["variable_value_length"] = text(frame["variable_value"]).map(
+                lambda x: len(x) if isinstance(x, str) else 0)
+        else:
+            frame = pd.DataFrame(piece).assign(**dataset.to_dict())
+        yield frame
 
 
 def domain_presence(study: Study) -> pd.DataFrame:

@@ -181,7 +181,7 @@ class RawExport:
 
     def table(self, name: str) -> RawTable:
         if name not in self._tables:
-            path = self.folder / name
+            path = self.inside(name)
             if not path.is_file():
                 present = ", ".join(sorted(p.name for p in self.folder.iterdir()
                                            if p.suffix.lower() in RAW_SUFFIXES))
@@ -189,6 +189,16 @@ class RawExport:
                                 file=name)
             self._tables[name] = read_raw(path)
         return self._tables[name]
+
+    def inside(self, name: str) -> Path:
+        """``folder/name``, refused (before anything is read) when it resolves outside the
+        folder: a ``..`` segment, an absolute path, or a symbolic link that leads out."""
+        path = self.folder / name
+        root = self.folder.resolve()
+        if Path(name).is_absolute() or not path.resolve().is_relative_to(root):
+            raise DataError(f"resolves outside the raw folder {self.folder}; a spec reads "
+                            "only inside its study's raw folder", file=name)
+        return path
 
     @property
     def notes(self) -> list[str]:

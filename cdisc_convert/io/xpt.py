@@ -130,9 +130,46 @@ def write_xpt(df: pd.DataFrame, path: Path, *, name: str, label: str, labels: di
         pyreadstat.write_xport(frame, str(tmp), file_label=label, table_name=name,
                                column_labels=[labels.get(c, "") for c in frame.columns],
                                file_format_version=5)
-        tmp.write_bytes(set_header_timestamps(tmp.read_bytes(), timestamp))
+        data = set_header_timestamps(tmp.read_bytes(), timestamp)
+        tmp.write_bytes(data)
         if not is_xpt_v5(tmp):
             raise DataError("pyreadstat did not write an XPT v5 header", file=path)
+        check_written(tmp.read_bytes(), len(frame), len(frame.columns), path)
+
+
+_NAMESTR = b"HEADER RECORD*******NAMESTR HEADER RECORD!!!!!!!"
+_OBS = b"HEADER RECORD*******OBS     HEADER RECORD!!!!!!!"
+
+
+def check_written(data: bytes, rows: int, columns: int, path: Path) -> None:
+    """The XPT v5 bytes hold ``columns`` variables and room for exactly ``rows`` records
+    (a file cut short by a full disk or a size limit is refused before it is moved in).
+
+    >>> import tempfile, datetime
+    >>> p = Path(tempfile.mkdtemp()) / "dm.xpt"
+    >>> write_xpt(pd.DataFrame({"A": ["x", "y"], "N": [1.0, 2.0]}), p, name="DM", label="",
+    ...           labels={}, timestamp=datetime.datetime(2025, 1, 1))
+    >>> check_written(p.read_bytes()[:-80], 2, 2, p)
+    Traceback (most recent call last):
+    ...
+    cdisc_convert.errors.DataError: .../dm.xpt: written XPT holds ... records, expected 2 ...
+    """
+    at = data.find(_NAMESTR)
+    obs = data.find(_OBS)
+    if at < 0 or obs < 0 or len(data) % 80:
+        raise DataError("written XPT is incomplete (no variable or record section, or not a "
+                        "whole number of 80-byte records)", file=path)
+    count = int(data[at + 54:at + 58].decode("ascii") or 0)
+    start = at + 80
+    names = [data[start + i * 140:start + (i + 1) * 140] for i in range(count)]
+    length = max((int.from_bytes(n[84:88], "big") + int.from_bytes(n[4:6], "big")
+                  for n in names), default=0)
+    body = len(data) - (obs + 80)
+    if count != columns or (length and not rows * length <= body < rows * length + 80):
+        held = body // length if length else 0
+        raise DataError(f"written XPT holds {count} variables and room for {held:,} records, "
+                        f"expected {columns} and {rows:,} (disk full or a size limit?)",
+                        file=path)
 
 
 @dataclass

@@ -13,7 +13,7 @@ from __future__ import annotations
 import inspect
 import re
 from dataclasses import replace
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 from typing import Any
 
 from cdisc_convert.errors import SpecError
@@ -292,6 +292,25 @@ def parse_variable(doc: Any, ds: LDict, standard: str, dataset: str,
         in_standard=std is not None, where=where(doc))
 
 
+def unsafe_path(name: object) -> str | None:
+    """Why a file a spec names could leave the study's raw folder (None when it cannot).
+
+    >>> [unsafe_path(p) for p in ("lab.csv", "edc/ae.csv", "../x.csv", "/etc/passwd")]
+    [None, None, "has a '..' segment", 'is an absolute path']
+    """
+    if not isinstance(name, str) or not name.strip():
+        return "is not a file name"
+    if "\0" in name:
+        return "holds a NUL byte"
+    text = name.replace("\\", "/")
+    if text.startswith(("/", "~")) or PureWindowsPath(name).is_absolute() or \
+            PureWindowsPath(name).drive:
+        return "is an absolute path"
+    if ".." in text.split("/"):
+        return "has a '..' segment"
+    return None
+
+
 def parse_sources(ds: LDict) -> dict[str, m.SourceSpec]:
     raw = ds.get("sources") or {}
     if not isinstance(raw, dict):
@@ -302,6 +321,13 @@ def parse_sources(ds: LDict) -> dict[str, m.SourceSpec]:
             src = LDict(file=src)
         if not isinstance(src, dict) or "file" not in src:
             raise fail(ds, "sources", f"source {alias!r} needs a 'file'")
+        problem = unsafe_path(src["file"])
+        if problem:
+            located = isinstance(src, LDict) and bool(src.file)
+            raise fail(src if located and isinstance(src, LDict) else ds,
+                       "file" if located else "sources",
+                       f"source {alias!r}: file {src['file']!r} {problem}; a spec reads only "
+                       "inside its study's raw folder")
         join = src.get("join")
         out[alias] = m.SourceSpec(alias, src["file"], src.get("subject", "Subject"),
                                   tuple(join) if join is not None else None,

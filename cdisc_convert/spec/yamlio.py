@@ -90,11 +90,40 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _constru
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
+#: Nodes a spec may expand to once its aliases are followed (a sample spec: a few thousand):
+#: an alias bomb (a billion laughs) is refused before anything is built from it.
+MAX_EXPANDED_NODES = 200_000
+
+
+def expanded_size(node: yaml.Node, memo: dict[int, int] | None = None) -> int:
+    """Nodes of ``node`` with every alias followed, counted once per distinct node (linear
+    in the document, however far the aliases would expand).
+
+    >>> expanded_size(yaml.compose("a: &x [1, 2]\\nb: [*x, *x]"))
+    13
+    """
+    memo = {} if memo is None else memo
+    key = id(node)
+    if key not in memo:
+        memo[key] = 1        # a recursive alias counts once, never loops
+        if isinstance(node, yaml.SequenceNode):
+            memo[key] = 1 + sum(expanded_size(n, memo) for n in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            memo[key] = 1 + sum(expanded_size(k, memo) + expanded_size(v, memo)
+                                for k, v in node.value)
+    return memo[key]
+
+
 def load_yaml_text(text: str, name: str) -> LDict:
     loader = _Loader(text)
     loader.name = name
     try:
-        doc = loader.get_single_data()
+        node = loader.get_single_node()
+        if node is not None and expanded_size(node) > MAX_EXPANDED_NODES:
+            raise SpecError(f"YAML aliases expand to more than {MAX_EXPANDED_NODES:,} values "
+                            "(an alias bomb?); write the spec out instead", file=name,
+                            line=node.start_mark.line + 1)
+        doc = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         raise SpecError(f"not valid YAML: {exc.problem}", file=name,

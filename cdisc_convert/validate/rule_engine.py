@@ -43,7 +43,13 @@ from cdisc_convert.validate.operations.views import (
     domain_presence,
     value_chunks,
 )
-from cdisc_convert.validate.operators._values import MissingVariable, blank, broadcast, mask
+from cdisc_convert.validate.operators._values import (
+    MissingVariable,
+    blank,
+    broadcast,
+    mask,
+    shared_views,
+)
 from cdisc_convert.validate.rulefile import Check, Rule, Scope, core_rules, normalise_version
 
 #: Rule Types that need a define.xml (skipped without one: reading it comes later).
@@ -467,13 +473,14 @@ def run_rules(datasets: dict[str, pd.DataFrame], *, sdtmig_version: str = "3.4",
     study = Study.of(datasets, dataset_meta, standard, normalise_version(sdtmig_version),
                      define)
     run = RuleRun()
-    for rule in core_rules() if rules is None else rules:
-        reason = _not_runnable(rule, study)
-        if reason:
-            run.skipped[rule.id] = reason
-        else:
-            start = time.perf_counter()
-            _run_one(rule, study, run)
-            run.seconds[rule.id] = time.perf_counter() - start
+    with shared_views():   # text and blank views of a column: once for every rule
+        for rule in core_rules() if rules is None else rules:
+            reason = _not_runnable(rule, study)
+            if reason:
+                run.skipped[rule.id] = reason
+            else:
+                start = time.perf_counter()
+                _run_one(rule, study, run)
+                run.seconds[rule.id] = time.perf_counter() - start
     run.executed = [r for r in run.executed if r not in run.skipped]
     return run

@@ -13,7 +13,9 @@ A comparator (``value``) reaches an operator already resolved by the engine: a S
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 import numpy as np
@@ -25,6 +27,43 @@ class MissingVariable(KeyError):
 
     def __str__(self) -> str:
         return f"variable {self.args[0]} not in dataset"
+
+
+#: Views (text, blank) of the columns of the datasets under a rule run, shared by every
+#: rule: key -> (the column, its view). None outside :func:`shared_views`.
+_SHARED: ContextVar[dict | None] = ContextVar("shared_views", default=None)
+#: Columns shorter than this are not worth remembering.
+SHARED_FROM = 10_000
+
+
+@contextmanager
+def shared_views() -> Iterator[None]:
+    """Within the block, the text and blank views of each large column are computed once."""
+    token = _SHARED.set({})
+    try:
+        yield
+    finally:
+        _SHARED.reset(token)
+
+
+def _memo(kind: str, values: pd.Series, make: Callable[[pd.Series], pd.Series]) -> pd.Series:
+    """``make(values)``, remembered per column data (same memory, length, dtype, index)."""
+    cache = _SHARED.get()
+    if cache is None or len(values) < SHARED_FROM:
+        return make(values)
+    try:
+        data = np.asarray(values.array)
+        iface = data.__array_interface__
+        key = (kind, iface["data"][0], data.shape, data.strides, str(values.dtype))
+    except (TypeError, ValueError, AttributeError):
+        return make(values)
+    found = cache.get(key)
+    if found is not None and (found[0].index is values.index or
+                              found[0].index.equals(values.index)):
+        return found[1].copy(deep=False)
+    result = make(values)
+    cache[key] = (values, result)   # the column is kept, so its memory is not reused
+    return result.copy(deep=False)
 
 
 def column(frame: pd.DataFrame, name: Any) -> pd.Series:
@@ -58,6 +97,13 @@ def blank(values: Any) -> Any:
             return len(values) == 0
         return values is None or (isinstance(values, float) and np.isnan(values)) or \
             values == "" or values is pd.NA
+    return _memo("blank", values, _blank)
+
+
+def _blank(values: pd.Series) -> pd.Series:
+    if pd.api.types.is_string_dtype(values.dtype) and values.dtype != object:
+        items = values.to_numpy(dtype=object, na_value=None)
+        return pd.Series(pd.isna(items) | (items == ""), index=values.index, dtype=bool)
     out = values.isna()
     if values.dtype == object or pd.api.types.is_string_dtype(values.dtype):
         out = out | values.eq("").fillna(False).astype(bool)
@@ -90,6 +136,10 @@ def _number_text(x: Any) -> Any:
 
 def text(values: pd.Series) -> pd.Series:
     """The column as text (object dtype), numbers without a trailing '.0'; missing -> None."""
+    return _memo("text", values, _text)
+
+
+def _text(values: pd.Series) -> pd.Series:
     if pd.api.types.is_string_dtype(values.dtype) and values.dtype != object:
         return values.astype(object).where(values.notna(), None)
     if pd.api.types.is_float_dtype(values.dtype) or pd.api.types.is_integer_dtype(values.dtype):
@@ -98,15 +148,16 @@ def text(values: pd.Series) -> pd.Series:
 
 
 def _numbers_as_text(values: pd.Series) -> pd.Series:
-    """Numbers as text, whole numbers without '.0' (vectorised)."""
+    """Numbers as text, whole numbers without '.0' (each distinct number written once)."""
     arr = values.to_numpy(dtype=float, na_value=np.nan)
-    out = np.full(len(arr), None, dtype=object)
-    finite = np.isfinite(arr)
-    whole = finite & (arr == np.round(arr)) & (np.abs(arr) < 1e15)
-    out[whole] = arr[whole].astype(np.int64).astype(str)
+    codes, uniques = pd.factorize(arr)
+    finite = np.isfinite(uniques)
+    whole = finite & (uniques == np.round(uniques)) & (np.abs(uniques) < 1e15)
+    shown = np.full(len(uniques) + 1, None, dtype=object)   # the last one: missing (code -1)
+    shown[:-1][whole] = [str(int(x)) for x in uniques[whole]]
     other = finite & ~whole
-    out[other] = [str(x) for x in arr[other]]
-    return pd.Series(out, index=values.index, dtype=object)
+    shown[:-1][other] = [str(x) for x in uniques[other]]
+    return pd.Series(shown[codes], index=values.index, dtype=object)
 
 
 def per_value(values: pd.Series, func: Callable[[Any], Any], na: Any = None) -> pd.Series:

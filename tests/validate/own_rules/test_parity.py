@@ -21,12 +21,12 @@ RULES = load_own_rules("3.4")
 IDS = [r.id for r in RULES]
 
 
-def built_in(sdtm: dict[str, pd.DataFrame], rule_id: str) -> set[tuple[str, int]]:
+def built_in(sdtm: dict[str, pd.DataFrame], rule_id: str) -> set[tuple[str | None, int | None]]:
     report = validate_frames(sdtm, only={rule_id}, core=False)
     return {(f.dataset, f.row) for f in report.findings if f.code == rule_id}
 
 
-def as_rule(sdtm: dict[str, pd.DataFrame], rule) -> set[tuple[str, int]]:
+def as_rule(sdtm: dict[str, pd.DataFrame], rule) -> set[tuple[str | None, int | None]]:
     ws = workspace(sdtm)
     frames, meta = {}, {}
     for name in ws.datasets("SDTM"):

@@ -141,6 +141,20 @@ _NAMESTR = b"HEADER RECORD*******NAMESTR HEADER RECORD!!!!!!!"
 _OBS = b"HEADER RECORD*******OBS     HEADER RECORD!!!!!!!"
 
 
+def layout(head: bytes) -> tuple[int, int, int] | None:
+    """(variables, offset of the first record, record length) of XPT v5 header bytes;
+    None when the bytes hold no variable or record section."""
+    at, obs = head.find(_NAMESTR), head.find(_OBS)
+    if at < 0 or obs < 0:
+        return None
+    count = int(head[at + 54:at + 58].decode("ascii") or 0)
+    start = at + 80
+    names = [head[start + i * 140:start + (i + 1) * 140] for i in range(count)]
+    length = max((int.from_bytes(n[84:88], "big") + int.from_bytes(n[4:6], "big")
+                  for n in names), default=0)
+    return count, obs + 80, length
+
+
 def check_written(data: bytes, rows: int, columns: int, path: Path) -> None:
     """The XPT v5 bytes hold ``columns`` variables and room for exactly ``rows`` records
     (a file cut short by a full disk or a size limit is refused before it is moved in).
@@ -154,22 +168,44 @@ def check_written(data: bytes, rows: int, columns: int, path: Path) -> None:
     ...
     cdisc_convert.errors.DataError: .../dm.xpt: written XPT holds ... records, expected 2 ...
     """
-    at = data.find(_NAMESTR)
-    obs = data.find(_OBS)
-    if at < 0 or obs < 0 or len(data) % 80:
+    found = layout(data)
+    if found is None or len(data) % 80:
         raise DataError("written XPT is incomplete (no variable or record section, or not a "
                         "whole number of 80-byte records)", file=path)
-    count = int(data[at + 54:at + 58].decode("ascii") or 0)
-    start = at + 80
-    names = [data[start + i * 140:start + (i + 1) * 140] for i in range(count)]
-    length = max((int.from_bytes(n[84:88], "big") + int.from_bytes(n[4:6], "big")
-                  for n in names), default=0)
-    body = len(data) - (obs + 80)
+    count, first, length = found
+    body = len(data) - first
     if count != columns or (length and not rows * length <= body < rows * length + 80):
         held = body // length if length else 0
         raise DataError(f"written XPT holds {count} variables and room for {held:,} records, "
                         f"expected {columns} and {rows:,} (disk full or a size limit?)",
                         file=path)
+
+
+def cut_short(path: Path, rows_read: int) -> str | None:
+    """Why an XPT v5 file is not whole (None when it is): its size is not a whole number
+    of 80-byte records, or it has room for more records than a reader returned."""
+    size = Path(path).stat().st_size
+    with open(path, "rb") as fh:
+        head = fh.read(1 << 20)
+    found = layout(head)
+    if found is None:
+        return "no variable or record section (the file is cut short)"
+    _, first, length = found
+    if size % 80:
+        return f"{size:,} bytes is not a whole number of 80-byte records (the file is cut short)"
+    leftover = size - first - rows_read * length
+    if leftover >= 80 and length and leftover >= length:
+        return f"room for {(size - first) // length:,} records but {rows_read:,} could be read"
+    if leftover >= 80:
+        return (f"{rows_read:,} whole records, then {leftover} bytes of a record cut off "
+                "(the file is cut short)")
+    if leftover > 0:    # the last 80-byte record is padded with blanks, nothing else
+        with open(path, "rb") as fh:
+            fh.seek(size - leftover)
+            if fh.read().strip(b" "):
+                return (f"{leftover} bytes after the last whole record are not padding "
+                        "(the file is cut short)")
+    return None
 
 
 @dataclass
@@ -197,6 +233,9 @@ def read_xpt(path: Path) -> XptData:
         df, meta = pyreadstat.read_xport(str(path), encoding="cp1252")
     except pyreadstat.ReadstatError as exc:
         raise DataError(f"not a readable SAS transport file: {exc}", file=path) from None
+    problem = cut_short(path, len(df)) if is_xpt_v5(path) else None
+    if problem:
+        raise DataError(f"not a whole SAS transport file: {problem}", file=path)
     labels = dict(zip(meta.column_names, meta.column_labels or [], strict=False))
     name = (meta.table_name or path.stem).upper()
     return XptData(df, name, meta.file_label or "", {k: v or "" for k, v in labels.items()},

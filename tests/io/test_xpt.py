@@ -71,3 +71,24 @@ def test_read_xpt_round_trip(tmp_path):
 def test_read_xpt_missing_file(tmp_path):
     with pytest.raises(DataError, match="dataset file not found"):
         read_xpt(tmp_path / "nope.xpt")
+
+
+@pytest.mark.parametrize("keep", [0.6, 0.93, 0.999])
+def test_a_file_cut_short_is_an_error_not_fewer_records(tmp_path, sample_run, keep):
+    """dm.xpt cut to part of its size is 'not a whole SAS transport file', never a DM with
+    fewer (or no) records; validate reports it and exits 1."""
+    from cdisc_convert.cli import main
+    from cdisc_convert.errors import DataError
+    from cdisc_convert.io.xpt import read_xpt
+    data = (sample_run / "sdtm" / "dm.xpt").read_bytes()
+    cut = tmp_path / "data" / "dm.xpt"
+    cut.parent.mkdir()
+    cut.write_bytes(data[:int(len(data) * keep)])
+    with pytest.raises(DataError, match="not a whole SAS transport file"):
+        read_xpt(cut)
+    with pytest.raises(SystemExit) as exit_:
+        main(["validate", str(cut.parent), "--out", str(tmp_path / "v"), "--only",
+              "DATASET-UNREADABLE"])
+    assert exit_.value.code == 1
+    report = (tmp_path / "v" / "report.json").read_text()
+    assert "DATASET-UNREADABLE" in report and "dm.xpt" in report

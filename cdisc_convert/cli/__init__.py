@@ -7,7 +7,9 @@ or bad spec. A user mistake prints one message, never a traceback.
 
 from __future__ import annotations
 
+import os
 import sys
+import traceback
 
 import click
 
@@ -54,4 +56,33 @@ def main(argv: list[str] | None = None) -> None:
     except CdiscConvertError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(exc.exit_code)
+    except Exception as exc:  # noqa: BLE001 - a bug of ours: said so, with where it happened
+        if os.environ.get(DEBUG_ENV):
+            raise
+        click.echo(internal_error(exc), err=True)
+        sys.exit(INTERNAL_ERROR)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+#: Exit code of an internal error (a bug in cdisc-convert, not a mistake in the input).
+INTERNAL_ERROR = 3
+#: Set to show the traceback of an internal error instead of the one-paragraph message.
+DEBUG_ENV = "CDISC_CONVERT_DEBUG"
+
+
+def internal_error(exc: BaseException) -> str:
+    """The message for an exception that is not a user mistake: what, where, what to do.
+
+    >>> try:
+    ...     {}["x"]
+    ... except KeyError as exc:
+    ...     print(internal_error(exc).splitlines()[0])
+    internal error (a bug in cdisc-convert, not in your input): KeyError: 'x'
+    """
+    frames = traceback.extract_tb(exc.__traceback__)
+    ours = [f for f in frames if "cdisc_convert" in f.filename] or frames
+    where = f"{ours[-1].filename}:{ours[-1].lineno} in {ours[-1].name}" if ours else "?"
+    return (f"internal error (a bug in cdisc-convert, not in your input): "
+            f"{type(exc).__name__}: {exc}\n  at {where}\n  Please report it with the command "
+            f"you ran and this message (cdisc-convert {__version__}); {DEBUG_ENV}=1 shows the "
+            "full traceback.")

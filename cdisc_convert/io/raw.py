@@ -61,17 +61,49 @@ def decode(data: bytes, name: str) -> tuple[str, str, list[str]]:
         return data.decode("cp1252", errors="replace"), "cp1252", notes
 
 
+def check_header(header: list[str], path: Path) -> None:
+    """A column name given twice is an error (a reader would keep one and rename the other).
+
+    >>> check_header(["Subject", "AGE", "AGE"], Path("dm.csv"))
+    Traceback (most recent call last):
+    ...
+    cdisc_convert.errors.DataError: dm.csv, column AGE: the header names it twice ... and 3)...
+    """
+    seen: dict[str, int] = {}
+    for i, name in enumerate(header, start=1):
+        key = name.strip()
+        if key in seen:
+            raise DataError(f"the header names it twice (columns {seen[key]} and {i})",
+                            file=path, column=key, expected="each column name once")
+        seen[key] = i
+
+
+def check_nul(text: str, path: Path) -> None:
+    """A NUL byte would cut a value short in every reader after us: an error naming the
+    record (a binary file is not a CSV export)."""
+    at = text.find("\0")
+    if at >= 0:
+        record = text.count("\n", 0, at)
+        raise DataError(f"holds a NUL byte in record {record} (line {record + 1}); a value "
+                        "would be cut short there", file=path, expected="a text CSV export")
+
+
 def check_field_counts(text: str, path: Path) -> None:
     """Every record must have as many fields as the header (a cut or merged line is an error,
     not a record padded with blanks)."""
     reader = csv.reader(io.StringIO(text))
-    header = next(reader, None)
-    if header is None:
-        raise DataError("not a readable CSV file: the file is empty", file=path)
-    width, bad = len(header), []
-    for number, record in enumerate(reader, start=1):
-        if len(record) != width and record:
-            bad.append((number, len(record)))
+    try:
+        header = next(reader, None)
+        if header is None:
+            raise DataError("not a readable CSV file: the file is empty", file=path)
+        check_header(header, path)
+        width, bad = len(header), []
+        for number, record in enumerate(reader, start=1):
+            if len(record) != width and record:
+                bad.append((number, len(record)))
+    except csv.Error as exc:
+        raise DataError(f"not a readable CSV file at line {reader.line_num}: {exc}",
+                        file=path, expected="a text CSV export") from None
     if bad:
         first = ", ".join(f"record {n} has {k}" for n, k in bad[:5])
         more = f" (and {len(bad) - 5} more records)" if len(bad) > 5 else ""
@@ -129,6 +161,7 @@ def read_csv(path: Path) -> RawTable:
     except FileNotFoundError:
         raise DataError("raw file not found", file=path) from None
     text, encoding, notes = decode(data, name)
+    check_nul(text, path)
     check_field_counts(text, path)
     try:
         frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,

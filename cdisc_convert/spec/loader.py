@@ -31,6 +31,17 @@ VARIABLE_KEYS = {"name", "label", "type", "data_type", "length", "significant_di
                  "display_format", "origin", "codelist", "core", "role", "method", "comment",
                  "make", "value_level"}
 CORES = ("Req", "Exp", "Perm", "Cond")
+#: The type each key of a dataset spec and of a variable must have (others: any).
+DATASET_TYPES: dict[str, type | tuple[type, ...]] = {
+    "dataset": str, "label": str, "class": str, "subclass": str, "structure": str,
+    "keys": list, "sources": dict, "records": str, "steps": list, "variables": list,
+    "depends_on": list, "comment": str, "standard": str}
+VARIABLE_TYPES: dict[str, type | tuple[type, ...]] = {
+    "name": str, "label": str, "type": str, "data_type": str, "length": int,
+    "significant_digits": int, "display_format": str, "origin": (str, dict), "codelist": str,
+    "core": str, "role": str, "method": str, "comment": str, "make": (dict, str),
+    "value_level": list}
+_TYPE_WORDS = {str: "text", int: "a whole number", list: "a list", dict: "a mapping"}
 ADAM_STRUCTURES = {"SUBJECT LEVEL ANALYSIS DATASET": "ADSL", "BASIC DATA STRUCTURE": "BDS",
                    "OCCURRENCE DATA STRUCTURE": "OCCDS", "ADAM OTHER": "OTHER"}
 
@@ -53,10 +64,21 @@ def require(doc: LDict, key: str, kind: type | tuple = str) -> Any:
     return value
 
 
-def check_keys(doc: LDict, allowed: set[str], what: str) -> None:
+def check_keys(doc: LDict, allowed: set[str], what: str,
+               types: dict[str, type | tuple[type, ...]] | None = None) -> None:
+    """Every key known, and of the type the spec model expects (``length: abc`` or
+    ``label: 123`` is an error at its line, never a crash later)."""
     for key in doc:
         if key not in allowed:
             raise fail(doc, key, f"unknown key in {what}; allowed: {', '.join(sorted(allowed))}")
+        want = (types or {}).get(key)
+        value = doc[key]
+        if want is None or value is None:
+            continue
+        wanted = want if isinstance(want, tuple) else (want,)
+        if isinstance(value, bool) or not isinstance(value, wanted):
+            words = " or ".join(_TYPE_WORDS.get(t, t.__name__) for t in wanted)
+            raise fail(doc, key, f"{key} must be {words}, not {value!r}")
 
 
 def where(doc: LDict, key: str | None = None) -> m.Where:
@@ -253,7 +275,7 @@ def parse_variable(doc: Any, ds: LDict, standard: str, dataset: str,
     if not isinstance(doc, LDict):
         raise SpecError("each variable must be a mapping", file=ds.file,
                         line=ds.line_of("variables"))
-    check_keys(doc, VARIABLE_KEYS, "variable")
+    check_keys(doc, VARIABLE_KEYS, "variable", VARIABLE_TYPES)
     name = require(doc, "name")
     if not _NAME.match(name):
         raise fail(doc, "name", f"variable name {name!r} must be 1-8 upper-case letters/digits")
@@ -355,7 +377,7 @@ def _check_references(spec: m.DatasetSpec, ds: LDict) -> None:
 
 def parse_dataset(ds: LDict, standard: str, study: m.StudySpec | None = None) -> m.DatasetSpec:
     """One dataset spec; SDTM datasets get STUDYID, DOMAIN (and USUBJID) by default."""
-    check_keys(ds, DATASET_KEYS, "dataset spec")
+    check_keys(ds, DATASET_KEYS, "dataset spec", DATASET_TYPES)
     name = require(ds, "dataset").upper()
     if not _NAME.match(name):
         raise fail(ds, "dataset", f"dataset name {name!r} must be 1-8 letters/digits")
@@ -366,6 +388,8 @@ def parse_dataset(ds: LDict, standard: str, study: m.StudySpec | None = None) ->
         label = std.label if std else None
     if not label:
         raise fail(ds, "dataset", "dataset needs a label")
+    if ds.get("label"):
+        check_label(ds, label)       # the one the XPT header will carry
     variables = ds.get("variables")
     if not isinstance(variables, list) or not variables:
         raise fail(ds, "variables", "variables must be a non-empty list")

@@ -116,9 +116,16 @@ class Code:
 
     def public_ids(self) -> str:
         """'CORE CORE-000001 / P21 SD0056 / FDA FDAC017' style cross-reference text."""
-        parts = [f"{k} {v}" for k, v in (("CORE", self.core), ("P21", self.p21),
-                                          ("FDA", self.fda)) if v]
-        return " / ".join(parts)
+        return public_ids_text(self.core, self.p21, self.fda)
+
+
+def public_ids_text(core: str, p21: str, fda: str) -> str:
+    """The public ids of a code or rule as one text.
+
+    >>> public_ids_text("", "SD0056", "FDAC017")
+    'P21 SD0056 / FDA FDAC017'
+    """
+    return " / ".join(f"{k} {v}" for k, v in (("CORE", core), ("P21", p21), ("FDA", fda)) if v)
 
 
 class CatalogueError(ValueError):

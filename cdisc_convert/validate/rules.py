@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from cdisc_convert.errors import SpecError
-from cdisc_convert.findings import SEVERITIES, catalogue
+from cdisc_convert.findings import SEVERITIES, catalogue, public_ids_text
 
 RULE_KEYS = {"id", "code", "severity", "group", "title", "message", "p21", "fda", "core",
              "description", "source"}
@@ -56,9 +56,7 @@ class Rule:
 
     def public_ids(self) -> str:
         """'P21 SD0056 / FDA FDAC017' style cross-reference text."""
-        parts = [f"{k} {v}" for k, v in (("CORE", self.core), ("P21", self.p21),
-                                          ("FDA", self.fda)) if v]
-        return " / ".join(parts)
+        return public_ids_text(self.core, self.p21, self.fda)
 
 
 def make_rule(doc: dict, where: str) -> Rule:

@@ -5,12 +5,16 @@
 ('id', 'authority', 'versions')
 >>> any(r[0] == "CORE-000001" and r[4] == "yes" for r in rows)
 True
+>>> next(r[3] for r in rows if r[0] == "SER-CRITERIA")
+'values (also a rule file: rules/cdisc-convert/SER-CRITERIA)'
+
 """
 
 from __future__ import annotations
 
 from cdisc_convert.standards import versions
 from cdisc_convert.validate.choose import normalise
+from cdisc_convert.validate.own_rules import load_own_rules
 from cdisc_convert.validate.rule_engine import load_core_rules, runnable_reason
 from cdisc_convert.validate.rules import builtin_rules
 
@@ -21,10 +25,13 @@ def rule_rows(version: str | None = None) -> list[tuple[str, ...]]:
     """One row per rule (header first); ``version``: only rules holding for that SDTMIG."""
     version = normalise(version) if version else None
     rows: list[tuple[str, ...]] = [HEADER]
+    as_file = {r.id for r in load_own_rules(version)}
     for r in sorted(builtin_rules().values(), key=lambda r: r.id):
         ids = r.public_ids()
+        kind = f"{r.group} (also a rule file: rules/cdisc-convert/{r.id})" \
+            if r.id in as_file else r.group
         rows.append((r.id, "cdisc-convert", f"SDTMIG {versions.SDTMIG_VERSIONS[0]}-"
-                     f"{versions.SDTMIG_VERSIONS[-1]}", r.group, "yes",
+                     f"{versions.SDTMIG_VERSIONS[-1]}", kind, "yes",
                      r.title + (f" [{ids}]" if ids else "")))
     for rule in load_core_rules(version):
         why = runnable_reason(rule)

@@ -29,6 +29,13 @@ from cdisc_convert.errors import DataError
 FILE, ROW = "_file", "_row"
 RAW_SUFFIXES = (".csv", ".sas7bdat", ".xpt")
 ACTIVE_COLUMN = "RecordActive"
+#: Deletion flags an export may carry instead of ``RecordActive`` (first found is used).
+DELETED_COLUMNS = ("RecordDeleted", "IsDeleted", "Deleted")
+DELETED_YES = ("1", "Y", "YES", "TRUE", "T")
+DELETED_NO = ("0", "N", "NO", "FALSE", "F", "")
+#: Rave system columns: a file with two of them is an EDC form export, which has a status.
+RAVE_COLUMNS = {"projectid", "RecordId", "RecordPosition", "DataPageId", "DataPageName",
+                "instanceId", "SaveTs", "MinCreated", "MaxUpdated"}
 
 
 @dataclass
@@ -189,11 +196,64 @@ def _note_drop(table: RawTable, mask: pd.Series, why: str) -> None:
     table.frame = table.frame[~mask].copy()
 
 
+def _column(table: RawTable, names: tuple[str, ...]) -> str | None:
+    """The first column of ``table`` named one of ``names`` (ignoring case)."""
+    by_folded = {c.casefold(): c for c in table.columns}
+    return next((by_folded[n.casefold()] for n in names if n.casefold() in by_folded), None)
+
+
 def drop_inactive(table: RawTable) -> None:
-    """Drop records the EDC marks deleted (``RecordActive`` = 0)."""
-    if ACTIVE_COLUMN in table.frame:
-        _note_drop(table, table.frame[ACTIVE_COLUMN].astype(str).str.strip().eq("0"),
-                   "deleted record(s) (RecordActive=0)")
+    """Drop records the EDC marks deleted, and say what "deleted" meant for the file.
+
+    A Rave form export marks a deleted record ``RecordActive`` = 0. Without that column:
+
+    - a deletion flag column (``RecordDeleted``, ``IsDeleted``, ``Deleted``) is honoured:
+      ``1``/``Y``/``Yes``/``True`` is deleted, ``0``/``N``/``No``/``False``/blank is not,
+      any other value is an error naming the record (its status cannot be known), and a
+      note says which column was used instead of ``RecordActive``;
+    - otherwise, for a file that is a Rave form (it has Rave system columns such as
+      ``RecordId``, ``DataPageId``), a note says no record-status column was found, so no
+      record was dropped as deleted: a record deleted in the EDC would be in the data.
+
+    Vendor files (lab, IxRS) carry no Rave columns and no record status: nothing is said.
+
+    >>> t = RawTable("ae.csv", Path("ae.csv"), pd.DataFrame(
+    ...     {"RecordId": ["1", "2"], "IsDeleted": ["0", "Y"], FILE: "ae.csv", ROW: [1, 2]}),
+    ...     "utf-8")
+    >>> drop_inactive(t); t.frame[ROW].tolist(), t.notes[0]   # doctest: +ELLIPSIS
+    ([1], 'ae.csv: dropped 1 deleted record(s) (IsDeleted=Y; no RecordActive column, ...: record 2')
+    >>> t = RawTable("ae.csv", Path("ae.csv"), pd.DataFrame(
+    ...     {"RecordId": ["1"], "DataPageId": ["7"], FILE: "ae.csv", ROW: [1]}), "utf-8")
+    >>> drop_inactive(t); t.notes[0]      # doctest: +ELLIPSIS
+    'ae.csv: no record-status column (RecordActive, or ...): no record was dropped as deleted...'
+    """
+    active = _column(table, (ACTIVE_COLUMN,))
+    if active is not None:
+        _note_drop(table, table.frame[active].astype(str).str.strip().eq("0"),
+                   f"deleted record(s) ({active}=0)")
+        return
+    flag = _column(table, DELETED_COLUMNS)
+    if flag is not None:
+        values = table.frame[flag].map(lambda v: str(v).strip().upper() if v is not None else "")
+        odd = ~values.isin(DELETED_YES + DELETED_NO)
+        if odd.any():
+            rec = table.frame[odd].iloc[0]
+            raise DataError(f"record {rec[ROW]}: deletion flag {table.frame[flag][odd].iloc[0]!r} "
+                            "is neither yes nor no, so whether the record is deleted cannot be "
+                            "known", file=table.path, column=flag,
+                            expected=f"one of {', '.join(DELETED_YES + DELETED_NO[:-1])} or blank")
+        deleted = values.isin(DELETED_YES)
+        shown = table.frame[flag][deleted].iloc[0] if deleted.any() else "1"
+        _note_drop(table, deleted, f"deleted record(s) ({flag}={shown}; no {ACTIVE_COLUMN} "
+                   f"column, so the {flag} column marks deleted records)")
+        if not deleted.any():
+            table.notes.append(f"{table.name}: no {ACTIVE_COLUMN} column; the {flag} column "
+                               "marks deleted records and marks none")
+        return
+    if len(RAVE_COLUMNS & set(table.columns)) >= 2:
+        table.notes.append(f"{table.name}: no record-status column ({ACTIVE_COLUMN}, or a "
+                           f"deletion flag {'/'.join(DELETED_COLUMNS)}): no record was dropped "
+                           "as deleted; a record deleted in the EDC would be kept")
 
 
 def drop_duplicates(table: RawTable) -> None:

@@ -270,8 +270,67 @@ def with_defaults(variables: list, ds: LDict, defaults: dict) -> list:
     return out
 
 
+def known_codelist(name: str, study: m.StudySpec) -> bool:
+    """A name a spec may give as ``codelist:``: a study codelist of study.yaml, an external
+    dictionary (MedDRA, or one study.yaml names), or a CDISC CT codelist (name, submission
+    value or C-code), as define.xml and ``assign_ct`` resolve it."""
+    from cdisc_convert.standards import ct
+    folded = name.strip().casefold()
+    dictionaries = {"meddra"} | {str(k).casefold() for k in study.standards} | \
+        {str(k).casefold() for k in (study.design.get("dictionaries") or {})
+         if isinstance(study.design.get("dictionaries"), dict)}
+    return name in study.codelists or folded in dictionaries or \
+        ct.find_codelist(name) is not None
+
+
+def check_codelist(doc: LDict, key: str, study: m.StudySpec | None) -> None:
+    """``doc[key]`` names a known codelist (:func:`known_codelist`); an unknown one is a
+    spec error at its line listing close matches (study and CDISC codelists)."""
+    import difflib
+
+    from cdisc_convert.standards import ct
+    name = doc.get(key)
+    if study is None or not isinstance(name, str) or not name.strip() or \
+            known_codelist(name, study):
+        return
+    try:
+        ct.codelist(name)
+        hint = ""
+    except KeyError as exc:
+        hint = str(exc.args[0]).split("; ", 1)[-1]
+    own = difflib.get_close_matches(name, list(study.codelists), n=3, cutoff=0.6)
+    if own:
+        hint = f"close study codelists: {', '.join(own)}; CDISC CT {hint}"
+    study_names = ", ".join(study.codelists) or "none"
+    raise fail(doc, key, f"unknown codelist {name!r}: not a study codelist (study.yaml "
+                         f"codelists: {study_names}), nor a CDISC CT codelist, nor MedDRA; "
+                         f"{hint}")
+
+
+def check_make_codelists(doc: Any, study: m.StudySpec | None) -> None:
+    """Every ``codelist:`` parameter of a make, nested makes (``then``/``otherwise``) too."""
+    if isinstance(doc, LDict):
+        if "codelist" in doc:
+            check_codelist(doc, "codelist", study)
+        for value in doc.values():
+            check_make_codelists(value, study)
+    elif isinstance(doc, list):
+        for item in doc:
+            check_make_codelists(item, study)
+
+
+def check_variable_codelists(doc: LDict, study: m.StudySpec | None) -> None:
+    """The variable's ``codelist``, its make's and its value-level ones are all known."""
+    check_codelist(doc, "codelist", study)
+    check_make_codelists(doc.get("make"), study)
+    for item in doc.get("value_level") or []:
+        if isinstance(item, LDict):
+            check_codelist(item, "codelist", study)
+
+
 def parse_variable(doc: Any, ds: LDict, standard: str, dataset: str,
-                   defaults: dict | None = None) -> m.VariableSpec:
+                   defaults: dict | None = None,
+                   study: m.StudySpec | None = None) -> m.VariableSpec:
     if not isinstance(doc, LDict):
         raise SpecError("each variable must be a mapping", file=ds.file,
                         line=ds.line_of("variables"))
@@ -300,6 +359,7 @@ def parse_variable(doc: Any, ds: LDict, standard: str, dataset: str,
         make = replace(default_make, where=where(doc))
     if make is None and standard == "SDTMIG":
         raise fail(doc, "name", f"{name} has no 'make' and no default: say how the value is made")
+    check_variable_codelists(doc, study)
     codelist = doc.get("codelist")
     if codelist is None and std is not None and std.codelist_names and "codelist" not in doc:
         codelist = std.codelist_names[0]
@@ -397,7 +457,7 @@ def parse_dataset(ds: LDict, standard: str, study: m.StudySpec | None = None) ->
     defaults = default_makes(name, study, sources, ds.get("records")) \
         if standard == "SDTMIG" else {}
     variables = with_defaults(variables, ds, defaults)
-    parsed = tuple(parse_variable(v, ds, standard, name, defaults) for v in variables)
+    parsed = tuple(parse_variable(v, ds, standard, name, defaults, study) for v in variables)
     dup = {v.name for v in parsed if [p.name for p in parsed].count(v.name) > 1}
     if dup:
         raise fail(ds, "variables", f"variable listed twice: {', '.join(sorted(dup))}")
@@ -436,5 +496,5 @@ def load_specs(root: Path) -> m.Specs:
     study = parse_study(load_yaml(root / "study.yaml"))
     return m.Specs(root=root, study=study,
                    sdtm=load_dataset_specs(root / "sdtm", "SDTMIG", study),
-                   adam=load_dataset_specs(root / "adam", "ADaMIG"),
+                   adam=load_dataset_specs(root / "adam", "ADaMIG", study),
                    expectations=tuple(sorted((root / "expectations").glob("*.json"))))

@@ -77,3 +77,28 @@ def test_raw_export_as_sas_transport_reads_as_text(tmp_path):
     assert t.frame["Subject"].tolist() == ["101-001", "101-002"]
     assert t.frame["AGE"].tolist() == ["62", None] and t.frame["WEIGHT"].tolist() == ["70.5", "80"]
     assert t.frame["_row"].tolist() == [1, 2]
+
+
+@pytest.mark.parametrize("flag, yes, no", [
+    ("RecordDeleted", "1", "0"), ("IsDeleted", "Y", "N"), ("Deleted", "TRUE", ""),
+    ("isdeleted", "yes", "no")])
+def test_a_deletion_flag_stands_in_for_record_active_with_a_note(tmp_path, flag, yes, no):
+    body = f"RecordId,Subject,AETERM,{flag}\n1,A,Fever,{no}\n2,A,Cough,{yes}\n".encode()
+    t = read_csv(write(tmp_path, "ae.csv", body))
+    assert t.frame["AETERM"].tolist() == ["Fever"]
+    assert any(f"({flag}={yes}; no RecordActive column" in n and "record 2" in n
+               for n in t.notes)
+
+
+def test_a_deletion_flag_neither_yes_nor_no_is_an_error(tmp_path):
+    body = b"RecordId,Subject,AETERM,IsDeleted\n1,A,Fever,0\n2,A,Cough,maybe\n"
+    with pytest.raises(DataError, match=r"ae.csv, column IsDeleted: record 2: .*'maybe'"):
+        read_csv(write(tmp_path, "ae.csv", body))
+
+
+def test_a_rave_form_without_record_status_says_nothing_was_dropped(tmp_path):
+    t = read_csv(write(tmp_path, "ae.csv", b"RecordId,DataPageId,Subject,AETERM\n1,9,A,Fever\n"))
+    assert len(t.frame) == 1
+    assert any("no record-status column" in n and "no record was dropped" in n for n in t.notes)
+    vendor = read_csv(write(tmp_path, "lab.csv", b"SUBJID,RESULT\nA,1\n"))
+    assert vendor.notes == []                 # a vendor file has no record status to miss

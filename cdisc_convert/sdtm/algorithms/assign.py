@@ -29,7 +29,7 @@ from cdisc_convert.sdtm.parse.dates import (
     parse_dates,
     parse_times,
 )
-from cdisc_convert.sdtm.parse.numbers import parse_numbers
+from cdisc_convert.sdtm.parse.numbers import lost_digits, parse_numbers
 from cdisc_convert.standards import ct
 from cdisc_convert.vector import map_unique
 
@@ -212,11 +212,29 @@ def assign_datetime(ctx: MapContext, *, date: str | None = None, time: str | Non
 
 @register("assign_number")
 def assign_number(ctx: MapContext, *, from_: str) -> pd.Series:
-    """Raw typed number -> float (``6.5E7``, ``6.5x10^7``, ``65,000,000``); others reported."""
+    """Raw typed number -> float (``6.5E7``, ``6.5x10^7``, ``65,000,000``); others reported.
+
+    Never read silently: a decimal comma (``9,6``), a number beyond the range of a double
+    (``1e400``) or NaN/infinity text is a RAW-NUMBER error saying why, left missing; more
+    digits than a double holds (a 30-digit number) is a RAW-NUMBER-DIGITS warning.
+    """
     raw = _text(ctx.col(from_))
     values, problems = parse_numbers(raw)
-    ctx.report(problems.notna(), "RAW-NUMBER", raw)
+    column = ctx.raw_column(from_)
+    ctx.report(problems.notna(), "RAW-NUMBER", raw, detail=number_problem(problems),
+               column=column)
+    ctx.report(map_unique(raw, lost_digits, na=False, dtype=bool), "RAW-NUMBER-DIGITS", raw,
+               column=column, kept=f"{ctx.variable.name if ctx.variable else 'the variable'} "
+               "holds the nearest double")
     return values
+
+
+def number_problem(problems: pd.Series) -> pd.Series:
+    """The why of :func:`parse_number`'s problems (the plain "cannot read" adds nothing to
+    RAW-NUMBER's own message)."""
+    return map_unique(problems, lambda p: p.split(" as a number: ", 1)[1]
+                      if " as a number: " in p else (None if p.startswith("cannot read ")
+                                                     else p))
 
 
 @register("derive_usubjid")

@@ -18,12 +18,14 @@ Conversion factors are data in the study spec (``conversions:`` in study.yaml)::
 from __future__ import annotations
 
 import re
+from decimal import Decimal, InvalidOperation
 
 import numpy as np
 import pandas as pd
 
 from cdisc_convert.registry import SDTM_VARIABLE
 from cdisc_convert.sdtm.context import MapContext, empty
+from cdisc_convert.sdtm.parse.numbers import comma_decimal, lost_digits, not_finite
 from cdisc_convert.standards.units import normalise_unit
 from cdisc_convert.vector import map_unique
 
@@ -52,10 +54,16 @@ def standardise(result: pd.Series, unit: pd.Series, test: pd.Series,
     Tests not in ``table`` keep their results and units as reported."""
     text = result.astype("string").str.strip()
     num = pd.to_numeric(text, errors="coerce").astype(float)
+    num = num.where(np.isfinite(num))                 # 1e400, inf, nan: no number
     out = pd.DataFrame(index=result.index)
     out["STRESN"], out["STRESC"] = num, text.astype(object).where(text.notna(), None)
     out["STRESU"] = unit.astype(object).where(unit.notna(), None)
     out["problem"] = None
+    raw_text = text.astype(object).where(text.notna(), None)
+    out["raw_problem"] = map_unique(raw_text, lambda t: not_finite(t) or comma_decimal(t))
+    lost = map_unique(raw_text, lost_digits, na=False, dtype=bool)
+    out["digits"] = None
+    out.loc[lost, "digits"] = "{c} keeps the digits as given; {n} holds the nearest double"
     for code, spec in table.items():
         rows = test.eq(code).fillna(False).astype(bool)
         if not rows.any():
@@ -69,6 +77,13 @@ def standardise(result: pd.Series, unit: pd.Series, test: pd.Series,
         triples = pd.Series(list(zip(val, text[rows], factor, strict=True)), index=val.index)
         out.loc[rows, "STRESC"] = map_unique(
             triples, lambda p, d=dec: fmt(p[0]) if pd.notna(p[0]) else _limit(p[1], p[2], d))
+        # a float cannot hold every digit typed: unconverted, STRESC keeps them as given
+        keep = rows & lost & factor.reindex(result.index).eq(1.0) & \
+            map_unique(text.astype(object), lambda t, d=dec: _places_within(t, d),
+                       na=False, dtype=bool)
+        out.loc[keep, "STRESC"] = text[keep].astype(object)
+        out.loc[rows & lost & ~keep, "digits"] = \
+            "{c} and {n} hold it converted or rounded as design.conversions says"
         has_unit = rows & (unit.notna() | num.notna())      # a bare text result keeps no unit
         out.loc[has_unit, "STRESU"] = spec.get("unit")
         missing = rows & factor.reindex(result.index).isna() & text.notna()
@@ -76,6 +91,17 @@ def standardise(result: pd.Series, unit: pd.Series, test: pd.Series,
                                        f"for {code}" for u in unit[missing]]
         out.loc[missing, ["STRESC", "STRESU"]] = None
     return out
+
+
+def _places_within(text: object, dec: int | None) -> bool:
+    """``text`` has no more decimal places than ``dec`` (any number when ``dec`` is None)."""
+    if dec is None:
+        return True
+    try:
+        exponent = Decimal(str(text)).as_tuple().exponent
+    except InvalidOperation:
+        return False
+    return isinstance(exponent, int) and -exponent <= dec
 
 
 def _limit(text: object, factor: float, dec: int | None) -> object:
@@ -115,8 +141,35 @@ def derive_lab_standard(ctx: MapContext, *, result: str, unit: str, test: str,
     if key not in ctx.cache:
         std = standardise(ctx.col(result), ctx.col(unit), ctx.col(test), _table(ctx, conversions))
         ctx.report(std["problem"].notna(), "MAP-UNIT", std["problem"])
+        report_raw_numbers(ctx, std, result, _part_variable(ctx, result, "STRESN"),
+                           _part_variable(ctx, result, "STRESC"))
         ctx.cache[key] = std
     return ctx.cache[key][part]
+
+
+def _part_variable(ctx: MapContext, result: str, part: str) -> str | None:
+    """The variable of this dataset made as ``part`` of ``result`` (``LBSTRESN``)."""
+    for var in ctx.dataset.variables:
+        if var.make is not None and var.make.algorithm == "derive_lab_standard" and \
+                var.make.params.get("result") == result and var.make.params.get("part") == part:
+            return var.name
+    return None
+
+
+def report_raw_numbers(ctx: MapContext, std: pd.DataFrame, result: str, numeric: str | None,
+                       character: str | None) -> None:
+    """RAW-NUMBER for a result that looks like a number but is none (``9,6``, ``1e400``):
+    the numeric variable stays missing, the text as given; RAW-NUMBER-DIGITS where a float
+    cannot hold the digits typed. Both name the raw column the result came from."""
+    raw = ctx.col(result).astype(object)
+    column = ctx.raw_column(result)
+    ctx.report(std["raw_problem"].notna(), "RAW-NUMBER", raw, variable=numeric,
+               detail=std["raw_problem"], column=column)
+    kept = map_unique(std["digits"], lambda t: t.format(c=character or "the character result",
+                                                        n=numeric or "the numeric result"))
+    for text in pd.unique(kept.dropna()):
+        ctx.report(kept.eq(text), "RAW-NUMBER-DIGITS", raw, variable=character,
+                   column=column, kept=text)
 
 
 @register("derive_lab_range", phase="derive")
@@ -124,6 +177,9 @@ def derive_lab_range(ctx: MapContext, *, value: str, unit: str, test: str,
                      conversions: str | dict) -> pd.Series:
     """A reference-range limit converted to standard units (``--STNRLO``/``--STNRHI``)."""
     std = standardise(ctx.col(value), ctx.col(unit), ctx.col(test), _table(ctx, conversions))
+    name = ctx.variable.name if ctx.variable else None
+    std["digits"] = std["digits"].where(std["digits"].isna(), "{n} holds the nearest double")
+    report_raw_numbers(ctx, std, value, name, name)
     return std["STRESN"]
 
 

@@ -22,3 +22,26 @@ def test_parse_numbers_vectorised():
     values, problems = parse_numbers(pd.Series(["1", "6.5x10^7", "x", None]))
     assert values.tolist()[:2] == [1.0, 65_000_000.0]
     assert problems.notna().tolist() == [False, False, True, False]
+
+
+@pytest.mark.parametrize("text, why", [
+    ("1e400", "beyond the range"), ("-1E999", "beyond the range"), ("nan", "not a finite"),
+    ("inf", "not a finite"), ("-Infinity", "not a finite"), ("9,6", "decimal comma"),
+    ("1e5x10^400", None)])
+def test_numbers_that_are_no_numbers_are_problems_never_inf(text, why):
+    value, problem = parse_number(text)
+    assert value is None and problem is not None and (why is None or why in problem)
+
+
+def test_overflow_in_the_vectorised_fast_path_is_a_problem():
+    values, problems = parse_numbers(pd.Series(["1e400", "2", "nan"], dtype=object))
+    assert values.isna().tolist() == [True, False, True]
+    assert problems.notna().tolist() == [True, False, True]
+
+
+def test_lost_digits_and_comma_decimal():
+    from cdisc_convert.sdtm.parse.numbers import comma_decimal, lost_digits
+    assert lost_digits("1" * 30) and lost_digits("0.12345678901234567891")
+    assert not any(lost_digits(t) for t in ("9.70", "6.5E7", "0.1", "NEG", "1,5", "1e400"))
+    assert comma_decimal("9,6") and comma_decimal("<0,5")
+    assert comma_decimal("1,500") is None and comma_decimal("1,500.5") is None

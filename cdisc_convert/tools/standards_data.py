@@ -36,7 +36,7 @@ import tarfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from cdisc_convert.standards import versions
+from cdisc_convert.standards import ct, versions
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "standards" / "data"
 DEFAULT_REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference"
@@ -74,17 +74,9 @@ ADAM_STRUCTURE_NAMES = {
 }
 
 
-#: Columns of the ADaM and Define-XML CT CSV exports, in the order the package data keeps.
-CT_CSV_COLUMNS = (
-    "Code",
-    "Codelist Code",
-    "Codelist Extensible (Yes/No)",
-    "Codelist Name",
-    "CDISC Submission Value",
-    "CDISC Synonym(s)",
-    "CDISC Definition",
-    "NCI Preferred Term",
-)
+#: Columns of the ADaM and Define-XML CT CSV exports, in the order the package data keeps
+#: (the columns of an NCI EVS terminology file).
+CT_CSV_COLUMNS = ct.EVS_HEADER
 
 
 def file_names() -> dict[str, str]:
@@ -102,16 +94,15 @@ def file_names() -> dict[str, str]:
 
 def source_names() -> dict[str, str]:
     """Reference file paths (relative to the reference folder), keyed like :func:`file_names`."""
-    ig = "ig-metadata"
-    ct = "controlled-terminology"
+    ig, terms = "ig-metadata", "controlled-terminology"
     return {
         "sdtmig_datasets": f"{ig}/sdtm_ig_v{versions.SDTMIG}_Datasets.csv",
         "sdtmig_variables": f"{ig}/sdtm_ig_v{versions.SDTMIG}_Variables.csv",
         "adamig_structures": f"{ig}/adam_ig_v{versions.ADAMIG}_DataStructures.csv",
         "adamig_variables": f"{ig}/adam_ig_v{versions.ADAMIG}_Variables.csv",
-        "ct_sdtm": f"{ct}/SDTM_Terminology_{versions.CT_SDTM}.tar.xz",
-        "ct_adam": f"{ct}/ADaM_CT_{versions.CT_ADAM}.csv",
-        "ct_define": f"{ct}/Define-XML_CT_{versions.CT_DEFINE}.csv",
+        "ct_sdtm": f"{terms}/SDTM_Terminology_{versions.CT_SDTM}.tar.xz",
+        "ct_adam": f"{terms}/ADaM_CT_{versions.CT_ADAM}.csv",
+        "ct_define": f"{terms}/Define-XML_CT_{versions.CT_DEFINE}.csv",
     }
 
 

@@ -250,6 +250,28 @@ def frame_column(values: list, col: dict) -> pd.Series:
     return pd.Series(["" if v is None else str(v) for v in values], dtype="str")
 
 
+def _typed_column(rows: list[list], j: int, column: dict, path: Path) -> pd.Series:
+    """Column ``j`` typed by its dataType; a value that does not fit names the column, the
+    row and the value."""
+    values = [r[j] for r in rows]
+    try:
+        return frame_column(values, column)
+    except (TypeError, ValueError) as exc:
+        row, bad = next(((i, v) for i, v in enumerate(values, start=1)
+                         if not _fits(v, column)), (None, None))
+        raise DataError(f"value does not match the column's dataType "
+                        f"{column.get('dataType')!r}: {exc}", file=path, row=row,
+                        column=str(column.get("name")), value=bad) from None
+
+
+def _fits(value: object, column: dict) -> bool:
+    try:
+        frame_column([value], column)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
 def to_xpt_data(meta: dict, rows: Iterable[list], path: Path) -> XptData:
     """The reader's result in :func:`~cdisc_convert.io.xpt.read_xpt`'s shape."""
     columns = meta.get("columns")
@@ -265,10 +287,7 @@ def to_xpt_data(meta: dict, rows: Iterable[list], path: Path) -> XptData:
     if isinstance(meta.get("records"), int) and meta["records"] != len(rows):
         raise DataError(f"'records' says {meta['records']} but the file holds {len(rows)} rows "
                         "(truncated?)", file=path)
-    try:
-        data = {c["name"]: frame_column([r[j] for r in rows], c) for j, c in enumerate(columns)}
-    except (TypeError, ValueError) as exc:
-        raise DataError(f"value does not match its column's dataType: {exc}", file=path) from None
+    data = {c["name"]: _typed_column(rows, j, c, path) for j, c in enumerate(columns)}
     frame = pd.DataFrame(data, index=pd.RangeIndex(len(rows)))
     labels = {c["name"]: c.get("label") or "" for c in columns}
     widths = {c["name"]: int(c.get("length") or 8) if frame[c["name"]].dtype.kind != "f" else 8

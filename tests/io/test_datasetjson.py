@@ -188,3 +188,14 @@ def test_write_datasets_json_names_ndjson_for_large(tmp_path):
                                    ndjson_min_rows=2)
     assert [p.name for p in paths] == ["adsl.ndjson"]
 
+
+
+def test_a_value_of_the_wrong_type_names_its_column_row_and_value(tmp_path):
+    doc = {"datasetJSONVersion": "1.1", "name": "DM", "label": "Demographics", "records": 2,
+           "columns": [{"itemOID": "IT.DM.AGE", "name": "AGE", "label": "Age",
+                        "dataType": "integer"}],
+           "rows": [[30], ["thirty"]]}
+    (tmp_path / "dm.json").write_text(json.dumps(doc))
+    with pytest.raises(DataError, match=r"record 2, column AGE, value 'thirty': value does not "
+                                        r"match the column's dataType 'integer'"):
+        dj.read_dataset_json(tmp_path / "dm.json")

@@ -238,11 +238,15 @@ def validate_paths(paths: list[Path], *, specs=None, define: Path | None = None,
     adam = {k: v for k, v in frames.items() if k not in sdtm}
     ws = workspace(sdtm, adam, specs=specs, labels=labels, dataset_labels=dlabels,
                    sources=sources)
+    given_define = define is not None
     define = define or find_define(paths)
     if define is not None:
         ws.define = read_define(define)
     choice = choose(given_version=version, given_ct=ct_release, define=define,
                     ts=frames.get("TS"), env=case_env(paths))
+    if define is not None:
+        choice.reasons["define"] = "given on the command line" if given_define \
+            else "found beside the datasets"
     xpt = xpt_findings(ws)
     logs = build_logs(paths)
     report = validate_workspace(ws, extra=read_findings + xpt,

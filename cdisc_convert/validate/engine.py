@@ -26,7 +26,7 @@ from cdisc_convert.io.xpt import check_xpt
 from cdisc_convert.registry import VALIDATION_SUITE
 from cdisc_convert.standards import ct, ig, versions
 from cdisc_convert.validate.choose import Choice, choose
-from cdisc_convert.validate.core_run import RuleStatus, Selection, run_core
+from cdisc_convert.validate.core_run import RuleStatus, Selection, own_rules_run, run_core
 from cdisc_convert.validate.frames import read_datasets, workspace
 from cdisc_convert.validate.gx import run_suite
 from cdisc_convert.validate.locate import check_error, to_findings
@@ -171,7 +171,8 @@ def _validate(ws: Workspace, extra: list[Finding], mapping: list[Finding],
     checks, findings = build_checks(ws)
     s_checks, s_rules, notes, parameters = study_checks(ws)
     rules = {**builtin_rules(), **s_rules}
-    checks = [c for c in checks if selection.wants(c.rule_id)]
+    as_files = {r.id for r in own_rules_run(choice.version)} if core else set()
+    checks = [c for c in checks if selection.wants(c.rule_id) and c.rule_id not in as_files]
     s_checks = [c for c in s_checks if selection.wants(c.rule_id)]
     findings += run_checks(ws, checks + s_checks, rules, parameters)
     status = suite_status(checks + s_checks, findings)

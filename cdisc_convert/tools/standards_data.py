@@ -200,22 +200,15 @@ def convert_sdtmig_variables(
                     file=sys.stderr,
                 )
         names = [ct_names.get(c, "") for c in codes]
-        out.append(
-            (
-                r["Dataset Name"],
-                str(int(r["Variable Order"])),
-                r["Variable Name"],
-                r["Variable Label"],
-                r["Type"],
-                r["Core"],
-                r["Role"],
-                ";".join(codes),
-                ";".join(names),
-                r["Value List"],
-                r["Described Value Domain(s)"],
-            )
-        )
+        out.append((*_variable_head(r), ";".join(codes), ";".join(names), r["Value List"],
+                    r["Described Value Domain(s)"]))
     return out
+
+
+def _variable_head(r: dict[str, str]) -> tuple[str, ...]:
+    """The first columns of a variable row, alike in every SDTMIG version's source."""
+    return (r["Dataset Name"], str(int(r["Variable Order"])), r["Variable Name"],
+            r["Variable Label"], r["Type"], r["Core"], r["Role"])
 
 
 def convert_adamig_structures(rows: list[dict[str, str]]) -> list[tuple[str, ...]]:
@@ -375,21 +368,8 @@ def convert_older_variables(
         names, rest = split_controlled_terms(r["Controlled Terms, Codelist or Format"])
         if not names and rest == r["Variable Name"] and rest in ct_codes:
             names, rest = [rest], ""   # 3.2 writes TSPARMCD's codelist bare: TSPARMCD
-        out.append(
-            (
-                r["Dataset Name"],
-                str(int(r["Variable Order"])),
-                r["Variable Name"],
-                r["Variable Label"],
-                r["Type"],
-                r["Core"],
-                r["Role"],
-                ";".join(ct_codes.get(n, "") for n in names),
-                ";".join(names),
-                "",
-                rest,
-            )
-        )
+        out.append((*_variable_head(r), ";".join(ct_codes.get(n, "") for n in names),
+                    ";".join(names), "", rest))
     return out
 
 

@@ -151,7 +151,7 @@ def _entry(cid: str, doc: dict) -> Code:
 def catalogue() -> dict[str, Code]:
     """Every catalogued code by id (old ids of renamed codes resolve too)."""
     text = resources.files("cdisc_convert").joinpath("findings.yaml").read_text("utf-8")
-    doc = yaml.safe_load(text)
+    doc = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
     codes = {cid: _entry(cid, body) for cid, body in doc["codes"].items()}
     old = {o: c for c in codes.values() for o in c.replaces}
     return {**old, **codes}

@@ -1,4 +1,7 @@
-"""``run``, ``sdtm`` and ``adam``: the commands that build datasets."""
+"""``run``, ``sdtm`` and ``adam``: the commands that build datasets.
+
+The pipeline is imported when a command runs, not when the CLI starts (``--help`` stays fast).
+"""
 
 from __future__ import annotations
 
@@ -8,8 +11,6 @@ import click
 
 from cdisc_convert.cli.options import build_options, formats, out_option, quiet_option, specs_option
 from cdisc_convert.findings import exit_code, print_findings
-from cdisc_convert.pipeline import RunConfig, adam_from_sdtm
-from cdisc_convert.pipeline import run as run_pipeline
 
 
 def _echo(line: str) -> None:
@@ -21,6 +22,8 @@ def _echo(line: str) -> None:
 def run(specs: Path, raw: Path, out: Path, fail_on: str, fmt: str, ndjson_rows: int,
         quiet: bool) -> int:
     """Everything: SDTM, ADaM, validation, Define-XML, submission folder."""
+    from cdisc_convert.pipeline import RunConfig
+    from cdisc_convert.pipeline import run as run_pipeline
     result = run_pipeline(RunConfig(specs, raw, out, formats=formats(fmt), quiet=quiet,
                                     ndjson_min_rows=ndjson_rows))
     print_findings(result.findings, "Findings", _echo)
@@ -33,6 +36,8 @@ def run(specs: Path, raw: Path, out: Path, fail_on: str, fmt: str, ndjson_rows: 
 def sdtm(specs: Path, raw: Path, out: Path, fail_on: str, fmt: str, ndjson_rows: int,
          quiet: bool) -> int:
     """Map the raw export to SDTM and write OUT/sdtm/ (XPT v5 and/or Dataset-JSON)."""
+    from cdisc_convert.pipeline import RunConfig
+    from cdisc_convert.pipeline import run as run_pipeline
     result = run_pipeline(RunConfig(specs, raw, out, steps=("sdtm",), formats=formats(fmt),
                                     quiet=quiet, ndjson_min_rows=ndjson_rows))
     print_findings(result.findings, "Mapping findings", _echo)
@@ -47,6 +52,7 @@ def sdtm(specs: Path, raw: Path, out: Path, fail_on: str, fmt: str, ndjson_rows:
 @quiet_option
 def adam(sdtm_dir: Path, specs: Path, out: Path, quiet: bool) -> int:
     """Derive ADaM from an SDTM folder and write OUT/adam/*.xpt."""
+    from cdisc_convert.pipeline import adam_from_sdtm
     built = adam_from_sdtm(specs, sdtm_dir, out, quiet)
     for name, frame in sorted(built.datasets.items()):
         _echo(f"ADaM {name}: {len(frame)} records -> {out / 'adam' / (name.lower() + '.xpt')}")

@@ -15,7 +15,6 @@ import click
 
 from cdisc_convert.cli.options import specs_option
 from cdisc_convert.define.checker import SCHEMA_ENV, SCHEMA_HELP, check_file
-from cdisc_convert.define.step import define_for_folder
 from cdisc_convert.errors import UsageError
 
 
@@ -38,6 +37,7 @@ def run_check(path: Path, schema_dir: Path | None) -> int:
 def run_build(specs_dir: Path, data: Path | None, out: Path | None, standard: str) -> int:
     if data is None or out is None:
         raise UsageError("define needs --data DIR and --out FILE (or --check FILE)")
+    from cdisc_convert.define.step import define_for_folder
     built, written = define_for_folder(specs_dir, data, out, standard)
     for note in built.notes:
         _echo(f"note: {note}")

@@ -16,7 +16,6 @@ from pathlib import Path
 import click
 
 from cdisc_convert.cli.options import out_option, specs_option
-from cdisc_convert.package.step import package_folder
 
 
 @click.command("package")
@@ -28,6 +27,7 @@ from cdisc_convert.package.step import package_folder
 def package(out: Path, specs_dir: Path, fmt: str) -> int:
     """Write OUT/submission: eCTD m5 tree, validation report, reviewer's guide, manifest."""
     formats = {"present": None, "both": ("xpt", "json")}.get(fmt, (fmt,))
+    from cdisc_convert.package.step import package_folder
     pkg = package_folder(out, specs_dir, formats)
     for what in pkg.missing:
         click.echo(f"missing: {what}", err=True)

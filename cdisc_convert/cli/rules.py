@@ -5,7 +5,6 @@ from __future__ import annotations
 import click
 
 from cdisc_convert.findings import catalogue_reference
-from cdisc_convert.validate.catalogue_list import rule_rows
 
 
 @click.group()
@@ -28,6 +27,7 @@ def rules_codes(markdown: bool) -> int:
               help="Only the rules that hold for this SDTMIG version.")
 def rules_list(standard: str, ig_version: str | None) -> int:
     """Every validation rule: id, authority, versions, type, executable or not, message."""
+    from cdisc_convert.validate.catalogue_list import rule_rows
     for row in rule_rows(ig_version):
         click.echo("\t".join(row))
     return 0

@@ -8,8 +8,6 @@ import click
 
 from cdisc_convert.cli.options import SAMPLE_SPECS
 from cdisc_convert.registry import algorithm_reference
-from cdisc_convert.spec.loader import load_specs
-from cdisc_convert.validate.study import load_suites
 
 
 @click.group()
@@ -21,6 +19,8 @@ def spec() -> None:
 @click.argument("folder", type=click.Path(path_type=Path), default=SAMPLE_SPECS)
 def spec_check(folder: Path) -> int:
     """Load every spec and expectation suite in FOLDER; report the first mistake."""
+    from cdisc_convert.spec.loader import load_specs
+    from cdisc_convert.validate.study import load_suites
     specs = load_specs(folder)
     suites = load_suites(specs.expectations)
     click.echo(f"{folder}: study {specs.study.studyid}, {len(specs.sdtm)} SDTM and "

@@ -6,8 +6,6 @@ from pathlib import Path
 
 import click
 
-from cdisc_convert.tools.synth import generate_into
-
 
 @click.command()
 @click.option("--out", type=click.Path(path_type=Path), required=True,
@@ -17,6 +15,7 @@ from cdisc_convert.tools.synth import generate_into
 @click.option("--force", is_flag=True, help="Write into a non-empty folder synth did not make.")
 def synth(out: Path, subjects: int, seed: int, force: bool) -> int:
     """Generate a synthetic raw EDC export of the sample study (any size)."""
+    from cdisc_convert.tools.synth import generate_into
     files = generate_into(out, subjects=subjects, seed=seed, force=force)
     click.echo(f"Wrote {len(files)} files to {out}", err=True)
     return 0

@@ -12,8 +12,6 @@ import click
 
 from cdisc_convert.cli.options import fail_on_option
 from cdisc_convert.findings import exit_code
-from cdisc_convert.validate.report.console import summary_lines
-from cdisc_convert.validate.step import validate_folders
 
 
 def _ids(text: str | None) -> set[str] | None:
@@ -48,6 +46,8 @@ def validate(paths: tuple[Path, ...], specs: Path | None, out: Path, fail_on: st
              ct_release: str | None, only: str | None, exclude: str | None) -> int:
     """Check SDTM/ADaM datasets (XPT, Dataset-JSON, CORE case folders) against SDTMIG/ADaMIG,
     CDISC CT, CDISC CORE's published rules and the study's suites."""
+    from cdisc_convert.validate.report.console import summary_lines
+    from cdisc_convert.validate.step import validate_folders
     report, written = validate_folders(list(paths), specs, define, out, fail_on,
                                        version=ig_version, ct_release=ct_release,
                                        only=_ids(only), exclude=_ids(exclude) or set())

@@ -1,4 +1,5 @@
-"""Validate a workspace: build every suite, run it with Great Expectations, collect findings.
+"""Validate a workspace: build every suite, run it (natively, or with Great Expectations for
+the study's suites), then CORE's rules and our rule files; collect findings.
 
 >>> import pandas as pd
 >>> report = validate_frames({"DM": pd.DataFrame({
@@ -27,8 +28,9 @@ from cdisc_convert.registry import VALIDATION_SUITE
 from cdisc_convert.standards import ct, ig, versions
 from cdisc_convert.validate.choose import Choice, choose
 from cdisc_convert.validate.core_run import RuleStatus, Selection, own_rules_run, run_core
+from cdisc_convert.validate.expect import evaluate, supported
 from cdisc_convert.validate.frames import read_datasets, workspace
-from cdisc_convert.validate.gx import run_suite
+from cdisc_convert.validate.gx import CheckResult, run_suite
 from cdisc_convert.validate.locate import check_error, to_findings
 from cdisc_convert.validate.model import ROW, Check, Workspace
 from cdisc_convert.validate.read_define import find_define, read_define
@@ -95,8 +97,10 @@ def study_checks(ws: Workspace) -> tuple[list[Check], dict[str, Rule], list[str]
 
 
 def run_checks(ws: Workspace, checks: list[Check], rules: dict[str, Rule],
-               parameters: dict) -> list[Finding]:
-    """One GE suite run per frame; results turned into findings."""
+               parameters: dict, study: frozenset[int] = frozenset()) -> list[Finding]:
+    """Every check's findings: built-in checks evaluated natively (:mod:`.expect`, GE's
+    semantics without GE), the study's suites (``study``: ids of their checks) and any
+    check outside the native set by Great Expectations, one suite run per frame."""
     per_frame: dict[str, set] = {}
     for check in checks:
         per_frame.setdefault(check.frame, set()).update(needed(check))
@@ -108,13 +112,18 @@ def run_checks(ws: Workspace, checks: list[Check], rules: dict[str, Rule],
         by_frame.setdefault((check.frame, columns), []).append(check)
     findings: list[Finding] = []
     for (frame, columns), group in by_frame.items():
+        results = {id(c): evaluate(ws.frames[frame], c) for c in group
+                   if id(c) not in study and supported(c)}
+        by_ge = [c for c in group if id(c) not in results]
         try:
-            results = run_suite(ws.frames[frame][list(columns)], group, parameters)
+            if by_ge:
+                ge = run_suite(ws.frames[frame][list(columns)], by_ge, parameters)
+                results.update((id(r.check), r) for r in ge)
         except Exception as exc:  # noqa: BLE001 - the whole frame failed: one error per check
-            findings += [check_error(c, f"{type(exc).__name__}: {exc}") for c in group]
-            continue
-        for result in results:
-            findings += to_findings(result, ws, rules)
+            results.update((id(c), CheckResult(c, False, error=f"{type(exc).__name__}: {exc}"))
+                           for c in by_ge)
+        for check in group:
+            findings += to_findings(results[id(check)], ws, rules)
     return findings
 
 
@@ -174,7 +183,8 @@ def _validate(ws: Workspace, extra: list[Finding], mapping: list[Finding],
     as_files = {r.id for r in own_rules_run(choice.version)} if core else set()
     checks = [c for c in checks if selection.wants(c.rule_id) and c.rule_id not in as_files]
     s_checks = [c for c in s_checks if selection.wants(c.rule_id)]
-    findings += run_checks(ws, checks + s_checks, rules, parameters)
+    findings += run_checks(ws, checks + s_checks, rules, parameters,
+                           study=frozenset(map(id, s_checks)))
     status = suite_status(checks + s_checks, findings)
     if core:
         outcome = run_core(ws, selection, choice)

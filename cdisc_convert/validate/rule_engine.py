@@ -232,9 +232,11 @@ def _value(v: Any) -> Any:
 
 
 def _record_findings(rule: Rule, ctx: OpContext, hits: pd.Series) -> list[Finding]:
-    frame = ctx.frame
-    return _row_findings(rule, ctx, pd.unique(hits[hits].index),
-                         frame.loc[~frame.index.duplicated()])
+    """One finding per record hit, its values taken from the row that hit (a Value Check
+    view or a merge holds several rows per record: the first that hit is shown)."""
+    hit = ctx.frame[hits.to_numpy(dtype=bool)]
+    hit = hit[~hit.index.duplicated()]
+    return _row_findings(rule, ctx, list(hit.index), hit)
 
 
 def _row_findings(rule: Rule, ctx: OpContext, rows: Any, first: pd.DataFrame) -> list[Finding]:
@@ -415,24 +417,49 @@ class _PieceEvaluator(_Evaluator):
 
 
 def _run_in_pieces(rule: Rule, study: Study, target: Target) -> list[Finding]:
-    """A Value Check one variable at a time: findings as the whole view would give."""
-    rows: dict[Any, None] = {}
-    first: tuple[OpContext, pd.DataFrame] | None = None
+    """A Value Check one variable at a time: findings as the whole view would give.
+
+    Where no condition looks at the record number, each variable is judged on its
+    distinct values only (:func:`~.operations.views.value_chunks`); a record is reported
+    once, with the variable and value of the first piece that hit it.
+    """
+    by_value = not _names_row_number(rule)
+    shown: list[pd.DataFrame] = []
+    first: OpContext | None = None
     results: dict[str, Any] | None = None
-    for piece in value_chunks(study, target, rule):
+    for piece, codes in value_chunks(study, target, rule, by_value):
         target.frame = piece
         ctx = OpContext(study, target)
         if results is None:
             _run_operations(rule, ctx)
             results = ctx.results
         ctx.results = results
-        hits = _PieceEvaluator(ctx).evaluate(rule.check)
-        if first is None:
-            first = (ctx, ctx.frame)
-        rows.update(dict.fromkeys(hits.index[hits.to_numpy(dtype=bool)]))
-    if first is None or not rows:
+        hits = _PieceEvaluator(ctx).evaluate(rule.check).to_numpy(dtype=bool)
+        first = first or ctx
+        if not hits.any():
+            continue
+        if codes is None:
+            shown.append(ctx.frame[hits])
+            continue
+        records = np.flatnonzero(hits[codes])
+        part = ctx.frame.iloc[codes[records]].copy()
+        part.index = target.data.index[records]
+        part["row_number"] = records + 1
+        shown.append(part)
+    if first is None or not shown:
         return []
-    return _row_findings(rule, first[0], list(rows), first[1])
+    frame = pd.concat(shown) if len(shown) > 1 else shown[0]
+    frame = frame[~frame.index.duplicated()]
+    return _row_findings(rule, first, list(frame.index), frame)
+
+
+def _names_row_number(rule: Rule) -> bool:
+    """Whether a condition of ``rule`` names the record number (then every record counts)."""
+    for cond in rule.check.conditions():
+        values = cond.value if isinstance(cond.value, list) else [cond.value]
+        if cond.name == "row_number" or "row_number" in values:
+            return True
+    return False
 
 
 def run_rule_on(rule: Rule, study: Study, target: Target) -> list[Finding]:

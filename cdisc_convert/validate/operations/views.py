@@ -34,7 +34,7 @@ from cdisc_convert.validate.operations.context import (
     Study,
     Target,
 )
-from cdisc_convert.validate.operators._values import MissingVariable, blank, text
+from cdisc_convert.validate.operators._values import MissingVariable, blank, distinct, text
 
 
 def _referenced(rule_names: set[str], name: str) -> set[str]:
@@ -138,10 +138,12 @@ def dataset_metadata(study: Study, target: Target, rule: Any) -> pd.DataFrame:
 
 
 def variable_metadata(study: Study, target: Target, rule: Any) -> pd.DataFrame:
-    """One row per variable of the dataset, as submitted."""
+    """One row per variable of the dataset, as submitted (sizes and emptiness are read from
+    each column's distinct values: the same answer, without formatting every record)."""
     rows = []
     for v in study.meta[target.name].variables:
         values = target.data[v.name]
+        values = values.iloc[distinct(values)[1]]
         empties = blank(values)
         shown = text(values).dropna()
         rows.append({"variable_name": v.name, "variable_order_number": v.order,
@@ -207,23 +209,34 @@ def _repeat(column: pd.Series, i: int, index: pd.Index) -> pd.Series:
                      dtype=column.dtype)
 
 
-def value_chunks(study: Study, target: Target, rule: Any) -> Iterator[pd.DataFrame]:
+def value_chunks(study: Study, target: Target, rule: Any, by_value: bool = False
+                 ) -> Iterator[tuple[pd.DataFrame, np.ndarray | None]]:
     """The rows of a Value Check view one variable at a time, in the view's order.
 
     Each piece equals the rows of the whole view (:func:`value_dataset_metadata` or
     :func:`value_variable_metadata`) for one variable: same columns, dtypes and index
     (record number - 1); the whole view of a large dataset (records x variables rows)
-    is never built.
+    is never built. Yields ``(piece, None)``.
+
+    ``by_value``: a piece holds one row per distinct value of the variable (the row of
+    its first record), and comes with ``codes``: for every record, the position of its
+    value's row in the piece. A condition that looks at one row only (the value, its
+    length and the metadata) holds on a record exactly when it holds on ``piece.iloc[
+    codes[record]]``, so a column of a million records with 40 distinct values is
+    judged on 40 rows.
     """
     data = target.data
     if not len(data.columns) or not len(data):
-        yield VIEWS[rule.rule_type](study, target, rule)
+        yield VIEWS[rule.rule_type](study, target, rule), None
         return
     name_dtype, value_dtype = _long_dtypes(data)
     index = pd.RangeIndex(len(data)) if isinstance(data.index, pd.RangeIndex) and \
         data.index.start == 0 and data.index.step == 1 else pd.Index(data.index)
-    rows = pd.Series(np.arange(1, len(data) + 1, dtype=np.int64), index=index)
     by_variable = rule.rule_type == "Value Check with Variable Metadata"
+    # the length of each value, only for a rule that looks at it (else every piece
+    # would measure every value for nothing)
+    wants_length = "variable_value_length" in rule_names(rule) or any(
+        "variable_value_length" in str(op.params) for op in getattr(rule, "operations", ()))
     if by_variable:
         meta = variable_metadata(study, target, rule).drop(
             columns=["variable_has_empty_values", "variable_is_empty", "variable_max_size"])
@@ -231,21 +244,28 @@ def value_chunks(study: Study, target: Target, rule: Any) -> Iterator[pd.DataFra
     else:
         dataset = dataset_metadata(study, target, rule).iloc[0].drop("dataset_columns")
     for name in data.columns:
-        values = pd.Series(data[name].to_numpy(), index=index).astype(value_dtype)
-        piece = {"row_number": rows, "variable_name": pd.Series(
-            [name] * len(index), index=index, dtype=name_dtype), "variable_value": values}
+        raw = data[name].to_numpy()
+        codes = None
+        at_rows, numbers = index, np.arange(1, len(data) + 1, dtype=np.int64)
+        if by_value:
+            codes, firsts = distinct(data[name])
+            raw, at_rows, numbers = raw[firsts], index[firsts], numbers[firsts]
+        values = pd.Series(raw, index=at_rows).astype(value_dtype)
+        piece = {"row_number": pd.Series(numbers, index=at_rows), "variable_name": pd.Series(
+            [name] * len(at_rows), index=at_rows, dtype=name_dtype), "variable_value": values}
         if by_variable:
             at = position.get(name)
             for col in meta.columns:
                 if col != "variable_name":
-                    piece[col] = _repeat(meta[col], at, index) if at is not None else \
-                        pd.Series(np.nan, index=index)
+                    piece[col] = _repeat(meta[col], at, at_rows) if at is not None else \
+                        pd.Series(np.nan, index=at_rows)
             frame = pd.DataFrame(piece)
-            frame["variable_value_length"] = text(frame["variable_value"]).map(
-                lambda x: len(x) if isinstance(x, str) else 0)
+            if wants_length:
+                frame["variable_value_length"] = text(frame["variable_value"]).map(
+                    lambda x: len(x) if isinstance(x, str) else 0)
         else:
             frame = pd.DataFrame(piece).assign(**dataset.to_dict())
-        yield frame
+        yield frame, codes
 
 
 def domain_presence(study: Study) -> pd.DataFrame:

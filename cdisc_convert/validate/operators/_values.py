@@ -60,10 +60,35 @@ def _memo(kind: str, values: pd.Series, make: Callable[[pd.Series], pd.Series]) 
     found = cache.get(key)
     if found is not None and (found[0].index is values.index or
                               found[0].index.equals(values.index)):
-        return found[1].copy(deep=False)
+        return _shallow(found[1])
     result = make(values)
     cache[key] = (values, result)   # the column is kept, so its memory is not reused
-    return result.copy(deep=False)
+    return _shallow(result)
+
+
+def _shallow(result: Any) -> Any:
+    return result.copy(deep=False) if isinstance(result, pd.Series) else result
+
+
+def distinct(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """``(codes, firsts)``: for each record, the number of its distinct value (missing
+    values count as one value), numbered in order of first appearance; and for each
+    distinct value, the position of its first record. Computed once per column.
+
+    >>> codes, firsts = distinct(pd.Series(["b", "a", "b", None, None]))
+    >>> codes.tolist(), firsts.tolist()
+    ([0, 1, 0, 2, 2], [0, 1, 3])
+    """
+    return _memo("distinct", values, _distinct)
+
+
+def _distinct(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    codes, _ = pd.factorize(values, use_na_sentinel=False)
+    codes = np.asarray(codes, dtype=np.intp)
+    firsts = pd.Series(codes).drop_duplicates().index.to_numpy(dtype=np.intp)
+    number = np.empty(len(firsts), dtype=np.intp)   # renumbered by first appearance
+    number[codes[firsts]] = np.arange(len(firsts), dtype=np.intp)
+    return number[codes], firsts
 
 
 def column(frame: pd.DataFrame, name: Any) -> pd.Series:

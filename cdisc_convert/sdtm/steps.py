@@ -22,7 +22,7 @@ import pandas as pd
 from cdisc_convert.findings import finding
 from cdisc_convert.io.raw import FILE, ROW
 from cdisc_convert.registry import SDTM_STEP
-from cdisc_convert.sdtm.context import SUBJECT, MapContext
+from cdisc_convert.sdtm.context import SUBJECT, MapContext, tidy
 from cdisc_convert.sdtm.parse.dates import to_date
 
 register = SDTM_STEP.register
@@ -105,6 +105,38 @@ def add_bmi(ctx: MapContext, frame: pd.DataFrame, *, testcd: str = "_TESTCD",
     out = frame.copy()
     out["_DRVFL"] = None
     return pd.concat([out, bmi]).sort_values([ROW, testcd], kind="stable")
+
+
+@register("add_design_columns")
+def add_design_columns(ctx: MapContext, frame: pd.DataFrame, *, on: str, table: str = "timepoints",
+                       key: str = "TPT", columns: list[str] | None = None) -> pd.DataFrame:
+    """Columns from a table of the study design, looked up by a record value.
+
+    ``{algorithm: add_design_columns, on: vs.VSTPT, table: timepoints, key: TPT,
+    columns: [TPTNUM, TPTREF]}`` adds ``_TPTNUM`` and ``_TPTREF`` from the row of
+    ``design.timepoints`` whose ``TPT`` is the record's ``vs.VSTPT`` (case-insensitive).
+    A value the table lacks is a MAP-TIMEPOINT error; a missing value stays missing.
+    """
+    rows = ctx.study.design.get(table)
+    if not isinstance(rows, list) or not all(isinstance(r, dict) and key in r for r in rows):
+        raise ctx.spec_error(f"add_design_columns: study.yaml needs design.{table}, a list of "
+                             f"rows each with {key}")
+    if on not in frame.columns:
+        raise ctx.spec_error(f"add_design_columns: {on!r} is not a column of the records")
+    wanted = columns or sorted({c for r in rows for c in r} - {key})
+    by_key = {str(r[key]).strip().upper(): r for r in rows}
+    values = frame[on].map(lambda v: str(v).strip().upper() if isinstance(v, str) and v.strip()
+                           else None)
+    unknown = values.notna() & ~values.isin(list(by_key))
+    for _, rec in frame[unknown].iterrows():
+        ctx.findings.append(finding("MAP-TIMEPOINT", dataset=ctx.dataset.name, table=table,
+                                    value=rec[on], source_file=rec.get(FILE),
+                                    source_row=int(rec[ROW])))
+    out = frame.copy()
+    for col in wanted:
+        out[f"_{col}"] = tidy(values.map(lambda v, c=col: None if v not in by_key or
+                                         by_key[v].get(c) is None else str(by_key[v][c])))
+    return out
 
 
 def _ref_date(frame: pd.DataFrame, ref: object) -> pd.Series:

@@ -34,3 +34,17 @@ def test_unpivot_wide_to_long(make_ctx):
     assert out[["_row", "_TESTCD", "_ORRES", "_ORRESU"]].values.tolist() == [
         [1, "PULSE", "70", "beats/min"], [1, "SYSBP", "120", "mmHg"],
         [2, "PULSE", "80", "beats/min"]]
+
+
+def test_design_columns_number_time_points_and_report_unknown_ones(make_ctx):
+    from cdisc_convert.sdtm.steps import add_design_columns
+    from cdisc_convert.spec.model import StudySpec
+    study = StudySpec("S1", design={"timepoints": [
+        {"TPT": "PRE-DOSE", "TPTNUM": 1, "TPTREF": "DOSE"},
+        {"TPT": "POST-DOSE 1H", "TPTNUM": 2, "TPTREF": "DOSE"}]})
+    f = pd.DataFrame({"vs.TPT": ["post-dose 1h", None, "PRE-DOSE", "2H"]})
+    ctx = make_ctx(f, dataset="VS", study=study)
+    out = add_design_columns(ctx, ctx.frame, on="vs.TPT", columns=["TPTNUM", "TPTREF"])
+    assert out["_TPTNUM"].tolist() == ["2", None, "1", None]
+    assert out["_TPTREF"].tolist() == ["DOSE", None, "DOSE", None]
+    assert [(x.code, x.source_row, x.value) for x in ctx.findings] == [("MAP-TIMEPOINT", 4, "2H")]

@@ -139,6 +139,31 @@ def add_design_columns(ctx: MapContext, frame: pd.DataFrame, *, on: str, table: 
     return out
 
 
+@register("add_dictionary_versions")
+def add_dictionary_versions(ctx: MapContext, frame: pd.DataFrame, *, reference: str,
+                            version: str | None = None, out: str = "_DICTVER") -> pd.DataFrame:
+    """The version of the dictionary a record names (``reference``: e.g. ``ts.TSVCDREF`` =
+    ``SNOMED``), from ``design.dictionaries`` of study.yaml, as column ``out``.
+
+    A version the record gives itself (the ``version`` column) wins; a dictionary the study
+    spec has no version for stays without one. ISO 8601 and CDISC CT are not looked up (the
+    format has no version; CT's release is the pinned one)."""
+    known = ctx.study.design.get("dictionaries") or {}
+    if not isinstance(known, dict):
+        raise ctx.spec_error("design.dictionaries must map dictionary names to versions")
+    folded = {str(k).casefold(): str(v) for k, v in known.items()}
+    if reference not in frame.columns:
+        raise ctx.spec_error(f"add_dictionary_versions: {reference!r} is not a column")
+    found = tidy(frame[reference].map(lambda r: folded.get(r.strip().casefold())
+                                      if isinstance(r, str) else None))
+    if version and version in frame.columns:
+        own = tidy(frame[version])
+        found = own.where(own.notna(), found)
+    result = frame.copy()
+    result[out] = found
+    return result
+
+
 def _ref_date(frame: pd.DataFrame, ref: object) -> pd.Series:
     """``RFXSTDTC`` or ``{ref: RFXENDTC, offset_days: 1}`` -> ISO values per record."""
     if isinstance(ref, dict):

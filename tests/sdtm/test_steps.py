@@ -48,3 +48,16 @@ def test_design_columns_number_time_points_and_report_unknown_ones(make_ctx):
     assert out["_TPTNUM"].tolist() == ["2", None, "1", None]
     assert out["_TPTREF"].tolist() == ["DOSE", None, "DOSE", None]
     assert [(x.code, x.source_row, x.value) for x in ctx.findings] == [("MAP-TIMEPOINT", 4, "2H")]
+
+
+def test_dictionary_versions_come_from_the_study_spec(make_ctx):
+    from cdisc_convert.sdtm.steps import add_dictionary_versions
+    from cdisc_convert.spec.model import StudySpec
+    study = StudySpec("S1", design={"dictionaries": {"SNOMED": "2024-03-01", "ISO 3166": 2020}})
+    f = pd.DataFrame({"ts.REF": ["snomed", "ISO 3166", "ISO 8601", None, "SNOMED"],
+                      "ts.VER": [None, None, None, None, "2023-09-01"]})
+    ctx = make_ctx(f, dataset="TS", study=study)
+    out = add_dictionary_versions(ctx, ctx.frame, reference="ts.REF")
+    assert out["_DICTVER"].tolist() == ["2024-03-01", "2020", None, None, "2024-03-01"]
+    out = add_dictionary_versions(ctx, ctx.frame, reference="ts.REF", version="ts.VER")
+    assert out["_DICTVER"].tolist()[-1] == "2023-09-01"

@@ -164,6 +164,86 @@ def add_dictionary_versions(ctx: MapContext, frame: pd.DataFrame, *, reference: 
     return result
 
 
+def _visit_dates(frame: pd.DataFrame, domain: str) -> pd.Series:
+    """A domain's record dates (``--DTC``, else ``--STDTC``), full dates only (YYYY-MM-DD)."""
+    for col in (f"{domain}DTC", f"{domain}STDTC"):
+        if col in frame.columns:
+            dates = frame[col].map(lambda v: v[:10] if isinstance(v, str) and len(v) >= 10
+                                   else None)
+            return tidy(dates)
+    return pd.Series(None, index=frame.index, dtype=object)
+
+
+def _domain_visits(ctx: MapContext, domains: list[str]) -> pd.DataFrame:
+    """(USUBJID, VISITNUM) of every record of ``domains`` with a visit: visit name, first and
+    last date, the domains that hold it and the first record's trace keys."""
+    parts = []
+    for name in domains:
+        built = ctx.domains.get(name.upper())
+        if built is None:
+            raise ctx.spec_error(f"add_domain_visits needs {name} built first (depends_on)")
+        if "VISITNUM" not in built.columns or "USUBJID" not in built.columns:
+            continue
+        part = pd.DataFrame({"USUBJID": built["USUBJID"], "VISITNUM": built["VISITNUM"],
+                             "VISIT": built.get("VISIT"), "date": _visit_dates(built, name),
+                             "domain": name.upper(), FILE: built[FILE], ROW: built[ROW]})
+        parts.append(part[part["VISITNUM"].notna() & part["USUBJID"].notna()])
+    if not parts:
+        return pd.DataFrame(columns=["USUBJID", "VISITNUM", "VISIT", "start", "end", "domains",
+                                     FILE, ROW])
+    seen = pd.concat(parts, ignore_index=True)
+    grouped = seen.groupby(["USUBJID", "VISITNUM"], sort=True)
+    return pd.DataFrame({
+        "VISIT": grouped["VISIT"].first(), "start": grouped["date"].min(),
+        "end": grouped["date"].max(),
+        "domains": grouped["domain"].agg(lambda d: ", ".join(sorted(set(d)))),
+        FILE: grouped[FILE].first(), ROW: grouped[ROW].first()}).reset_index()
+
+
+@register("add_domain_visits", phase="derive")
+def add_domain_visits(ctx: MapContext, frame: pd.DataFrame, *, domains: list[str],
+                      start: str = "SVSTDTC", end: str = "SVENDTC",
+                      description: str | None = "SVUPDES", planned: str | None = "SVPRESP",
+                      occurred: str | None = "SVOCCUR") -> pd.DataFrame:
+    """SV: one record per subject per visit that a domain holds and the visit records lack.
+
+    Runs after the visit variables are made (``VISITNUM`` of the visit-date records). A
+    missing visit gets ``VISIT`` and ``VISITNUM`` from the domain records, ``VISITDY`` from the
+    study's planned visits, ``start``/``end`` = the first and last date of its records in
+    ``domains``, ``planned``/``occurred`` = Y for a planned visit (empty when unscheduled), and
+    for an unscheduled one a ``description`` naming the domains its dates come from. The
+    trace keys are those of the visit's first domain record. The new records name the
+    variables filled here in ``attrs["filled"]``; the spec's other variables are made for them
+    by their own algorithms (e.g. the study days)."""
+    seen = _domain_visits(ctx, domains)
+    have = set(zip(frame["USUBJID"], frame["VISITNUM"], strict=True))
+    new = seen[[k not in have for k in zip(seen["USUBJID"], seen["VISITNUM"], strict=True)]]
+    if new.empty:
+        return frame
+    plan = {float(v.visitnum): v for v in ctx.study.visits}
+    is_planned = new["VISITNUM"].map(lambda n: float(n) in plan)
+    added = pd.DataFrame({
+        "STUDYID": ctx.study.studyid, "DOMAIN": ctx.dataset.domain,
+        "USUBJID": new["USUBJID"].values, "VISITNUM": new["VISITNUM"].astype(float).values,
+        "VISIT": new["VISIT"].values,
+        "VISITDY": [plan[float(n)].day if float(n) in plan else None for n in new["VISITNUM"]],
+        start: new["start"].values, end: new["end"].values,
+        FILE: new[FILE].values, ROW: new[ROW].values})
+    filled = ["STUDYID", "DOMAIN", "USUBJID", "VISITNUM", "VISIT", "VISITDY", start, end]
+    for col, value in ((planned, "Y"), (occurred, "Y")):
+        if col:
+            added[col] = [value if p else None for p in is_planned]
+            filled.append(col)
+    if description:
+        added[description] = [None if p else f"Unscheduled visit without a visit date record, "
+                              f"seen in {d}; start and end dates are those of its {d} records"
+                              for p, d in zip(is_planned, new["domains"], strict=True)]
+        filled.append(description)
+    out = pd.concat([frame, added], ignore_index=True)
+    out.attrs["filled"] = filled
+    return out
+
+
 def _ref_date(frame: pd.DataFrame, ref: object) -> pd.Series:
     """``RFXSTDTC`` or ``{ref: RFXENDTC, offset_days: 1}`` -> ISO values per record."""
     if isinstance(ref, dict):

@@ -17,6 +17,8 @@ noted as findings (severity ``notice``) so nothing disappears unexplained.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from cdisc_convert.findings import finding
@@ -317,6 +319,30 @@ def append_source(ctx: MapContext, frame: pd.DataFrame, *, source: str,
                                  "nor {value: ...}")
     added[SUBJECT], added[FILE], added[ROW] = src[SUBJECT], src[FILE], src[ROW]
     return pd.concat([frame, added], ignore_index=True)
+
+
+LINE_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029]+\s*")
+
+
+@register("replace_line_breaks")
+def replace_line_breaks(ctx: MapContext, frame: pd.DataFrame, *,
+                        columns: list[str]) -> pd.DataFrame:
+    """Line breaks (CR, LF, Unicode line separators, with the spaces around them) in text
+    ``columns`` become one space; each changed value is a MAP-LINEBREAK notice naming the
+    raw record and the value as it was."""
+    out = frame.copy()
+    for col in columns:
+        if col not in out.columns:
+            raise ctx.spec_error(f"replace_line_breaks: {col!r} is not a column of the records")
+        text = out[col]
+        broken = text.map(lambda v: isinstance(v, str) and bool(LINE_BREAKS.search(v.strip())))
+        for _, rec in out[broken].iterrows():
+            ctx.findings.append(finding("MAP-LINEBREAK", dataset=ctx.dataset.name,
+                                        column=col.split(".", 1)[-1].lstrip("_"),
+                                        value=rec[col], source_file=rec.get(FILE),
+                                        source_row=int(rec[ROW])))
+        out.loc[broken, col] = text[broken].map(lambda v: LINE_BREAKS.sub(" ", v.strip()))
+    return out
 
 
 def split_text(text: str, max_bytes: int) -> list[str]:

@@ -61,3 +61,14 @@ def test_dictionary_versions_come_from_the_study_spec(make_ctx):
     assert out["_DICTVER"].tolist() == ["2024-03-01", "2020", None, None, "2024-03-01"]
     out = add_dictionary_versions(ctx, ctx.frame, reference="ts.REF", version="ts.VER")
     assert out["_DICTVER"].tolist()[-1] == "2023-09-01"
+
+
+def test_line_breaks_become_one_space_and_each_change_is_noted(make_ctx):
+    from cdisc_convert.sdtm.steps import replace_line_breaks
+    f = pd.DataFrame({"_QVAL": ["Phoned.\r\n  No treatment.", "one line", None, "a\u2028b\n"]})
+    ctx = make_ctx(f, dataset="SUPPAE")
+    out = replace_line_breaks(ctx, ctx.frame, columns=["_QVAL"])
+    assert out["_QVAL"].tolist() == ["Phoned. No treatment.", "one line", None, "a b"]
+    assert [(x.code, x.source_row) for x in ctx.findings] == [("MAP-LINEBREAK", 1),
+                                                               ("MAP-LINEBREAK", 4)]
+    assert "'Phoned.\\r\\n  No treatment.'" in ctx.findings[0].message

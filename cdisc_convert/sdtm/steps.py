@@ -341,7 +341,8 @@ def replace_line_breaks(ctx: MapContext, frame: pd.DataFrame, *,
                                         column=col.split(".", 1)[-1].lstrip("_"),
                                         value=rec[col], source_file=rec.get(FILE),
                                         source_row=int(rec[ROW])))
-        out.loc[broken, col] = text[broken].map(lambda v: LINE_BREAKS.sub(" ", v.strip()))
+        out[col] = tidy(text.where(~broken, text.map(
+            lambda v: LINE_BREAKS.sub(" ", v.strip()) if isinstance(v, str) else v)))
     return out
 
 

@@ -321,6 +321,28 @@ def append_source(ctx: MapContext, frame: pd.DataFrame, *, source: str,
     return pd.concat([frame, added], ignore_index=True)
 
 
+@register("check_code_levels")
+def check_code_levels(ctx: MapContext, frame: pd.DataFrame, *,
+                      columns: list[str]) -> pd.DataFrame:
+    """Dictionary codes of different levels of one record (MedDRA PT, HLT, HLGT, SOC) must
+    differ; a record where two are equal is a MAP-CODE-LEVELS warning. Nothing is changed.
+    (LLT and PT may share a code in MedDRA: leave the LLT out of ``columns``.)"""
+    for col in columns:
+        if col not in frame.columns:
+            raise ctx.spec_error(f"check_code_levels: {col!r} is not a column of the records")
+    names = [c.split(".", 1)[-1] for c in columns]
+    for i, first in enumerate(columns):
+        for j in range(i + 1, len(columns)):
+            a, b = frame[first], frame[columns[j]]
+            same = a.notna() & a.astype(str).str.strip().ne("") & a.eq(b)
+            for _, rec in frame[same].iterrows():
+                ctx.findings.append(finding(
+                    "MAP-CODE-LEVELS", dataset=ctx.dataset.name, first=names[i],
+                    second=names[j], value=rec[first], source_file=rec.get(FILE),
+                    source_row=int(rec[ROW])))
+    return frame
+
+
 LINE_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029]+\s*")
 
 

@@ -72,3 +72,16 @@ def test_line_breaks_become_one_space_and_each_change_is_noted(make_ctx):
     assert [(x.code, x.source_row) for x in ctx.findings] == [("MAP-LINEBREAK", 1),
                                                                ("MAP-LINEBREAK", 4)]
     assert "'Phoned.\\r\\n  No treatment.'" in ctx.findings[0].message
+
+
+def test_equal_codes_of_two_dictionary_levels_are_reported_not_changed(make_ctx):
+    from cdisc_convert.sdtm.steps import check_code_levels
+    f = pd.DataFrame({"mh.PT": ["10062060", "10020772", None],
+                      "mh.HLT": ["10062060", "10047074", None],
+                      "mh.SOC": ["10027433", "10047065", None]})
+    ctx = make_ctx(f, dataset="MH")
+    out = check_code_levels(ctx, ctx.frame, columns=["mh.PT", "mh.HLT", "mh.SOC"])
+    assert out.equals(ctx.frame)
+    assert [(x.code, x.source_row, x.value) for x in ctx.findings] == [
+        ("MAP-CODE-LEVELS", 1, "10062060")]
+    assert ctx.findings[0].message.startswith("PT and HLT have the same code '10062060'")

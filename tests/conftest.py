@@ -32,17 +32,10 @@ CORE_ON_SAMPLE = {
     "CORE-000356": "planted P24: AEDECOD (Required) empty",
     "CORE-000708": "planted P06: AESTDY after AEENDY",
     "CORE-000718": "planted P06: AESTDTC after AEENDTC",
-    "CORE-000026": "open: VS has VSTPT without VSTPTNUM",
-    "CORE-000097": "open: SV EPOCH differs from the SE element of the visit date",
-    "CORE-000289": "open: LB normal range given for a non-numeric result",
-    "CORE-000290": "open: LB normal range given for a non-numeric result",
-    "CORE-000298": "open: LB standard normal range given for a non-numeric result",
-    "CORE-000299": "open: LB standard normal range given for a non-numeric result",
-    "CORE-000328": "open: MH has MHSTDTC without MHSTDY",
-    "CORE-000776": "open: MH has MHENDTC without MHENDY",
-    "CORE-000352": "open: SE elements not contiguous (SEENDTC is not the next SESTDTC)",
-    "CORE-000535": "open: SESEQ not in SESTDTC order",
-    "CORE-000852": "open: CM and EX variable order differs from the SDTM model class order",
+    "CORE-000289": "explained: LBORNRHI kept on censored results (<0.1, >33.3), see study.yaml",
+    "CORE-000290": "explained: LBORNRLO kept on censored results (<0.1, >33.3), see study.yaml",
+    "CORE-000298": "explained: LBSTNRLO kept on censored results (<0.1, >33.3), see study.yaml",
+    "CORE-000299": "explained: LBSTNRHI kept on censored results (<0.1, >33.3), see study.yaml",
 }
 
 

@@ -12,7 +12,8 @@ pytestmark = [pytest.mark.e2e,
               pytest.mark.skipif(not (RAW / "dm.csv").exists(), reason="sample raw export absent")]
 REQUIRED_TS = ("TITLE SPONSOR REGID TPHASE STYPE INTMODEL INTTYPE TBLIND TCNTRL RANDOM NARMS "
                "PLANSUB AGEMIN AGEMAX SEXPOP HLTSUBJI INDIC TDIGRP TRT SSTDTC SDTIGVER SDTMVER "
-               "ADDON LENGTH ACTSUB OBJPRIM OUTMSPRI").split()
+               "ADDON LENGTH ACTSUB OBJPRIM OUTMSPRI TTYPE TINDTP STOPRULE ADAPT RANDQT DOSE DOSU "
+               "DOSFRQ ROUTE SENDTC DCUTDTC DCUTDESC FCNTRY COMPTRT").split()
 
 
 @pytest.fixture(scope="module")
@@ -41,6 +42,11 @@ def test_ts_has_every_parameter_exactly_as_the_study_spec_says(sdtm, specs):
     assert value["SDTMVER"] == versions.SDTM and value["NARMS"] == "3"
     assert value["PLANSUB"] == "10" and value["ACTSUB"] == "10"
     assert (value["AGEMIN"], value["AGEMAX"], value["LENGTH"]) == ("P18Y", "P70Y", "P48W")
+    assert value["RANDQT"] == "0.4"                   # 4 of 10 planned on the EXPERIMENTAL arm
+    assert value["SENDTC"] == max(sdtm["DM"].RFPENDTC.str[:10])
+    country = ts[ts.TSPARMCD == "FCNTRY"].iloc[0]
+    assert (country.TSVALCD, country.TSVCDREF, country.TSVCDVER) == (
+        "CHN", "ISO 3166", specs.study.design["dictionaries"]["ISO 3166"])
     phase = ts[ts.TSPARMCD == "TPHASE"].iloc[0]
     assert (phase.TSVALCD, phase.TSVCDREF, phase.TSVCDVER) == ("C15601", "CDISC CT",
                                                                versions.CT_SDTM)

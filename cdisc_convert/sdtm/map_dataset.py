@@ -55,8 +55,37 @@ def _records(ctx: MapContext) -> pd.DataFrame:
             continue
         frame = _join(ctx, frame, alias, list(src.join))
     for step in spec.steps:
-        frame = SDTM_STEP.get(step.algorithm).func(ctx, frame, **_kwargs(step.params))
+        entry = SDTM_STEP.get(step.algorithm)
+        if entry.phase == "map":
+            frame = entry.func(ctx, frame, **_kwargs(step.params))
     return frame.reset_index(drop=True) if spec.steps else frame
+
+
+def _records_after_variables(ctx: MapContext) -> None:
+    """Steps that add records once the variables are made (phase ``derive``, e.g. SV visits
+    seen in other domains). The step names what it filled (``attrs["filled"]``); every other
+    variable is made for the new records by its own algorithm."""
+    for step in ctx.dataset.steps:
+        entry = SDTM_STEP.get(step.algorithm)
+        if entry.phase != "derive":
+            continue
+        before = ctx.frame.reset_index(drop=True)
+        out = entry.func(ctx, before, **_kwargs(step.params))
+        filled = set(out.attrs.get("filled", ()))
+        if len(out) == len(before):
+            ctx.frame = before
+            continue
+        out = out.reset_index(drop=True)
+        out.attrs = {}
+        rows = MapContext(ctx.dataset, ctx.study, out.iloc[len(before):].copy(), ctx.sources,
+                          ctx.domains, ctx.findings)
+        for phase in PHASES[:2]:
+            _make(rows, phase, skip=filled)
+        frame = pd.concat([before, rows.frame], ignore_index=True)
+        for var in ctx.dataset.variables:
+            if var.type != "Num" and var.name in frame.columns:
+                frame[var.name] = tidy(frame[var.name])
+        ctx.frame = frame
 
 
 def _join(ctx: MapContext, frame: pd.DataFrame, alias: str, on: list[str]) -> pd.DataFrame:
@@ -87,10 +116,10 @@ def _kwargs(params: dict) -> dict:
     return {(k + "_" if k in ("from", "else") else k): v for k, v in params.items()}
 
 
-def _make(ctx: MapContext, phase: str) -> None:
+def _make(ctx: MapContext, phase: str, skip: set[str] | None = None) -> None:
     for var in ctx.dataset.variables:
-        if var.make is None:             # the loader gives every SDTM variable a make
-            continue
+        if var.make is None or (skip and var.name in skip):   # the loader gives every
+            continue                                            # SDTM variable a make
         entry = SDTM_VARIABLE.get(var.make.algorithm)
         if entry.phase != phase:
             continue
@@ -134,6 +163,7 @@ def build_dataset(spec: DatasetSpec, study: StudySpec, raw: RawExport,
     ctx.frame = _records(ctx).copy()
     for phase in PHASES[:2]:
         _make(ctx, phase)
+    _records_after_variables(ctx)
     keys = sort_keys(spec)
     if keys:
         ctx.frame = ctx.frame.sort_values(keys + [FILE, ROW], kind="stable", na_position="first")

@@ -17,12 +17,14 @@ noted as findings (severity ``notice``) so nothing disappears unexplained.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from cdisc_convert.findings import finding
 from cdisc_convert.io.raw import FILE, ROW
 from cdisc_convert.registry import SDTM_STEP
-from cdisc_convert.sdtm.context import SUBJECT, MapContext
+from cdisc_convert.sdtm.context import SUBJECT, MapContext, tidy
 from cdisc_convert.sdtm.parse.dates import to_date
 
 register = SDTM_STEP.register
@@ -107,6 +109,143 @@ def add_bmi(ctx: MapContext, frame: pd.DataFrame, *, testcd: str = "_TESTCD",
     return pd.concat([out, bmi]).sort_values([ROW, testcd], kind="stable")
 
 
+@register("add_design_columns")
+def add_design_columns(ctx: MapContext, frame: pd.DataFrame, *, on: str, table: str = "timepoints",
+                       key: str = "TPT", columns: list[str] | None = None) -> pd.DataFrame:
+    """Columns from a table of the study design, looked up by a record value.
+
+    ``{algorithm: add_design_columns, on: vs.VSTPT, table: timepoints, key: TPT,
+    columns: [TPTNUM, TPTREF]}`` adds ``_TPTNUM`` and ``_TPTREF`` from the row of
+    ``design.timepoints`` whose ``TPT`` is the record's ``vs.VSTPT`` (case-insensitive).
+    A value the table lacks is a MAP-TIMEPOINT error; a missing value stays missing.
+    """
+    rows = ctx.study.design.get(table)
+    if not isinstance(rows, list) or not all(isinstance(r, dict) and key in r for r in rows):
+        raise ctx.spec_error(f"add_design_columns: study.yaml needs design.{table}, a list of "
+                             f"rows each with {key}")
+    if on not in frame.columns:
+        raise ctx.spec_error(f"add_design_columns: {on!r} is not a column of the records")
+    wanted = columns or sorted({c for r in rows for c in r} - {key})
+    by_key = {str(r[key]).strip().upper(): r for r in rows}
+    values = frame[on].map(lambda v: str(v).strip().upper() if isinstance(v, str) and v.strip()
+                           else None)
+    unknown = values.notna() & ~values.isin(list(by_key))
+    for _, rec in frame[unknown].iterrows():
+        ctx.findings.append(finding("MAP-TIMEPOINT", dataset=ctx.dataset.name, table=table,
+                                    value=rec[on], source_file=rec.get(FILE),
+                                    source_row=int(rec[ROW])))
+    out = frame.copy()
+    for col in wanted:
+        out[f"_{col}"] = tidy(values.map(lambda v, c=col: None if v not in by_key or
+                                         by_key[v].get(c) is None else str(by_key[v][c])))
+    return out
+
+
+@register("add_dictionary_versions")
+def add_dictionary_versions(ctx: MapContext, frame: pd.DataFrame, *, reference: str,
+                            version: str | None = None, out: str = "_DICTVER") -> pd.DataFrame:
+    """The version of the dictionary a record names (``reference``: e.g. ``ts.TSVCDREF`` =
+    ``SNOMED``), from ``design.dictionaries`` of study.yaml, as column ``out``.
+
+    A version the record gives itself (the ``version`` column) wins; a dictionary the study
+    spec has no version for stays without one. ISO 8601 and CDISC CT are not looked up (the
+    format has no version; CT's release is the pinned one)."""
+    known = ctx.study.design.get("dictionaries") or {}
+    if not isinstance(known, dict):
+        raise ctx.spec_error("design.dictionaries must map dictionary names to versions")
+    folded = {str(k).casefold(): str(v) for k, v in known.items()}
+    if reference not in frame.columns:
+        raise ctx.spec_error(f"add_dictionary_versions: {reference!r} is not a column")
+    found = tidy(frame[reference].map(lambda r: folded.get(r.strip().casefold())
+                                      if isinstance(r, str) else None))
+    if version and version in frame.columns:
+        own = tidy(frame[version])
+        found = own.where(own.notna(), found)
+    result = frame.copy()
+    result[out] = found
+    return result
+
+
+def _visit_dates(frame: pd.DataFrame, domain: str) -> pd.Series:
+    """A domain's record dates (``--DTC``, else ``--STDTC``), full dates only (YYYY-MM-DD)."""
+    for col in (f"{domain}DTC", f"{domain}STDTC"):
+        if col in frame.columns:
+            dates = frame[col].map(lambda v: v[:10] if isinstance(v, str) and len(v) >= 10
+                                   else None)
+            return tidy(dates)
+    return pd.Series(None, index=frame.index, dtype=object)
+
+
+def _domain_visits(ctx: MapContext, domains: list[str]) -> pd.DataFrame:
+    """(USUBJID, VISITNUM) of every record of ``domains`` with a visit: visit name, first and
+    last date, the domains that hold it and the first record's trace keys."""
+    parts = []
+    for name in domains:
+        built = ctx.domains.get(name.upper())
+        if built is None:
+            raise ctx.spec_error(f"add_domain_visits needs {name} built first (depends_on)")
+        if "VISITNUM" not in built.columns or "USUBJID" not in built.columns:
+            continue
+        part = pd.DataFrame({"USUBJID": built["USUBJID"], "VISITNUM": built["VISITNUM"],
+                             "VISIT": built.get("VISIT"), "date": _visit_dates(built, name),
+                             "domain": name.upper(), FILE: built[FILE], ROW: built[ROW]})
+        parts.append(part[part["VISITNUM"].notna() & part["USUBJID"].notna()])
+    if not parts:
+        return pd.DataFrame(columns=["USUBJID", "VISITNUM", "VISIT", "start", "end", "domains",
+                                     FILE, ROW])
+    seen = pd.concat(parts, ignore_index=True)
+    grouped = seen.groupby(["USUBJID", "VISITNUM"], sort=True)
+    return pd.DataFrame({
+        "VISIT": grouped["VISIT"].first(), "start": grouped["date"].min(),
+        "end": grouped["date"].max(),
+        "domains": grouped["domain"].agg(lambda d: ", ".join(sorted(set(d)))),
+        FILE: grouped[FILE].first(), ROW: grouped[ROW].first()}).reset_index()
+
+
+@register("add_domain_visits", phase="derive")
+def add_domain_visits(ctx: MapContext, frame: pd.DataFrame, *, domains: list[str],
+                      start: str = "SVSTDTC", end: str = "SVENDTC",
+                      description: str | None = "SVUPDES", planned: str | None = "SVPRESP",
+                      occurred: str | None = "SVOCCUR") -> pd.DataFrame:
+    """SV: one record per subject per visit that a domain holds and the visit records lack.
+
+    Runs after the visit variables are made (``VISITNUM`` of the visit-date records). A
+    missing visit gets ``VISIT`` and ``VISITNUM`` from the domain records, ``VISITDY`` from the
+    study's planned visits, ``start``/``end`` = the first and last date of its records in
+    ``domains``, ``planned``/``occurred`` = Y for a planned visit (empty when unscheduled), and
+    for an unscheduled one a ``description`` naming the domains its dates come from. The
+    trace keys are those of the visit's first domain record. The new records name the
+    variables filled here in ``attrs["filled"]``; the spec's other variables are made for them
+    by their own algorithms (e.g. the study days)."""
+    seen = _domain_visits(ctx, domains)
+    have = set(zip(frame["USUBJID"], frame["VISITNUM"], strict=True))
+    new = seen[[k not in have for k in zip(seen["USUBJID"], seen["VISITNUM"], strict=True)]]
+    if new.empty:
+        return frame
+    plan = {float(v.visitnum): v for v in ctx.study.visits}
+    is_planned = new["VISITNUM"].map(lambda n: float(n) in plan)
+    added = pd.DataFrame({
+        "STUDYID": ctx.study.studyid, "DOMAIN": ctx.dataset.domain,
+        "USUBJID": new["USUBJID"].values, "VISITNUM": new["VISITNUM"].astype(float).values,
+        "VISIT": new["VISIT"].values,
+        "VISITDY": [plan[float(n)].day if float(n) in plan else None for n in new["VISITNUM"]],
+        start: new["start"].values, end: new["end"].values,
+        FILE: new[FILE].values, ROW: new[ROW].values})
+    filled = ["STUDYID", "DOMAIN", "USUBJID", "VISITNUM", "VISIT", "VISITDY", start, end]
+    for col, value in ((planned, "Y"), (occurred, "Y")):
+        if col:
+            added[col] = [value if p else None for p in is_planned]
+            filled.append(col)
+    if description:
+        added[description] = [None if p else f"Unscheduled visit without a visit date record, "
+                              f"seen in {d}; start and end dates are those of its {d} records"
+                              for p, d in zip(is_planned, new["domains"], strict=True)]
+        filled.append(description)
+    out = pd.concat([frame, added], ignore_index=True)
+    out.attrs["filled"] = filled
+    return out
+
+
 def _ref_date(frame: pd.DataFrame, ref: object) -> pd.Series:
     """``RFXSTDTC`` or ``{ref: RFXENDTC, offset_days: 1}`` -> ISO values per record."""
     if isinstance(ref, dict):
@@ -180,6 +319,53 @@ def append_source(ctx: MapContext, frame: pd.DataFrame, *, source: str,
                                  "nor {value: ...}")
     added[SUBJECT], added[FILE], added[ROW] = src[SUBJECT], src[FILE], src[ROW]
     return pd.concat([frame, added], ignore_index=True)
+
+
+@register("check_code_levels")
+def check_code_levels(ctx: MapContext, frame: pd.DataFrame, *,
+                      columns: list[str]) -> pd.DataFrame:
+    """Dictionary codes of different levels of one record (MedDRA PT, HLT, HLGT, SOC) must
+    differ; a record where two are equal is a MAP-CODE-LEVELS warning. Nothing is changed.
+    (LLT and PT may share a code in MedDRA: leave the LLT out of ``columns``.)"""
+    for col in columns:
+        if col not in frame.columns:
+            raise ctx.spec_error(f"check_code_levels: {col!r} is not a column of the records")
+    names = [c.split(".", 1)[-1] for c in columns]
+    for i, first in enumerate(columns):
+        for j in range(i + 1, len(columns)):
+            a, b = frame[first], frame[columns[j]]
+            same = a.notna() & a.astype(str).str.strip().ne("") & a.eq(b)
+            for _, rec in frame[same].iterrows():
+                ctx.findings.append(finding(
+                    "MAP-CODE-LEVELS", dataset=ctx.dataset.name, first=names[i],
+                    second=names[j], value=rec[first], source_file=rec.get(FILE),
+                    source_row=int(rec[ROW])))
+    return frame
+
+
+LINE_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029]+\s*")
+
+
+@register("replace_line_breaks")
+def replace_line_breaks(ctx: MapContext, frame: pd.DataFrame, *,
+                        columns: list[str]) -> pd.DataFrame:
+    """Line breaks (CR, LF, Unicode line separators, with the spaces around them) in text
+    ``columns`` become one space; each changed value is a MAP-LINEBREAK notice naming the
+    raw record and the value as it was."""
+    out = frame.copy()
+    for col in columns:
+        if col not in out.columns:
+            raise ctx.spec_error(f"replace_line_breaks: {col!r} is not a column of the records")
+        text = out[col]
+        broken = text.map(lambda v: isinstance(v, str) and bool(LINE_BREAKS.search(v.strip())))
+        for _, rec in out[broken].iterrows():
+            ctx.findings.append(finding("MAP-LINEBREAK", dataset=ctx.dataset.name,
+                                        column=col.split(".", 1)[-1].lstrip("_"),
+                                        value=rec[col], source_file=rec.get(FILE),
+                                        source_row=int(rec[ROW])))
+        out[col] = tidy(text.where(~broken, text.map(
+            lambda v: LINE_BREAKS.sub(" ", v.strip()) if isinstance(v, str) else v)))
+    return out
 
 
 def split_text(text: str, max_bytes: int) -> list[str]:

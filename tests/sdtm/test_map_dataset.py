@@ -73,3 +73,61 @@ def test_explicit_usubjid_overrides_the_default(tmp_path):
           - {name: USUBJID, make: {algorithm: derive_usubjid, subject: dm.Subject, separator: "."}}
         """, study='study: {studyid: S1}\nusubjid: {separator: "-"}\n')
     assert frame["USUBJID"].tolist() == ["S1.101-002", "S1.101-001"]
+
+
+SV_SPEC = """\
+    dataset: SV
+    keys: [STUDYID, USUBJID, VISITNUM]
+    sources:
+      sv: {file: sv.csv}
+    records: sv
+    depends_on: [DM, LB]
+    steps:
+      - {algorithm: add_domain_visits, domains: [LB]}
+    variables:
+      - name: VISITNUM
+        make: {algorithm: derive_visit, from: sv.Folder, date: SVSTDTC, part: VISITNUM}
+      - {name: VISIT, make: {algorithm: derive_visit, from: sv.Folder, date: SVSTDTC, part: VISIT}}
+      - {name: SVPRESP, make: {algorithm: hardcode_no_ct, value: "Y"}}
+      - name: VISITDY
+        make: {algorithm: derive_visit, from: sv.Folder, date: SVSTDTC, part: VISITDY}
+      - {name: SVSTDTC, make: {algorithm: assign_datetime, date: sv.DAT}}
+      - {name: SVENDTC, make: {algorithm: assign_datetime, date: sv.DAT}}
+      - {name: SVSTDY, make: {algorithm: derive_study_day, dtc: SVSTDTC}}
+      - {name: SVUPDES, make: {algorithm: hardcode_no_ct, value: ~}}
+    """
+
+
+def test_sv_gets_the_visits_only_other_domains_hold(tmp_path):
+    import pandas as pd
+    specs_dir, raw = tmp_path / "specs", tmp_path / "raw"
+    (specs_dir / "sdtm").mkdir(parents=True)
+    raw.mkdir()
+    (specs_dir / "study.yaml").write_text(textwrap.dedent("""\
+        study: {studyid: S1}
+        usubjid: {separator: "-"}
+        visits:
+          - {visitnum: 1, visit: SCREENING, aliases: [SCRN], day: -7}
+          - {visitnum: 2, visit: WEEK 4, aliases: [WK4], day: 29}
+        unscheduled: [UNS]
+        """))
+    (specs_dir / "sdtm" / "sv.yaml").write_text(textwrap.dedent(SV_SPEC))
+    (raw / "sv.csv").write_text("Subject,Folder,DAT\n101,SCRN,2024-01-02\n")
+    specs = load_specs(specs_dir)
+    dm = pd.DataFrame({"USUBJID": ["S1-101"], "RFSTDTC": ["2024-01-09"]})
+    lb = pd.DataFrame({"USUBJID": ["S1-101"] * 4, "VISITNUM": [1.0, 1.01, 1.01, 2.0],
+                       "VISIT": ["SCREENING", "UNSCHEDULED 1.01", "UNSCHEDULED 1.01", "WEEK 4"],
+                       "LBDTC": ["2024-01-02", "2024-01-05T08:00", "2024-01-06", "2024-02-06"],
+                       "_file": "lab.csv", "_row": [1, 2, 3, 4]})
+    findings: list = []
+    sv = build_dataset(specs.sdtm["SV"], specs.study, RawExport(raw), {"DM": dm, "LB": lb},
+                       findings)
+    got = sv[["VISITNUM", "VISIT", "SVPRESP", "SVSTDTC", "SVENDTC", "SVSTDY", "_row"]]
+    assert got.values.tolist() == [
+        [1.0, "SCREENING", "Y", "2024-01-02", "2024-01-02", -7.0, 1],
+        [1.01, "UNSCHEDULED 1.01", None, "2024-01-05", "2024-01-06", -4.0, 2],
+        [2.0, "WEEK 4", "Y", "2024-02-06", "2024-02-06", 29.0, 4]]
+    assert sv["VISITDY"].fillna(0).tolist() == [-7.0, 0, 29.0]
+    assert sv["SVUPDES"].tolist()[1].startswith("Unscheduled visit without a visit date record")
+    assert sv["SVUPDES"].tolist()[0] is None and sv["SVUPDES"].tolist()[2] is None
+    assert findings == []

@@ -34,3 +34,54 @@ def test_unpivot_wide_to_long(make_ctx):
     assert out[["_row", "_TESTCD", "_ORRES", "_ORRESU"]].values.tolist() == [
         [1, "PULSE", "70", "beats/min"], [1, "SYSBP", "120", "mmHg"],
         [2, "PULSE", "80", "beats/min"]]
+
+
+def test_design_columns_number_time_points_and_report_unknown_ones(make_ctx):
+    from cdisc_convert.sdtm.steps import add_design_columns
+    from cdisc_convert.spec.model import StudySpec
+    study = StudySpec("S1", design={"timepoints": [
+        {"TPT": "PRE-DOSE", "TPTNUM": 1, "TPTREF": "DOSE"},
+        {"TPT": "POST-DOSE 1H", "TPTNUM": 2, "TPTREF": "DOSE"}]})
+    f = pd.DataFrame({"vs.TPT": ["post-dose 1h", None, "PRE-DOSE", "2H"]})
+    ctx = make_ctx(f, dataset="VS", study=study)
+    out = add_design_columns(ctx, ctx.frame, on="vs.TPT", columns=["TPTNUM", "TPTREF"])
+    assert out["_TPTNUM"].tolist() == ["2", None, "1", None]
+    assert out["_TPTREF"].tolist() == ["DOSE", None, "DOSE", None]
+    assert [(x.code, x.source_row, x.value) for x in ctx.findings] == [("MAP-TIMEPOINT", 4, "2H")]
+
+
+def test_dictionary_versions_come_from_the_study_spec(make_ctx):
+    from cdisc_convert.sdtm.steps import add_dictionary_versions
+    from cdisc_convert.spec.model import StudySpec
+    study = StudySpec("S1", design={"dictionaries": {"SNOMED": "2024-03-01", "ISO 3166": 2020}})
+    f = pd.DataFrame({"ts.REF": ["snomed", "ISO 3166", "ISO 8601", None, "SNOMED"],
+                      "ts.VER": [None, None, None, None, "2023-09-01"]})
+    ctx = make_ctx(f, dataset="TS", study=study)
+    out = add_dictionary_versions(ctx, ctx.frame, reference="ts.REF")
+    assert out["_DICTVER"].tolist() == ["2024-03-01", "2020", None, None, "2024-03-01"]
+    out = add_dictionary_versions(ctx, ctx.frame, reference="ts.REF", version="ts.VER")
+    assert out["_DICTVER"].tolist()[-1] == "2023-09-01"
+
+
+def test_line_breaks_become_one_space_and_each_change_is_noted(make_ctx):
+    from cdisc_convert.sdtm.steps import replace_line_breaks
+    f = pd.DataFrame({"_QVAL": ["Phoned.\r\n  No treatment.", "one line", None, "a\u2028b\n"]})
+    ctx = make_ctx(f, dataset="SUPPAE")
+    out = replace_line_breaks(ctx, ctx.frame, columns=["_QVAL"])
+    assert out["_QVAL"].tolist() == ["Phoned. No treatment.", "one line", None, "a b"]
+    assert [(x.code, x.source_row) for x in ctx.findings] == [("MAP-LINEBREAK", 1),
+                                                               ("MAP-LINEBREAK", 4)]
+    assert "'Phoned.\\r\\n  No treatment.'" in ctx.findings[0].message
+
+
+def test_equal_codes_of_two_dictionary_levels_are_reported_not_changed(make_ctx):
+    from cdisc_convert.sdtm.steps import check_code_levels
+    f = pd.DataFrame({"mh.PT": ["10062060", "10020772", None],
+                      "mh.HLT": ["10062060", "10047074", None],
+                      "mh.SOC": ["10027433", "10047065", None]})
+    ctx = make_ctx(f, dataset="MH")
+    out = check_code_levels(ctx, ctx.frame, columns=["mh.PT", "mh.HLT", "mh.SOC"])
+    assert out.equals(ctx.frame)
+    assert [(x.code, x.source_row, x.value) for x in ctx.findings] == [
+        ("MAP-CODE-LEVELS", 1, "10062060")]
+    assert ctx.findings[0].message.startswith("PT and HLT have the same code '10062060'")

@@ -111,4 +111,4 @@ def test_validate_command_on_sample(sample_cli):
     assert "Standard: SDTMIG 3.4" in res.output and "Rules: " in res.output
     assert "STUDY-ELIG-HBA1C" in {f["rule_id"] for f in doc["findings"]}
     html = (out / "report.html").read_text(encoding="utf-8")
-    assert "STUDY-ELIG-HBA1C" in html and "CORE-000097" in html
+    assert "STUDY-ELIG-HBA1C" in html and "CORE-000266" in html

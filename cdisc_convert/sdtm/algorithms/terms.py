@@ -87,14 +87,34 @@ TS_VALUES = {
     "title": lambda ctx: ctx.study.title,
     "registry_id": lambda ctx: ctx.study.registry_id,
     "sponsor": lambda ctx: ctx.study.sponsor,
+    "randqt": lambda ctx: _randomization_quotient(ctx),
+    "sendtc": lambda ctx: _study_end(ctx),
 }
+
+
+def _randomization_quotient(ctx: MapContext) -> str:
+    """RANDQT: planned subjects of the EXPERIMENTAL arms / all planned subjects."""
+    total = sum(a.planned_subjects or 0 for a in ctx.study.arms)
+    if not total or any(a.type is None for a in ctx.study.arms):
+        raise ctx.spec_error("randqt needs every arm's type and planned_subjects in study.yaml")
+    exposed = sum(a.planned_subjects or 0 for a in ctx.study.arms if a.type == "EXPERIMENTAL")
+    return f"{exposed / total:.4g}"
+
+
+def _study_end(ctx: MapContext) -> str | None:
+    """SENDTC: the last subject's end of participation (latest DM.RFPENDTC, as a date)."""
+    if "DM" not in ctx.domains or "RFPENDTC" not in ctx.domains["DM"]:
+        raise ctx.spec_error("sendtc needs DM (with RFPENDTC) built first")
+    ends = [str(v)[:10] for v in ctx.domains["DM"]["RFPENDTC"] if isinstance(v, str) and v]
+    return max(ends) if ends else None
 
 
 @register("derive_ts_value")
 def derive_ts_value(ctx: MapContext, *, value: str, derive: str) -> pd.Series:
     """TSVAL: the literal ``value`` column, or for rows naming ``derive`` one of
     sdtmig_version, sdtm_version, narms, plansub, actsub (randomized subjects in DM),
-    title, registry_id, sponsor, so facts pinned elsewhere are never retyped."""
+    title, registry_id, sponsor, randqt (planned share of the EXPERIMENTAL arms), sendtc
+    (latest DM.RFPENDTC), so facts pinned elsewhere are never retyped."""
     vals, names = tidy(ctx.col(value)), ctx.col(derive)
     out = vals.copy()
     for idx, name in names.dropna().items():

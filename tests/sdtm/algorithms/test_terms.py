@@ -41,6 +41,20 @@ def test_ts_values_pinned_elsewhere_are_not_retyped(make_ctx):
         derive_ts_value(ctx, value="V", derive="D")
 
 
+def test_randomization_quotient_and_study_end_come_from_arms_and_dm(make_ctx):
+    study = StudySpec("S1", arms=(ArmSpec("A", "a", type="EXPERIMENTAL", planned_subjects=6),
+                                  ArmSpec("B", "b", type="PLACEBO COMPARATOR",
+                                          planned_subjects=3)))
+    dm = pd.DataFrame({"RFPENDTC": ["2024-05-01", "2024-12-31T10:00", ""]})
+    ctx = make_ctx({"V": [None, None], "D": ["randqt", "sendtc"]}, study=study,
+                   domains={"DM": dm})
+    assert derive_ts_value(ctx, value="V", derive="D").tolist() == ["0.6667", "2024-12-31"]
+    untyped = StudySpec("S1", arms=(ArmSpec("A", "a", planned_subjects=6),))
+    with pytest.raises(SpecError, match="randqt needs every arm's type"):
+        derive_ts_value(make_ctx({"V": [None], "D": ["randqt"]}, study=untyped),
+                        value="V", derive="D")
+
+
 def test_element_lookup(make_ctx):
     study = StudySpec("S1", design={"elements": [{"ETCD": "SCRN", "ELEMENT": "Screening",
                                                  "EPOCH": "SCREENING"}]})

@@ -166,7 +166,8 @@ def parse_origin(value: Any, doc: LDict) -> m.Origin:
     return m.Origin(typ, value.get("source"), value.get("predecessor"), value.get("page"))
 
 
-def _standard_variable(ds: LDict, standard: str, dataset: str, name: str):
+def _standard_variable(ds: LDict, standard: str, dataset: str, name: str,
+                       predecessor: str | None = None):
     from cdisc_convert.standards import ig
     if standard == "SDTMIG":
         found = ig.sdtmig_variable(dataset, name)
@@ -174,7 +175,36 @@ def _standard_variable(ds: LDict, standard: str, dataset: str, name: str):
             found = class_variable(ds_meta.class_, dataset, name)
         return found
     structure = ADAM_STRUCTURES.get(str(ds.get("class", "")).upper(), "OTHER")
-    return ig.adamig_variable(structure, name) if structure != "OTHER" else None
+    return ig.adamig_spec_variable(structure, name, predecessor) \
+        if structure != "OTHER" else None
+
+
+def _predecessor(doc: LDict) -> str | None:
+    origin = doc.get("origin")
+    return origin.get("predecessor") if isinstance(origin, dict) else None
+
+
+def _date_format(name: str) -> str | None:
+    from cdisc_convert.standards import ig
+    return ig.adam_date_format(name)
+
+
+def variable_label(doc: LDict, name: str, std: Any) -> str | None:
+    """The spec's label, else the standard's; ADaMIG template text left in either
+    (``xx``, ``y``, ``zz``, ``{Start Date}``) is a spec error at the variable's line."""
+    from cdisc_convert.standards import ig
+    label = doc.get("label")
+    if label:
+        left = ig.label_placeholder(str(label))
+        if left:
+            f = finding("SPEC-LABEL-TEMPLATE", variable=name, value=label, placeholder=left)
+            raise fail(doc, "label", f"{f.code}: {f.message}")
+        return str(label)
+    label = std.label if std else None
+    if label and ig.label_placeholder(label):
+        raise fail(doc, "name", f"{name}: the ADaMIG label {label!r} is a template ({std.name}):"
+                                " give the variable's label")
+    return label
 
 
 def class_variable(class_: str, dataset: str, name: str):
@@ -338,8 +368,8 @@ def parse_variable(doc: Any, ds: LDict, standard: str, dataset: str,
     name = require(doc, "name")
     if not _NAME.match(name):
         raise fail(doc, "name", f"variable name {name!r} must be 1-8 upper-case letters/digits")
-    std = _standard_variable(ds, standard, dataset, name)
-    label = doc.get("label") or (std.label if std else None)
+    std = _standard_variable(ds, standard, dataset, name, _predecessor(doc))
+    label = variable_label(doc, name, std)
     typ = doc.get("type") or (std.type if std else None)
     if not label or not typ:
         raise fail(doc, "name", f"{name} is not a {standard} variable of {dataset}: "
@@ -366,7 +396,8 @@ def parse_variable(doc: Any, ds: LDict, standard: str, dataset: str,
     return m.VariableSpec(
         name=name, label=label, type=typ, data_type=doc.get("data_type"),
         length=doc.get("length"), significant_digits=doc.get("significant_digits"),
-        display_format=doc.get("display_format"),
+        display_format=doc.get("display_format") or (
+            _date_format(name) if standard != "SDTMIG" and typ == "Num" else None),
         origin=parse_origin(doc.get("origin", default_origin), doc), codelist=codelist, core=core,
         role=doc.get("role") or (std.role if std else None), method=doc.get("method"),
         comment=doc.get("comment"), make=make,

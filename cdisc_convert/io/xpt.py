@@ -18,8 +18,8 @@ SOURCE_DATE_EPOCH), so the same data give the same bytes.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 

@@ -189,16 +189,22 @@ def _date_format(name: str) -> str | None:
     return ig.adam_date_format(name)
 
 
+def check_no_template(doc: LDict, name: str, label: str) -> None:
+    """A label the spec gives must not keep ADaMIG template text (SPEC-LABEL-TEMPLATE)."""
+    from cdisc_convert.standards import ig
+    left = ig.label_placeholder(label)
+    if left:
+        f = finding("SPEC-LABEL-TEMPLATE", variable=name, value=label, placeholder=left)
+        raise fail(doc, "label", f"{f.code}: {f.message}")
+
+
 def variable_label(doc: LDict, name: str, std: Any) -> str | None:
     """The spec's label, else the standard's; ADaMIG template text left in either
     (``xx``, ``y``, ``zz``, ``{Start Date}``) is a spec error at the variable's line."""
     from cdisc_convert.standards import ig
     label = doc.get("label")
     if label:
-        left = ig.label_placeholder(str(label))
-        if left:
-            f = finding("SPEC-LABEL-TEMPLATE", variable=name, value=label, placeholder=left)
-            raise fail(doc, "label", f"{f.code}: {f.message}")
+        check_no_template(doc, name, str(label))
         return str(label)
     label = std.label if std else None
     if label and ig.label_placeholder(label):
@@ -230,6 +236,8 @@ def parse_value_level(items: Any, doc: LDict) -> tuple[m.ValueLevel, ...]:
             raise SpecError("each value_level entry needs a 'where' mapping", file=doc.file,
                             line=getattr(item, "line", doc.line_of("value_level")))
         origin = parse_origin(item["origin"], item) if "origin" in item else None
+        if item.get("label"):
+            check_no_template(item, str(doc.get("name", "")), str(item["label"]))
         out.append(m.ValueLevel(
             where=dict(item["where"]), type=item.get("type"), length=item.get("length"),
             unit=item.get("unit"), origin=origin, codelist=item.get("codelist"),

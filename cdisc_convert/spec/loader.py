@@ -22,6 +22,7 @@ from cdisc_convert.registry import ADAM_STEP, SDTM_STEP, SDTM_VARIABLE, Registry
 from cdisc_convert.spec import model as m
 from cdisc_convert.spec.study import parse_study
 from cdisc_convert.spec.yamlio import LDict, load_yaml
+from cdisc_convert.standards.adam_templates import adam_date_format, label_placeholder
 
 _NAME = re.compile(r"^[A-Z][A-Z0-9_]{0,7}$")
 DATASET_KEYS = {"dataset", "label", "class", "subclass", "structure", "keys", "sources",
@@ -184,15 +185,9 @@ def _predecessor(doc: LDict) -> str | None:
     return origin.get("predecessor") if isinstance(origin, dict) else None
 
 
-def _date_format(name: str) -> str | None:
-    from cdisc_convert.standards import ig
-    return ig.adam_date_format(name)
-
-
 def check_no_template(doc: LDict, name: str, label: str) -> None:
     """A label the spec gives must not keep ADaMIG template text (SPEC-LABEL-TEMPLATE)."""
-    from cdisc_convert.standards import ig
-    left = ig.label_placeholder(label)
+    left = label_placeholder(label)
     if left:
         f = finding("SPEC-LABEL-TEMPLATE", variable=name, value=label, placeholder=left)
         raise fail(doc, "label", f"{f.code}: {f.message}")
@@ -201,13 +196,12 @@ def check_no_template(doc: LDict, name: str, label: str) -> None:
 def variable_label(doc: LDict, name: str, std: Any) -> str | None:
     """The spec's label, else the standard's; ADaMIG template text left in either
     (``xx``, ``y``, ``zz``, ``{Start Date}``) is a spec error at the variable's line."""
-    from cdisc_convert.standards import ig
     label = doc.get("label")
     if label:
         check_no_template(doc, name, str(label))
         return str(label)
     label = std.label if std else None
-    if label and ig.label_placeholder(label):
+    if label and label_placeholder(label):
         raise fail(doc, "name", f"{name}: the ADaMIG label {label!r} is a template ({std.name}):"
                                 " give the variable's label")
     return label
@@ -405,7 +399,7 @@ def parse_variable(doc: Any, ds: LDict, standard: str, dataset: str,
         name=name, label=label, type=typ, data_type=doc.get("data_type"),
         length=doc.get("length"), significant_digits=doc.get("significant_digits"),
         display_format=doc.get("display_format") or (
-            _date_format(name) if standard != "SDTMIG" and typ == "Num" else None),
+            adam_date_format(name) if standard != "SDTMIG" and typ == "Num" else None),
         origin=parse_origin(doc.get("origin", default_origin), doc), codelist=codelist, core=core,
         role=doc.get("role") or (std.role if std else None), method=doc.get("method"),
         comment=doc.get("comment"), make=make,

@@ -23,6 +23,7 @@ from importlib import resources
 
 from cdisc_convert.standards import judging, versions
 from cdisc_convert.standards._data import read_records
+from cdisc_convert.standards.adam_templates import fill_label, template_regex
 
 SDTMIG = "SDTMIG"
 ADAMIG = "ADaMIG"
@@ -465,66 +466,9 @@ def adamig_variables(structure: str) -> list[IGVariable]:
     return list(_adamig()[1][key]) if key else []
 
 
-_PLACEHOLDERS = (
-    ("xx", r"(?:0[1-9]|[1-9]\d)"),
-    ("zz", r"(?:0[1-9]|[1-9]\d)"),
-    ("y", r"[1-9]"),
-    ("w", r"[1-9]"),
-    ("*", r"[A-Z][A-Z0-9]*"),
-)
-
-
-@lru_cache(maxsize=1024)
-def _template_regex(template: str) -> re.Pattern[str] | None:
-    """Regex for an ADaMIG name with placeholders, or None when it has none; each
-    placeholder is a group named after it (``xx``, ``y``, ...; ``star`` for ``*``)."""
-    parts = re.split(r"(xx|zz|y|w|\*)", template)
-    if len(parts) == 1:
-        return None
-    table, seen, out = dict(_PLACEHOLDERS), set(), []
-    for part in parts:
-        if part not in table:
-            out.append(re.escape(part))
-            continue
-        group = "star" if part == "*" else part
-        out.append(f"(?P={group})" if group in seen else f"(?P<{group}>{table[part]})")
-        seen.add(group)
-    return re.compile("".join(out) + r"\Z")
-
-
-#: Placeholder text an ADaMIG label keeps until a study fills it: xx, zz, y, w, {...}.
-_LABEL_PLACEHOLDER = re.compile(r"\b(?:xx|zz|y|w)\b|\{[^}]*\}")
-
-
-def label_placeholder(label: str) -> str | None:
-    """The ADaMIG template text left in ``label`` (``'xx'``, ``'{Start Date}'``), or None.
-
-    >>> label_placeholder("Analysis Flag zz"), label_placeholder("Analysis Flag 01")
-    ('zz', None)
-    """
-    found = _LABEL_PLACEHOLDER.search(label or "")
-    return found.group(0) if found else None
-
-
-def fill_label(template: str, name: str, label: str) -> str:
-    """``label`` of the ADaMIG ``template`` with its numbers taken from ``name``.
-
-    >>> fill_label("TRTxxP", "TRT01P", "Planned Treatment for Period xx")
-    'Planned Treatment for Period 01'
-    >>> fill_label("CRITyFL", "CRIT1FL", "Criterion y Evaluation Result Flag")
-    'Criterion 1 Evaluation Result Flag'
-    """
-    rx = _template_regex(template)
-    found = rx.match(name.upper()) if rx is not None else None
-    if found is None:
-        return label
-    values = {k: v for k, v in found.groupdict().items() if k != "star"}
-    return re.sub(r"\b(xx|zz|y|w)\b", lambda m: values.get(m.group(1), m.group(1)), label)
-
-
 def _template_match(structure: str, name: str, star: bool) -> IGVariable | None:
     hits = [v for v in adamig_variables(structure)
-            if ("*" in v.name) == star and (rx := _template_regex(v.name)) is not None
+            if ("*" in v.name) == star and (rx := template_regex(v.name)) is not None
             and rx.match(name)]
     if not hits:   # the most specific (longest) template wins, then IG order
         return None
@@ -551,20 +495,6 @@ def adamig_variable(structure: str, name: str) -> IGVariable | None:
     exact = next((v for v in adamig_variables(structure) if v.name == wanted), None)
     return exact or _template_match(structure, wanted, False) or \
         _template_match(structure, wanted, True)
-
-
-#: ADaMIG's numeric timing suffixes and the SAS display format each implies.
-_DATE_SUFFIXES = (("DTM", "DATETIME20."), ("DT", "DATE9."), ("TM", "TIME8."))
-
-
-def adam_date_format(name: str) -> str | None:
-    """The SAS format of a numeric ADaM variable by its timing suffix (*DTM, *DT, *TM).
-
-    >>> adam_date_format("TRTSDTM"), adam_date_format("ADT"), adam_date_format("AVAL")
-    ('DATETIME20.', 'DATE9.', None)
-    """
-    upper = str(name).upper()
-    return next((fmt for suffix, fmt in _DATE_SUFFIXES if upper.endswith(suffix)), None)
 
 
 def adamig_spec_variable(structure: str, name: str,

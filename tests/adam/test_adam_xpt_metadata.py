@@ -7,7 +7,7 @@ import pyreadstat
 import pytest
 from lxml import etree
 
-from cdisc_convert.standards.ig import label_placeholder
+from cdisc_convert.standards.adam_templates import label_placeholder
 from tests.adam.conftest import needs_sample
 
 pytestmark = [needs_sample, pytest.mark.e2e]

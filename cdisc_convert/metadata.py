@@ -58,3 +58,17 @@ def _as_text(v: object) -> str:
 
 def labels(spec: DatasetSpec) -> dict[str, str]:
     return {v.name: v.label for v in spec.variables}
+
+
+def formats(spec: DatasetSpec) -> dict[str, str]:
+    """SAS display formats of the numeric variables that have one (ADaM dates and times),
+    as define.xml gives them: the XPT carries the same, so a reader shows dates.
+
+    >>> from cdisc_convert.spec.model import DatasetSpec, VariableSpec
+    >>> formats(DatasetSpec("ADSL", "Subject-Level", "ADaMIG", variables=(
+    ...     VariableSpec("TRTSDT", "Date", "Num", display_format="DATE9."),
+    ...     VariableSpec("AGE", "Age", "Num"))))
+    {'TRTSDT': 'DATE9.'}
+    """
+    return {v.name: v.display_format for v in spec.variables
+            if v.type == "Num" and v.display_format}

@@ -4,7 +4,7 @@
 >>> f = pd.DataFrame({"USUBJID": ["1"] * 3, "PARAMCD": ["HBA1C"] * 3,
 ...                   "AVAL": [8.4, 7.9, 6.8], "ABLFL": ["Y", "", ""]})
 >>> f = derive_var_chg(derive_var_base(f, by_vars=["USUBJID", "PARAMCD"]))
->>> f["BASE"].tolist(), f["CHG"].round(1).tolist()
+>>> f["BASE"].tolist(), f["CHG"].tolist()
 ([8.4, 8.4, 8.4], [0.0, -0.5, -1.6])
 """
 
@@ -15,6 +15,7 @@ import pandas as pd
 
 from cdisc_convert.adam.conditions import where
 from cdisc_convert.adam.merge import sort_by
+from cdisc_convert.vector import map_unique
 
 
 def derive_var_extreme_flag(dataset: pd.DataFrame, *, by_vars: list[str], order: list[str],
@@ -65,16 +66,55 @@ def derive_var_base(dataset: pd.DataFrame, *, by_vars: list[str], source_var: st
     return out.rename(columns={"__base": new_var})
 
 
+def compute_decimals(values: pd.Series) -> pd.Series:
+    """Decimal places of each number as written in its shortest exact form (7.10 -> 1,
+    12 -> 0); 0 for a missing value.
+
+    >>> import pandas as pd
+    >>> compute_decimals(pd.Series([7.1, 12.0, 0.125, None])).tolist()
+    [1, 0, 3, 0]
+    """
+    def places(v: float) -> int:
+        text = np.format_float_positional(float(v), trim="-")
+        return len(text.partition(".")[2])
+    return map_unique(pd.to_numeric(values), places, na=0, dtype=int)
+
+
+def compute_difference(aval: pd.Series, base: pd.Series) -> pd.Series:
+    """``aval - base`` rounded to the decimal places of ``aval`` or ``base``, whichever has
+    more: the difference of two decimals has no more places than they have, so only the
+    binary floating-point noise goes (7.3 - 7.1 is 0.2, not 0.20000000000000018).
+
+    >>> import pandas as pd
+    >>> compute_difference(pd.Series([7.3, 5.0, 6.25]), pd.Series([7.1, 5.1, None])).tolist()
+    [0.2, -0.1, nan]
+    """
+    aval, base = pd.to_numeric(aval), pd.to_numeric(base)
+    diff = aval - base
+    places = np.maximum(compute_decimals(aval), compute_decimals(base))
+    out = diff.copy()
+    for n in np.unique(places[diff.notna()]):
+        hit = (places == n) & diff.notna()
+        out[hit] = diff[hit].round(int(n))
+    return out
+
+
 def derive_var_chg(dataset: pd.DataFrame, *, filter: dict | None = None) -> pd.DataFrame:
-    """``CHG = AVAL - BASE`` (only where ``filter`` holds, e.g. post-baseline records)."""
+    """``CHG = AVAL - BASE`` (only where ``filter`` holds, e.g. post-baseline records),
+    rounded to the precision of the data (:func:`compute_difference`).
+
+    >>> import pandas as pd
+    >>> derive_var_chg(pd.DataFrame({"AVAL": [7.3], "BASE": [7.1]}))["CHG"].tolist()
+    [0.2]
+    """
     out = dataset.copy()
-    chg = pd.to_numeric(out["AVAL"]) - pd.to_numeric(out["BASE"])
-    out["CHG"] = chg.where(where(out, filter))
+    out["CHG"] = compute_difference(out["AVAL"], out["BASE"]).where(where(out, filter))
     return out
 
 
 def derive_var_pchg(dataset: pd.DataFrame, *, filter: dict | None = None) -> pd.DataFrame:
-    """``PCHG = (AVAL - BASE) / BASE * 100``; missing when BASE is 0 or missing.
+    """``PCHG = (AVAL - BASE) / BASE * 100``; missing when BASE is 0 or missing. The
+    difference is taken at the precision of the data (:func:`compute_difference`).
 
     >>> import pandas as pd
     >>> derive_var_pchg(pd.DataFrame({"AVAL": [6.0, 1.0], "BASE": [8.0, 0.0]}))["PCHG"].tolist()
@@ -82,7 +122,7 @@ def derive_var_pchg(dataset: pd.DataFrame, *, filter: dict | None = None) -> pd.
     """
     out = dataset.copy()
     base = pd.to_numeric(out["BASE"]).replace(0, np.nan)
-    pchg = (pd.to_numeric(out["AVAL"]) - base) / base * 100
+    pchg = compute_difference(out["AVAL"], out["BASE"]) / base * 100
     out["PCHG"] = pchg.where(where(out, filter))
     return out
 

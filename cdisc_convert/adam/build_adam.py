@@ -20,7 +20,7 @@ import re
 import pandas as pd
 
 from cdisc_convert.adam.context import AdamContext
-from cdisc_convert.adam.dates import to_sas_numbers
+from cdisc_convert.adam.dates import sas_number_kind, to_sas_numbers
 from cdisc_convert.errors import CdiscConvertError, DataError, SpecError
 from cdisc_convert.metadata import apply_metadata
 from cdisc_convert.progress import Progress
@@ -123,11 +123,14 @@ def _spec_column_error(spec: DatasetSpec, make: Make, exc: KeyError) -> SpecErro
 
 
 def to_xpt_values(frame: pd.DataFrame, spec: DatasetSpec) -> pd.DataFrame:
-    """Date and date-time columns -> SAS numbers (seconds for ``*DTM``, else days)."""
+    """Date and date-time columns -> SAS numbers as their display format says (seconds for
+    ``DATETIME20.``, seconds since midnight for ``TIME8.``, else days); without one, as
+    the name's suffix says (``*DTM``, ``*TM``, else a date)."""
     out = frame.copy()
     for var in spec.variables:
         if var.name in out and pd.api.types.is_datetime64_any_dtype(out[var.name]):
-            out[var.name] = to_sas_numbers(out[var.name], var.name.endswith("DTM"))
+            kind = sas_number_kind(var.name, var.display_format)
+            out[var.name] = to_sas_numbers(out[var.name], kind == "datetime", kind == "time")
     return out
 
 

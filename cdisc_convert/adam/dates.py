@@ -266,7 +266,27 @@ def derive_vars_dy(dataset: pd.DataFrame, *, reference_date: str = "TRTSDT",
     return out
 
 
-def to_sas_numbers(series: pd.Series, datetime: bool) -> pd.Series:
-    """datetime64 -> SAS date (days since 1960-01-01) or datetime (seconds)."""
-    delta = pd.to_datetime(series) - SAS_EPOCH
+def to_sas_numbers(series: pd.Series, datetime: bool, time: bool = False) -> pd.Series:
+    """datetime64 -> SAS date (days since 1960-01-01), datetime (seconds) or, with
+    ``time``, time of day (seconds since midnight)."""
+    values = pd.to_datetime(series)
+    if time:
+        return (values - values.dt.normalize()).dt.total_seconds()
+    delta = values - SAS_EPOCH
     return delta.dt.total_seconds() if datetime else delta.dt.days.astype(float)
+
+
+def sas_number_kind(name: str, display_format: str | None) -> str:
+    """How a date column of ``name`` is written: ``'datetime'``, ``'time'`` or ``'date'``,
+    by its SAS display format, else by its ADaMIG suffix (*DTM, *TM, else a date).
+
+    >>> sas_number_kind("ADTM", None), sas_number_kind("ASTTM", "TIME8."), sas_number_kind(
+    ...     "TRTSTM", None), sas_number_kind("VISDT", "DATETIME20.")
+    ('datetime', 'time', 'time', 'datetime')
+    """
+    fmt = (display_format or "").upper()
+    if fmt.startswith(("DATETIME", "E8601DT", "IS8601DT")) or (not fmt and name.endswith("DTM")):
+        return "datetime"
+    if fmt.startswith(("TIME", "TOD", "E8601TM", "IS8601TM")) or (not fmt and name.endswith("TM")):
+        return "time"
+    return "date"

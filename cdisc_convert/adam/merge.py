@@ -205,6 +205,26 @@ def derive_vars_constant(dataset: pd.DataFrame, *, new_vars: dict[str, object],
     return out
 
 
+def derive_var_source_name(dataset: pd.DataFrame, *, source_vars: list[str],
+                           new_var: str = "SRCVAR") -> pd.DataFrame:
+    """``new_var`` (``SRCVAR``) = the name of the first of ``source_vars`` that holds a
+    value on the record (the variable the analysis value came from); blank when none does.
+
+    >>> import pandas as pd
+    >>> f = pd.DataFrame({"LBSTRESN": [1.5, None, None], "LBSTRESC": ["1.5", "NEG", ""]})
+    >>> derive_var_source_name(f, source_vars=["LBSTRESN", "LBSTRESC"])["SRCVAR"].tolist()
+    ['LBSTRESN', 'LBSTRESC', '']
+    """
+    out = dataset.copy()
+    name = pd.Series("", index=out.index, dtype=object)
+    for var in reversed(source_vars):     # the first listed wins
+        col = out[var]
+        held = col.notna() & col.astype(str).str.strip().ne("")
+        name[held] = var
+    out[new_var] = name
+    return out
+
+
 def derive_var_recode(dataset: pd.DataFrame, *, source_var: str, new_var: str,
                       values: dict, default: object = None) -> pd.DataFrame:
     """``new_var`` = ``values[source_var]`` (``default`` for values not listed).

@@ -113,13 +113,17 @@ def derive_var_formula(dataset: pd.DataFrame, *, new_var: str, formula: str,
 
 def derive_vars_params(dataset: pd.DataFrame, *, params: list[dict],
                        set_default: bool = True, unit_var: str = "LBSTRESU",
-                       test_var: str = "LBTESTCD", label_var: str = "LBTEST") -> pd.DataFrame:
+                       test_var: str = "LBTESTCD", label_var: str = "LBTEST",
+                       category_var: str | None = None) -> pd.DataFrame:
     """``PARAMCD``/``PARAM``/``PARAMN`` (and ``PARCAT1``) from a table.
 
     Each entry of ``params`` has ``where`` (a condition picking the records),
     ``PARAMCD``, ``PARAM``, ``PARAMN`` and optionally ``PARCAT1``. Records no entry
     picks get, when ``set_default``, ``PARAMCD = <test code>`` and
-    ``PARAM = "<test> (<unit>)"`` numbered after the table.
+    ``PARAM = "<test> (<unit>)"`` numbered after the table. With ``category_var``
+    (``LBCAT``), a record whose entry gives no ``PARCAT1`` takes that variable's value;
+    a parameter whose records hold more than one category is an error (give each
+    category its own parameter in the table).
 
     >>> import pandas as pd
     >>> f = pd.DataFrame({"LBTESTCD": ["GLUC", "GLUC", "ALT"],
@@ -130,6 +134,9 @@ def derive_vars_params(dataset: pd.DataFrame, *, params: list[dict],
     ...       "PARAM": "Glucose, urine", "PARAMN": 30}]
     >>> derive_vars_params(f, params=p)[["PARAMCD", "PARAMN"]].values.tolist()
     [['GLUC', 31.0], ['GLUCU', 30.0], ['ALT', 32.0]]
+    >>> f["LBCAT"] = ["CHEMISTRY", "URINALYSIS", "CHEMISTRY"]
+    >>> derive_vars_params(f, params=p, category_var="LBCAT")["PARCAT1"].tolist()
+    ['CHEMISTRY', 'URINALYSIS', 'CHEMISTRY']
     """
     out = dataset.copy()
     for col in ("PARAMCD", "PARAM", "PARCAT1"):
@@ -156,8 +163,26 @@ def derive_vars_params(dataset: pd.DataFrame, *, params: list[dict],
         out.loc[free, "PARAMCD"] = keys[test_var].to_numpy()
         out.loc[free, "PARAM"] = got["_PARAM"].to_numpy()
         out.loc[free, "PARAMN"] = got["_N"].to_numpy()
+    if category_var:
+        out["PARCAT1"] = _categories(out, category_var)
     _check_one_param(out)
     return out
+
+
+def _categories(frame: pd.DataFrame, category_var: str) -> pd.Series:
+    """PARCAT1 as given by the table, else ``category_var``; one category per PARAMCD."""
+    given = frame["PARCAT1"].astype(object).fillna("")
+    source = frame[category_var].astype(object).fillna("").astype(str).str.strip()
+    cat = given.where(given != "", source)
+    named = frame["PARAMCD"] != ""
+    per_code = cat[named].groupby(frame.loc[named, "PARAMCD"]).unique()
+    mixed = {code: sorted(v) for code, v in per_code.items() if len(v) > 1}
+    if mixed:
+        code, values = next(iter(sorted(mixed.items())))
+        raise ValueError(f"PARAMCD {code} has records of more than one {category_var} "
+                         f"({', '.join(repr(v) for v in values)}): give each its own "
+                         "parameter in params")
+    return cat
 
 
 def _check_one_param(frame: pd.DataFrame) -> None:

@@ -63,7 +63,7 @@ for _f in (dates.derive_vars_dt, dates.derive_vars_dtm, dates.derive_vars_dtm_to
            dates.derive_vars_dy, dates.derive_var_trtdurd, dates.derive_vars_duration,
            merge.derive_vars_merged, merge.derive_var_merged_exist_flag,
            merge.derive_var_merged_summary, merge.derive_var_flag, merge.derive_vars_cat,
-           merge.derive_vars_copy, merge.derive_vars_constant,
+           merge.derive_vars_copy, merge.derive_vars_constant, merge.derive_var_source_name,
            merge.derive_var_recode, merge.derive_var_obs_number,
            merge.filter_exist,
            bds.derive_var_extreme_flag, bds.derive_var_analysis_flag, bds.derive_var_base,

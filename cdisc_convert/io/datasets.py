@@ -25,7 +25,7 @@ from cdisc_convert.errors import DataError, UsageError
 from cdisc_convert.io.core_case import case_files, is_case_folder, read_case_dataset
 from cdisc_convert.io.datasetjson import read_dataset_json
 from cdisc_convert.io.xpt import XptData, read_xpt, write_xpt
-from cdisc_convert.metadata import labels
+from cdisc_convert.metadata import formats, labels
 from cdisc_convert.registry import DATASET_READER
 from cdisc_convert.spec.model import DatasetSpec
 
@@ -119,7 +119,7 @@ def write_datasets(datasets: dict[str, pd.DataFrame], specs: dict[str, DatasetSp
         path = folder / spec.file_name
         try:
             write_xpt(datasets[name], path, name=name, label=spec.label, labels=labels(spec),
-                      timestamp=timestamp)
+                      timestamp=timestamp, formats=formats(spec))
         except DataError as exc:
             problems.append(exc)
             continue

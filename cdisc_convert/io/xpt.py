@@ -18,6 +18,7 @@ SOURCE_DATE_EPOCH), so the same data give the same bytes.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -112,8 +113,12 @@ def is_xpt_v5(path: Path) -> bool:
 
 
 def write_xpt(df: pd.DataFrame, path: Path, *, name: str, label: str, labels: dict[str, str],
-              timestamp: datetime) -> None:
-    """Write one dataset as XPT v5 or raise a DataError listing every broken limit."""
+              timestamp: datetime, formats: Mapping[str, str] | None = None) -> None:
+    """Write one dataset as XPT v5 or raise a DataError listing every broken limit.
+
+    ``formats`` gives SAS display formats by variable (``{"TRTSDT": "DATE9."}``), so a
+    reader shows a numeric date as a date.
+    """
     problems = check_xpt(df, name, label, labels)
     if problems:
         lines = [f"  {p.dataset}.{p.variable or ''} row {p.row or '-'}: {p.message}: "
@@ -129,7 +134,7 @@ def write_xpt(df: pd.DataFrame, path: Path, *, name: str, label: str, labels: di
     with atomic_path(path) as tmp:
         pyreadstat.write_xport(frame, str(tmp), file_label=label, table_name=name,
                                column_labels=[labels.get(c, "") for c in frame.columns],
-                               file_format_version=5)
+                               variable_format=dict(formats or {}), file_format_version=5)
         data = set_header_timestamps(tmp.read_bytes(), timestamp)
         tmp.write_bytes(data)
         if not is_xpt_v5(tmp):
@@ -221,16 +226,18 @@ class XptData:
 
 
 def read_xpt(path: Path) -> XptData:
-    """Read an XPT file (v5 or v8); bytes that are not UTF-8 are read as Windows-1252."""
+    """Read an XPT file (v5 or v8); bytes that are not UTF-8 are read as Windows-1252.
+    Numeric dates stay SAS numbers whatever their display format."""
     path = Path(path)
     if not path.is_file():
         raise DataError("dataset file not found", file=path)
     encoding = "utf-8"
     try:
-        df, meta = pyreadstat.read_xport(str(path))
+        df, meta = pyreadstat.read_xport(str(path), disable_datetime_conversion=True)
     except UnicodeDecodeError:
         encoding = "cp1252"
-        df, meta = pyreadstat.read_xport(str(path), encoding="cp1252")
+        df, meta = pyreadstat.read_xport(str(path), encoding="cp1252",
+                                         disable_datetime_conversion=True)
     except pyreadstat.ReadstatError as exc:
         raise DataError(f"not a readable SAS transport file: {exc}", file=path) from None
     problem = cut_short(path, len(df)) if is_xpt_v5(path) else None

@@ -22,6 +22,7 @@ from cdisc_convert.registry import ADAM_STEP, SDTM_STEP, SDTM_VARIABLE, Registry
 from cdisc_convert.spec import model as m
 from cdisc_convert.spec.study import parse_study
 from cdisc_convert.spec.yamlio import LDict, load_yaml
+from cdisc_convert.standards.adam_templates import adam_date_format, label_placeholder
 
 _NAME = re.compile(r"^[A-Z][A-Z0-9_]{0,7}$")
 DATASET_KEYS = {"dataset", "label", "class", "subclass", "structure", "keys", "sources",
@@ -166,7 +167,8 @@ def parse_origin(value: Any, doc: LDict) -> m.Origin:
     return m.Origin(typ, value.get("source"), value.get("predecessor"), value.get("page"))
 
 
-def _standard_variable(ds: LDict, standard: str, dataset: str, name: str):
+def _standard_variable(ds: LDict, standard: str, dataset: str, name: str,
+                       predecessor: str | None = None):
     from cdisc_convert.standards import ig
     if standard == "SDTMIG":
         found = ig.sdtmig_variable(dataset, name)
@@ -174,7 +176,35 @@ def _standard_variable(ds: LDict, standard: str, dataset: str, name: str):
             found = class_variable(ds_meta.class_, dataset, name)
         return found
     structure = ADAM_STRUCTURES.get(str(ds.get("class", "")).upper(), "OTHER")
-    return ig.adamig_variable(structure, name) if structure != "OTHER" else None
+    return ig.adamig_spec_variable(structure, name, predecessor) \
+        if structure != "OTHER" else None
+
+
+def _predecessor(doc: LDict) -> str | None:
+    origin = doc.get("origin")
+    return origin.get("predecessor") if isinstance(origin, dict) else None
+
+
+def check_no_template(doc: LDict, name: str, label: str) -> None:
+    """A label the spec gives must not keep ADaMIG template text (SPEC-LABEL-TEMPLATE)."""
+    left = label_placeholder(label)
+    if left:
+        f = finding("SPEC-LABEL-TEMPLATE", variable=name, value=label, placeholder=left)
+        raise fail(doc, "label", f"{f.code}: {f.message}")
+
+
+def variable_label(doc: LDict, name: str, std: Any) -> str | None:
+    """The spec's label, else the standard's; ADaMIG template text left in either
+    (``xx``, ``y``, ``zz``, ``{Start Date}``) is a spec error at the variable's line."""
+    label = doc.get("label")
+    if label:
+        check_no_template(doc, name, str(label))
+        return str(label)
+    label = std.label if std else None
+    if label and label_placeholder(label):
+        raise fail(doc, "name", f"{name}: the ADaMIG label {label!r} is a template ({std.name}):"
+                                " give the variable's label")
+    return label
 
 
 def class_variable(class_: str, dataset: str, name: str):
@@ -200,6 +230,8 @@ def parse_value_level(items: Any, doc: LDict) -> tuple[m.ValueLevel, ...]:
             raise SpecError("each value_level entry needs a 'where' mapping", file=doc.file,
                             line=getattr(item, "line", doc.line_of("value_level")))
         origin = parse_origin(item["origin"], item) if "origin" in item else None
+        if item.get("label"):
+            check_no_template(item, str(doc.get("name", "")), str(item["label"]))
         out.append(m.ValueLevel(
             where=dict(item["where"]), type=item.get("type"), length=item.get("length"),
             unit=item.get("unit"), origin=origin, codelist=item.get("codelist"),
@@ -338,8 +370,8 @@ def parse_variable(doc: Any, ds: LDict, standard: str, dataset: str,
     name = require(doc, "name")
     if not _NAME.match(name):
         raise fail(doc, "name", f"variable name {name!r} must be 1-8 upper-case letters/digits")
-    std = _standard_variable(ds, standard, dataset, name)
-    label = doc.get("label") or (std.label if std else None)
+    std = _standard_variable(ds, standard, dataset, name, _predecessor(doc))
+    label = variable_label(doc, name, std)
     typ = doc.get("type") or (std.type if std else None)
     if not label or not typ:
         raise fail(doc, "name", f"{name} is not a {standard} variable of {dataset}: "
@@ -366,7 +398,8 @@ def parse_variable(doc: Any, ds: LDict, standard: str, dataset: str,
     return m.VariableSpec(
         name=name, label=label, type=typ, data_type=doc.get("data_type"),
         length=doc.get("length"), significant_digits=doc.get("significant_digits"),
-        display_format=doc.get("display_format"),
+        display_format=doc.get("display_format") or (
+            adam_date_format(name) if standard != "SDTMIG" and typ == "Num" else None),
         origin=parse_origin(doc.get("origin", default_origin), doc), codelist=codelist, core=core,
         role=doc.get("role") or (std.role if std else None), method=doc.get("method"),
         comment=doc.get("comment"), make=make,

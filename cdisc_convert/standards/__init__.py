@@ -6,6 +6,8 @@
 - :mod:`.ct` -- SDTM, ADaM and Define-XML Controlled Terminology; SDTM CT releases
   2014-09-26 to the pinned one (``releases``, ``load_release``, ``nearest_release``) and
   NCI EVS files (``load_evs_file``).
+- :mod:`.adam_templates` -- ADaMIG name templates (xx, y, zz, w, *): labels with the
+  numbers filled in, template text left in a label, SAS formats of the timing suffixes.
 - :mod:`.units` -- unit spellings to the CDISC UNIT codelist.
 - :mod:`cdisc_convert.tools.standards_data` -- the offline converter that produced ``data/``.
 

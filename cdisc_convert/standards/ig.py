@@ -23,6 +23,7 @@ from importlib import resources
 
 from cdisc_convert.standards import judging, versions
 from cdisc_convert.standards._data import read_records
+from cdisc_convert.standards.adam_templates import fill_label, template_regex
 
 SDTMIG = "SDTMIG"
 ADAMIG = "ADaMIG"
@@ -465,50 +466,67 @@ def adamig_variables(structure: str) -> list[IGVariable]:
     return list(_adamig()[1][key]) if key else []
 
 
-_PLACEHOLDERS = (
-    ("xx", r"(?:0[1-9]|[1-9]\d)"),
-    ("zz", r"(?:0[1-9]|[1-9]\d)"),
-    ("y", r"[1-9]"),
-    ("w", r"[1-9]"),
-    ("*", r"[A-Z][A-Z0-9]*"),
-)
-
-
-@lru_cache(maxsize=1024)
-def _template_regex(template: str) -> re.Pattern[str] | None:
-    """Regex for an ADaMIG name with placeholders, or None when it has none."""
-    parts = re.split(r"(xx|zz|y|w|\*)", template)
-    if len(parts) == 1:
+def _template_match(structure: str, name: str, star: bool) -> IGVariable | None:
+    hits = [v for v in adamig_variables(structure)
+            if ("*" in v.name) == star and (rx := template_regex(v.name)) is not None
+            and rx.match(name)]
+    if not hits:   # the most specific (longest) template wins, then IG order
         return None
-    table = dict(_PLACEHOLDERS)
-    return re.compile("".join(table.get(p, re.escape(p)) for p in parts) + r"\Z")
+    best = max(hits, key=lambda v: len(v.name))
+    return replace(best, label=fill_label(best.name, name, best.label))
 
 
 def adamig_variable(structure: str, name: str) -> IGVariable | None:
     """ADaMIG variable by exact name, else by placeholder template.
 
     Templates use the ADaMIG placeholders xx/zz (01-99), y/w (1-9) and '*'
-    (any prefix); the returned variable keeps the template name. Templates
-    without '*' are tried before '*' ones, longer templates before shorter.
+    (any prefix); the returned variable keeps the template name and its label
+    has the numbers of ``name`` filled in. Templates without '*' are tried before
+    '*' ones, longer templates before shorter.
 
     >>> adamig_variable("BDS", "CHG").type, adamig_variable("BDS", "ANL01FL").name
     ('Num', 'ANLzzFL')
+    >>> adamig_variable("BDS", "ANL02FL").label
+    'Analysis Flag 02'
     >>> adamig_variable("BDS", "TRTSDT").name
     '*SDT'
     """
     wanted = str(name).strip().upper()
-    candidates = adamig_variables(structure)
-    exact = next((v for v in candidates if v.name == wanted), None)
-    if exact is not None:
-        return exact
-    for star in (False, True):
-        hits = [
-            v
-            for v in candidates
-            if ("*" in v.name) == star
-            and (rx := _template_regex(v.name)) is not None
-            and rx.match(wanted)
-        ]
-        if hits:  # the most specific (longest) template wins, then IG order
-            return max(hits, key=lambda v: len(v.name))
-    return None
+    exact = next((v for v in adamig_variables(structure) if v.name == wanted), None)
+    return exact or _template_match(structure, wanted, False) or \
+        _template_match(structure, wanted, True)
+
+
+def adamig_spec_variable(structure: str, name: str,
+                         predecessor: str | None = None) -> IGVariable | None:
+    """The ADaMIG row a spec variable of ``structure`` takes its defaults from.
+
+    The structure's own row by exact name first; then, for a variable whose
+    predecessor is ``ADSL.<var>``, ADSL's row of that variable; then the structure's
+    numbered templates (``ANLzzFL``); then ADSL's row of the name (a subject-level
+    variable copied in); last a '*' suffix template of the structure, whose label
+    (``{Start Date}``) the spec must then give. An ADSL row outside ADSL is Permissible
+    there, as the structure does not list it.
+
+    >>> adamig_spec_variable("BDS", "TRTSDT").label
+    'Date of First Exposure to Treatment'
+    >>> adamig_spec_variable("BDS", "TRT01P").label, adamig_spec_variable("BDS", "TRT01P").core
+    ('Planned Treatment for Period 01', 'Perm')
+    >>> adamig_spec_variable("BDS", "ASTDT").label
+    'Analysis Start Date'
+    """
+    wanted = str(name).strip().upper()
+    own = next((v for v in adamig_variables(structure) if v.name == wanted), None)
+    if own is not None:
+        return own
+    pred = str(predecessor or "").strip().upper()
+    adsl = adamig_variable("ADSL", pred[5:]) if pred.startswith("ADSL.") else None
+    if adsl is None:
+        own = _template_match(structure, wanted, False)
+        if own is not None:
+            return own
+        adsl = next((v for v in adamig_variables("ADSL") if v.name == wanted), None) or \
+            _template_match("ADSL", wanted, False)
+    if adsl is not None:
+        return adsl if structure.upper() == "ADSL" else replace(adsl, core="Perm")
+    return _template_match(structure, wanted, True)

@@ -4,6 +4,8 @@ import pandas as pd
 import pytest
 
 from cdisc_convert.adam.bds import (
+    compute_decimals,
+    compute_difference,
     derive_var_analysis_flag,
     derive_var_anrind,
     derive_var_base,
@@ -109,3 +111,19 @@ def test_crit1_hba1c_below_7():
                                 filter={"column": "PARAMCD", "equals": "HBA1C"})
     assert out["CRIT1FL"].tolist() == ["Y", "N", "", ""]
     assert out["CRIT1"].tolist() == ["HbA1c < 7.0 %", "HbA1c < 7.0 %", "", ""]
+
+
+def test_change_is_rounded_to_the_precision_of_the_data():
+    f = pd.DataFrame({"AVAL": [7.3, 10.6, 162.0, 0.125, 3.4948],
+                      "BASE": [7.1, 7.2, 150.5, 0.1, 3.0],
+                      "ADTM": [TRTSDTM + pd.Timedelta(days=1)] * 5, "TRTSDTM": [TRTSDTM] * 5})
+    assert (7.3 - 7.1) != 0.2                                  # the noise being removed
+    out = derive_var_pchg(derive_var_chg(f, filter=POST), filter=POST)
+    assert out["CHG"].tolist() == [0.2, 3.4, 11.5, 0.025, 0.4948]
+    assert out["PCHG"].tolist()[0] == 0.2 / 7.1 * 100
+    assert compute_decimals(pd.Series([1e-7, 250.0])).tolist() == [7, 0]
+
+
+def test_difference_keeps_missing_values_missing():
+    got = compute_difference(pd.Series([1.0, None, 2.5]), pd.Series([None, 1.0, 2.25]))
+    assert got.isna().tolist() == [True, True, False] and got.iloc[2] == 0.25

@@ -11,6 +11,7 @@ from cdisc_convert.adam.dates import (
     derive_vars_dtm_to_dt,
     derive_vars_duration,
     derive_vars_dy,
+    sas_number_kind,
     to_sas_numbers,
 )
 
@@ -100,6 +101,22 @@ def test_dtm_to_dt_and_sas_numbers():
                               source_vars=["TRTSDTM"])
     assert to_sas_numbers(f["TRTSDT"], datetime=False).tolist() == [1.0]
     assert to_sas_numbers(f["TRTSDTM"], datetime=True).tolist() == [86460.0]
+    assert to_sas_numbers(f["TRTSDTM"], datetime=False, time=True).tolist() == [60.0]
+
+
+def test_the_display_format_decides_how_a_date_column_is_written():
+    from cdisc_convert.adam.build_adam import to_xpt_values
+    from cdisc_convert.spec.model import DatasetSpec, VariableSpec
+    when = pd.to_datetime(["1960-01-02 00:01"])
+    spec = DatasetSpec("ADXX", "X", "ADaMIG", variables=(
+        VariableSpec("ASTDTM", "a", "Num", display_format="DATETIME20."),
+        VariableSpec("ASTTM", "b", "Num", display_format="TIME8."),
+        VariableSpec("ASTDT", "c", "Num", display_format="DATE9."),
+        VariableSpec("AENDTM", "d", "Num")))
+    got = to_xpt_values(pd.DataFrame({"ASTDTM": when, "ASTTM": when, "ASTDT": when,
+                                      "AENDTM": when}), spec)
+    assert got.iloc[0].tolist() == [86460.0, 60.0, 1.0, 86460.0]
+    assert sas_number_kind("ADT", None) == "date"
 
 
 def test_inputs_are_not_modified():

@@ -91,12 +91,26 @@ def test_adlb_integrity(adam):
     post = lb[lb.CHG.notna()]
     assert len(post) > 1000
     assert ((post.AVAL - post.BASE) - post.CHG).abs().max() < 1e-9
+    collected = post[post.PARAMCD != "HOMAIR"]           # HOMA-IR is computed, not collected
+    assert (collected.CHG.map(lambda v: len(repr(v).partition(".")[2])) <= 4).all()
+    assert (post.PCHG.isna() | post.BASE.eq(0) | post.CHG.notna()).all()
     assert lb[lb.ABLFL == "Y"].CHG.isna().all()
     anl = lb[lb.ANL01FL == "Y"]
     assert not anl.duplicated(["USUBJID", "PARAMCD", "AVISITN"]).any()
     assert (anl.AVISIT != "").all()
     assert lb.groupby("PARAMCD").PARAM.nunique().max() == 1
     assert not lb.duplicated(["USUBJID", "ASEQ"]).any()
+    assert (lb.PARCAT1 != "").all() and lb.groupby("PARAMCD").PARCAT1.nunique().max() == 1
+    assert one(lb.drop_duplicates("PARAMCD"), PARAMCD="ALT").PARCAT1 == "CHEMISTRY"
+
+
+def test_adlb_srcvar_names_the_variable_the_value_came_from(adam):
+    lb = adam.datasets["ADLB"]
+    from_lb = lb[lb.SRCDOM == "LB"]
+    numeric, text = from_lb[from_lb.AVAL.notna()], from_lb[from_lb.AVAL.isna()]
+    assert (numeric.SRCVAR == "LBSTRESN").all()
+    assert len(text) > 100 and (text.SRCVAR == "LBSTRESC").all() and (text.AVALC != "").all()
+    assert (lb[lb.PARAMCD == "HOMAIR"].SRCVAR == "").all()             # derived parameter
 
 
 def test_primary_endpoint_by_arm(adam):

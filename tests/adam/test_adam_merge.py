@@ -9,6 +9,7 @@ from cdisc_convert.adam.merge import (
     derive_var_merged_summary,
     derive_var_obs_number,
     derive_var_recode,
+    derive_var_source_name,
     derive_vars_cat,
     derive_vars_copy,
     derive_vars_merged,
@@ -73,3 +74,11 @@ def test_recode_obs_number_filter_exist():
         == [1.0, 2.0, 1.0]
     assert filter_exist(f, dataset_add=ADSL.iloc[:1], by_vars=["USUBJID"])["USUBJID"].tolist() \
         == ["1", "1"]
+
+
+def test_source_name_names_the_variable_the_value_came_from():
+    f = pd.DataFrame({"LBSTRESN": [5.2, None, None, None],
+                      "LBSTRESC": ["5.2", "NEGATIVE", " ", None]})
+    out = derive_var_source_name(f, source_vars=["LBSTRESN", "LBSTRESC"])
+    assert out["SRCVAR"].tolist() == ["LBSTRESN", "LBSTRESC", "", ""]
+    assert "SRCVAR" not in f

@@ -69,3 +69,23 @@ def test_exposure_records_and_summaries():
     summary = out[out["PARAMCD"].isin(["TNINF", "TDOSE", "TINFDUR"])]
     assert summary["AVAL"].tolist() == [3.0, 1.95e8, 165.0]
     assert summary["AENDT"].dt.strftime("%Y-%m-%d").tolist() == ["2024-03-20"] * 3
+
+
+def test_parcat1_from_the_category_variable_unless_the_table_gives_it():
+    f = pd.DataFrame({"LBTESTCD": ["HBA1C", "ALT", "HGB", "ALT"],
+                      "LBTEST": ["Hemoglobin A1C", "Alanine Aminotransferase", "Hemoglobin",
+                                 "Alanine Aminotransferase"],
+                      "LBSTRESU": ["%", "U/L", "g/L", "U/L"],
+                      "LBCAT": ["CHEMISTRY", "CHEMISTRY", "HEMATOLOGY", "CHEMISTRY"]})
+    table = [{"where": {"column": "LBTESTCD", "equals": "HBA1C"}, "PARAMCD": "HBA1C",
+              "PARAM": "HbA1c (%)", "PARAMN": 1, "PARCAT1": "DIABETES"}]
+    out = derive_vars_params(f, params=table, category_var="LBCAT")
+    assert out["PARCAT1"].tolist() == ["DIABETES", "CHEMISTRY", "HEMATOLOGY", "CHEMISTRY"]
+    assert derive_vars_params(f, params=table)["PARCAT1"].tolist() == ["DIABETES", "", "", ""]
+
+
+def test_a_parameter_in_two_categories_is_an_error():
+    f = pd.DataFrame({"LBTESTCD": ["PROT", "PROT"], "LBTEST": ["Protein", "Protein"],
+                      "LBSTRESU": ["g/L", "g/L"], "LBCAT": ["CHEMISTRY", "URINALYSIS"]})
+    with pytest.raises(ValueError, match="PARAMCD PROT has records of more than one LBCAT"):
+        derive_vars_params(f, params=[], category_var="LBCAT")

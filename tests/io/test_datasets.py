@@ -76,3 +76,19 @@ def test_missing_folder_and_empty_folder(tmp_path):
         read_folder(tmp_path / "nope")
     assert read_folder(tmp_path) == {}
 
+
+
+def test_write_datasets_gives_numeric_dates_their_spec_formats(tmp_path):
+    import pyreadstat
+
+    from cdisc_convert.spec.model import DatasetSpec, VariableSpec
+    spec = DatasetSpec("ADSL", "Subject-Level", "ADaMIG", variables=(
+        VariableSpec("USUBJID", "Unique Subject Identifier"),
+        VariableSpec("TRTSDT", "Date of First Exposure", "Num", display_format="DATE9."),
+        VariableSpec("AGE", "Age", "Num")))
+    frame = pd.DataFrame({"USUBJID": ["S-1"], "TRTSDT": [23338.0], "AGE": [61.0]})
+    ds.write_datasets({"ADSL": frame}, {"ADSL": spec}, tmp_path, datetime(2025, 1, 1))
+    _, meta = pyreadstat.read_xport(str(tmp_path / "adsl.xpt"), metadataonly=True)
+    assert meta.original_variable_types["TRTSDT"] == "DATE9."
+    assert meta.original_variable_types["AGE"] is None
+    assert read_folder(tmp_path)["ADSL"].frame["TRTSDT"].tolist() == [23338.0]

@@ -92,3 +92,20 @@ def test_a_file_cut_short_is_an_error_not_fewer_records(tmp_path, sample_run, ke
     assert exit_.value.code == 1
     report = (tmp_path / "v" / "report.json").read_text()
     assert "DATASET-UNREADABLE" in report and "dm.xpt" in report
+
+
+def test_sas_formats_are_written_and_read_back_as_dates(tmp_path):
+    p = tmp_path / "adsl.xpt"
+    df = pd.DataFrame({"USUBJID": ["S-1", "S-2"], "TRTSDT": [23338.0, float("nan")],
+                       "TRTSDTM": [23338 * 86400.0 + 3600, float("nan")], "ATM": [3600.0, 0.0]})
+    write_xpt(df, p, name="ADSL", label="Subject-Level", labels={}, timestamp=TS,
+              formats={"TRTSDT": "DATE9.", "TRTSDTM": "DATETIME20.", "ATM": "TIME8."})
+    back, meta = pyreadstat.read_xport(str(p))
+    assert {k: meta.original_variable_types[k] for k in ("TRTSDT", "TRTSDTM", "ATM")} == {
+        "TRTSDT": "DATE9.", "TRTSDTM": "DATETIME20.", "ATM": "TIME8."}
+    assert str(back["TRTSDT"].iloc[0]) == "2023-11-24"
+    assert str(back["TRTSDTM"].iloc[0]) == "2023-11-24 01:00:00"
+    assert str(back["ATM"].iloc[0]) == "01:00:00"
+    # our own reader keeps SAS numbers (Num columns are float64 whatever the format)
+    ours = read_xpt(p).frame
+    assert ours["TRTSDT"].tolist()[0] == 23338.0 and ours["TRTSDT"].dtype.kind == "f"

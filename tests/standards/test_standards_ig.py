@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cdisc_convert.standards import ig, versions
+from cdisc_convert.standards.adam_templates import adam_date_format, label_placeholder
 
 
 def test_ae_core_and_codelists():
@@ -127,3 +128,21 @@ def test_variables_are_immutable_copies():
     assert ig.sdtmig_variables("AE")
     with pytest.raises(AttributeError):
         ig.sdtmig_variable("AE", "AETERM").core = "Perm"
+
+
+def test_template_labels_get_the_numbers_of_the_name():
+    assert ig.adamig_variable("ADSL", "TRT01A").label == "Actual Treatment for Period 01"
+    assert ig.adamig_variable("ADSL", "TR02PG3").label == "Planned Pooled Treatment 3 for Period 02"
+    assert ig.adamig_variable("BDS", "SHIFT2").label == "Shift 2"
+    assert ig.adamig_variable("BDS", "TRTSDT").label == "{Start Date}"     # '*': left as is
+    assert label_placeholder("{Start Date}") == "{Start Date}"
+    assert label_placeholder("Analysis Flag 02") is None
+
+
+def test_spec_rows_prefer_adsl_over_wildcards():
+    assert ig.adamig_spec_variable("BDS", "TRTEDT").label == "Date of Last Exposure to Treatment"
+    assert ig.adamig_spec_variable("BDS", "SUBJID").core == "Perm"
+    assert ig.adamig_spec_variable("BDS", "AGEU", "ADSL.AGEU").codelist_names == ("AGEU",)
+    assert ig.adamig_spec_variable("BDS", "XYZDT").label == "{Date}"
+    assert ig.adamig_spec_variable("ADSL", "TRT01P").core == "Req"
+    assert adam_date_format("ASTTM") == "TIME8."

@@ -104,6 +104,9 @@ class SourceSpec:
     subject: str = "Subject"
     join: tuple[str, ...] | None = None   # columns (besides subject) to merge on; None: not merged
     where: Where = Where()
+    #: Records identical in every column to an earlier one: ``drop`` (each reported as
+    #: MAP-DUP-RECORD) or ``keep`` (they are real, e.g. a second identical adverse event).
+    duplicates: str = "drop"
 
 
 @dataclass(frozen=True)

@@ -24,8 +24,14 @@ import numpy as np
 import pandas as pd
 
 from cdisc_convert.registry import SDTM_VARIABLE
+from cdisc_convert.sdtm.algorithms.assign import report_thousands
 from cdisc_convert.sdtm.context import MapContext, empty
-from cdisc_convert.sdtm.parse.numbers import comma_decimal, lost_digits, not_finite
+from cdisc_convert.sdtm.parse.numbers import (
+    comma_decimal,
+    lost_digits,
+    not_finite,
+    thousands_comma,
+)
 from cdisc_convert.standards.units import normalise_unit
 from cdisc_convert.vector import map_unique
 
@@ -53,6 +59,8 @@ def standardise(result: pd.Series, unit: pd.Series, test: pd.Series,
 
     Tests not in ``table`` keep their results and units as reported."""
     text = result.astype("string").str.strip()
+    grouped = map_unique(text.astype(object), thousands_comma)     # 1,500 -> 1500
+    text = text.where(grouped.isna(), grouped.astype("string"))
     num = pd.to_numeric(text, errors="coerce").astype(float)
     num = num.where(np.isfinite(num))                 # 1e400, inf, nan: no number
     out = pd.DataFrame(index=result.index)
@@ -163,8 +171,10 @@ def report_raw_numbers(ctx: MapContext, std: pd.DataFrame, result: str, numeric:
     cannot hold the digits typed. Both name the raw column the result came from."""
     raw = ctx.col(result).astype(object)
     column = ctx.raw_column(result)
+    column = column or result
     ctx.report(std["raw_problem"].notna(), "RAW-NUMBER", raw, variable=numeric,
-               detail=std["raw_problem"], column=column)
+               why=std["raw_problem"], column=column)
+    report_thousands(ctx, raw, column, variable=numeric)
     kept = map_unique(std["digits"], lambda t: t.format(c=character or "the character result",
                                                         n=numeric or "the numeric result"))
     for text in pd.unique(kept.dropna()):

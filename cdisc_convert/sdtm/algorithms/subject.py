@@ -6,11 +6,20 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from cdisc_convert.registry import SDTM_VARIABLE
 from cdisc_convert.sdtm.context import SUBJECT, MapContext, tidy
-from cdisc_convert.sdtm.parse.dates import combine_datetime, parse_dates, to_date, to_datetime
+from cdisc_convert.sdtm.parse.dates import (
+    EXPECTED,
+    combine_datetime,
+    parse_dates,
+    to_date,
+    to_datetime,
+)
+from cdisc_convert.sdtm.parse.formats import formats_list, parse_formatted_series
 
 register = SDTM_VARIABLE.register
 ARMNRS = {"sf": "SCREEN FAILURE", "na": "NOT ASSIGNED", "nt": "ASSIGNED, NOT TREATED",
@@ -22,14 +31,26 @@ def _per_subject(ctx: MapContext, series: pd.Series) -> pd.Series:
     return tidy(ctx.frame[SUBJECT].map(series))
 
 
-def _source_dates(ctx: MapContext, item: dict) -> pd.DataFrame:
+def _source_dates(ctx: MapContext, item: dict, variable: str) -> pd.DataFrame:
     alias = item.get("source")
     if not alias or "date" not in item:
         raise ctx.spec_error("each entry of dates needs 'source' and 'date'")
     f = ctx.source_frame(alias)
     if item.get("where"):
         f = f[ctx.where(item["where"], f)]
-    iso, _ = parse_dates(f[f"{alias}.{item['date']}"].astype(object))
+    column = f"{alias}.{item['date']}"
+    raw = f[column].astype(object)
+    if item.get("raw_fmt"):
+        fmts = formats_list(item["raw_fmt"])
+        iso, problems = parse_formatted_series(raw, fmts)
+        expected = "a date in the declared format " + " or ".join(fmts)
+    else:
+        iso, problems = parse_dates(raw)
+        expected = EXPECTED
+    # the source's records are not the dataset's: report on them as they are
+    replace(ctx, frame=f, cache={}).report(problems.notna(), "MAP-REF-DATE", raw,
+                                           variable=variable, column=column, why=problems,
+                                           expected=expected)
     if item.get("time"):
         iso = pd.Series([combine_datetime(d, t) for d, t in
                          zip(iso, f[f"{alias}.{item['time']}"], strict=True)], index=f.index)
@@ -41,10 +62,15 @@ def _source_dates(ctx: MapContext, item: dict) -> pd.DataFrame:
 def derive_ref_date(ctx: MapContext, *, dates: list[dict], agg: str = "min") -> pd.Series:
     """Earliest (``agg: min``) or latest (``max``) complete date(-time) per subject across
     raw sources: ``dates: [{source: ex, date: EXSTDAT_RAW, time: EXSTTIM, where: ...}]``.
-    Used for RFSTDTC, RFXSTDTC, RFXENDTC, RFENDTC, RFPENDTC, RFICDTC."""
+    Used for RFSTDTC, RFXSTDTC, RFXENDTC, RFENDTC, RFPENDTC, RFICDTC.
+
+    An entry may declare how its date is written (``raw_fmt: dd-mm-yyyy``, or a list); a
+    date that cannot be read is a MAP-REF-DATE error naming the file, record, column, value
+    and what was expected, never dropped silently."""
     if agg not in ("min", "max"):
         raise ctx.spec_error("agg must be min or max")
-    found = pd.concat([_source_dates(ctx, d) for d in dates])
+    variable = ctx.variable.name if ctx.variable else "the reference date"
+    found = pd.concat([_source_dates(ctx, d, variable) for d in dates])
     found = found.sort_values(["s", "dt", "iso"], key=lambda c: c.str.len() if c.name == "iso"
                               else c)
     pick = found.groupby("s").head(1) if agg == "min" else found.groupby("s").tail(1)

@@ -88,3 +88,33 @@ def test_subject_value_first_or_last_matching_record():
         "01 JAN 2024", None, None]
     assert derive_subject_value(ctx, source="ds", column="DT", pick="last").tolist() == [
         "05 JAN 2024", "02 FEB 2024", None]
+
+
+def test_an_unreadable_reference_date_is_reported_not_dropped():
+    ctx = ctx_with_sources(
+        {"dm.Subject": ["1", "2"]},
+        {"ds": {"Subject": ["1", "2", "2"], "DSSTDAT": ["05 MAR 2024", "03-01-2024", "garbage"]}})
+    from cdisc_convert.spec.model import VariableSpec
+    ctx.variable = VariableSpec("RFENDTC", "End")
+    out = derive_ref_date(ctx, dates=[{"source": "ds", "date": "DSSTDAT"}], agg="max")
+    assert out.tolist() == ["2024-03-05", None]
+    got = [(f.code, f.source_file, f.source_row, f.value, f.variable) for f in ctx.findings]
+    assert got == [("MAP-REF-DATE", "ds.csv", 2, "03-01-2024", "RFENDTC"),
+                   ("MAP-REF-DATE", "ds.csv", 3, "garbage", "RFENDTC")]
+    assert ctx.findings[0].message.startswith(
+        "date '03-01-2024' in raw column DSSTDAT cannot be read (cannot read '03-01-2024' as a "
+        "date like 06 NOV 2023")
+    assert "so RFENDTC does not use it; expected a date like 06 NOV 2023" in \
+        ctx.findings[0].message
+
+
+def test_a_reference_date_in_a_declared_format():
+    ctx = ctx_with_sources(
+        {"dm.Subject": ["1", "2"]},
+        {"ds": {"Subject": ["1", "2", "2"], "DSSTDAT": ["01-02-2014", "12-31-2013", "13-13-2014"]}})
+    out = derive_ref_date(ctx, dates=[{"source": "ds", "date": "DSSTDAT",
+                                       "raw_fmt": "mm-dd-yyyy"}], agg="max")
+    assert out.tolist() == ["2014-01-02", "2013-12-31"]
+    (f,) = ctx.findings
+    assert (f.code, f.source_row, f.value) == ("MAP-REF-DATE", 3, "13-13-2014")
+    assert "month 13 does not exist" in f.message and "declared format mm-dd-yyyy" in f.message

@@ -139,6 +139,9 @@ def _arm_table(ctx: MapContext, planned: str, actual_source: str | None, actual:
         return ctx.cache[key]
     arms = {a.armcd: a.arm for a in ctx.study.arms}
     plan = ctx.col(planned).astype(object)
+    no_arm = ctx.study.no_arm_codes          # e.g. {SCRNFAIL: SCREEN FAILURE}
+    coded_reason = plan.map(lambda p: no_arm.get(p) if isinstance(p, str) else None)
+    plan = plan.where(coded_reason.isna(), None)
     ctx.report(plan.notna() & ~plan.isin(list(arms)), "MAP-ARM", plan)
     subj = ctx.frame[SUBJECT]
     treated = _subjects_with(ctx, treated_source, None) if treated_source else set(subj)
@@ -150,12 +153,13 @@ def _arm_table(ctx: MapContext, planned: str, actual_source: str | None, actual:
     sf = _subjects_with(ctx, screen_failure["source"], screen_failure.get("where")) \
         if screen_failure else set()
     rows = []
-    for s, p in zip(subj, plan, strict=True):
+    for s, p, coded in zip(subj, plan, coded_reason, strict=True):
         received = got.get(s, (p,) if isinstance(p, str) else ())
         act = received[0] if s in treated and len(received) == 1 else None
         reason = None
         if not isinstance(p, str):
-            reason = ARMNRS["sf"] if s in sf else ARMNRS["na"]
+            reason = coded if isinstance(coded, str) else \
+                ARMNRS["sf"] if s in sf else ARMNRS["na"]
             act = None
         elif s not in treated:
             reason = ARMNRS["nt"]
@@ -180,7 +184,10 @@ def derive_arm(ctx: MapContext, *, part: str, planned: str, actual_source: str |
     subject received (``actual`` column of ``actual_source``, e.g. the kit's arm);
     treated = has a record in ``treated_source``. Per SDTMIG 3.4, arm codes are
     null when ARMNRS says why: SCREEN FAILURE (subject in ``screen_failure``
-    {source, where}), NOT ASSIGNED, ASSIGNED, NOT TREATED, UNPLANNED TREATMENT.
+    {source, where}), NOT ASSIGNED, ASSIGNED, NOT TREATED, UNPLANNED TREATMENT. A planned
+    code that the randomization writes for "no arm" (``SCRNFAIL``) is listed in study.yaml
+    ``no_arm_codes: {SCRNFAIL: SCREEN FAILURE}`` with its ARMNRS; by default none is, and
+    a planned code that is no arm of the study is a MAP-ARM error.
     """
     if part not in ("ARMCD", "ARM", "ACTARMCD", "ACTARM", "ARMNRS"):
         raise ctx.spec_error("part must be ARMCD, ARM, ACTARMCD, ACTARM or ARMNRS")

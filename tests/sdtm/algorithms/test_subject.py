@@ -118,3 +118,18 @@ def test_a_reference_date_in_a_declared_format():
     (f,) = ctx.findings
     assert (f.code, f.source_row, f.value) == ("MAP-REF-DATE", 3, "13-13-2014")
     assert "month 13 does not exist" in f.message and "declared format mm-dd-yyyy" in f.message
+
+
+def test_a_planned_code_meaning_no_arm_comes_from_the_study():
+    from dataclasses import replace
+    ctx = ctx_with_sources({"dm.Subject": ["1", "2"], "rand.ARMCD": ["SCRNFAIL", "PBO"]},
+                           {"ex": {"Subject": ["2"]}})
+    args = dict(planned="rand.ARMCD", treated_source="ex")
+    assert derive_arm(ctx, part="ARMCD", **args).tolist() == [None, "PBO"]
+    assert [(f.code, f.value) for f in ctx.findings] == [("MAP-ARM", "SCRNFAIL")]   # default
+    ctx = ctx_with_sources({"dm.Subject": ["1", "2"], "rand.ARMCD": ["SCRNFAIL", "PBO"]},
+                           {"ex": {"Subject": ["2"]}})
+    ctx.study = replace(STUDY, no_arm_codes={"SCRNFAIL": "SCREEN FAILURE"})
+    assert derive_arm(ctx, part="ARMCD", **args).tolist() == [None, "PBO"]
+    assert derive_arm(ctx, part="ARMNRS", **args).tolist() == ["SCREEN FAILURE", None]
+    assert not ctx.findings

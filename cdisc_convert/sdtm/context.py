@@ -83,8 +83,9 @@ class MapContext:
                                 file=src.path, column=spec.subject, expected=f"columns "
                                 f"{', '.join(src.columns)}")
             f[SUBJECT] = map_unique(f[f"{alias}.{spec.subject}"], lambda v: str(v).strip())
-            if alias == self.dataset.records and self.one_per_subject:
-                f = self._first_per_subject(f, spec.subject)
+            if alias == self.dataset.records and self.one_per_subject and \
+                    not self.dataset.steps:      # with steps: after them (map_dataset)
+                f = self.first_per_subject(f, spec.subject)
             self.cache[key] = f
         return self.cache[key]
 
@@ -113,10 +114,12 @@ class MapContext:
         return self.dataset.name == "DM" or ("USUBJID" in keys and keys <= {"STUDYID",
                                                                              "USUBJID"})
 
-    def _first_per_subject(self, f: pd.DataFrame, column: str) -> pd.DataFrame:
+    def first_per_subject(self, f: pd.DataFrame, column: str) -> pd.DataFrame:
         """Two raw records of one subject in a one-record-per-subject dataset: a
         MAP-DUP-SUBJECT error per later record, naming the file and both records; the
-        first record is used (so later steps never see the subject twice)."""
+        first record is used (so later steps never see the subject twice). A dataset with
+        record steps is reduced after them: a REDCap DM keeps the screening event's record
+        by ``filter_rows``, and the subject's other events are no duplicates."""
         known = f[SUBJECT].notna() & f[SUBJECT].ne("")
         dup = known & f.duplicated(subset=[SUBJECT], keep="first")
         if not dup.any():

@@ -62,6 +62,8 @@ def _records(ctx: MapContext) -> pd.DataFrame:
         frame = _join(ctx, frame, alias, list(src.join))
     for step in spec.steps:
         frame = SDTM_STEP.get(step.algorithm).func(ctx, frame, **_kwargs(step.params))
+    if spec.steps and ctx.one_per_subject and frame[SUBJECT].notna().any():
+        frame = ctx.first_per_subject(frame, spec.sources[spec.records].subject)
     return frame.reset_index(drop=True) if spec.steps else frame
 
 

@@ -114,7 +114,7 @@ def test_catalogue_docs_are_generated_from_the_catalogue():
 def test_the_run_summary_counts_raw_values_and_records_not_used():
     fs = [fx.finding("RAW-DATE", value="31 FEB 2024", source_file="ae.csv", source_row=2),
           fx.finding("MAP-REF-DATE", value="x", column="D", why="bad", variable="RFENDTC",
-                     expected="a date"),
+                     expected="a date", part="date"),
           fx.finding("MAP-DUP-RECORD", dataset="AE", source_file="ae.csv", source_row=9,
                      first=8),
           fx.finding("MAP-CT-EXT", value="X", codelist="LBTESTCD")]      # kept: not counted

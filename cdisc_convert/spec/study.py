@@ -16,6 +16,7 @@ from typing import Any
 
 from cdisc_convert.errors import SpecError
 from cdisc_convert.spec import model as m
+from cdisc_convert.spec.conversions import check_table
 from cdisc_convert.spec.yamlio import LDict
 from cdisc_convert.standards import versions
 
@@ -131,6 +132,33 @@ def _design(doc: LDict) -> dict[str, Any]:
     return {**design, "dictionaries": dictionaries}
 
 
+def _check_conversions(design: dict) -> None:
+    """Each table of ``design.conversions`` well formed (units in CDISC UNIT spelling),
+    so ``spec check`` finds a wrong unit key, at its line."""
+    tables = design.get("conversions")
+    if tables is None:
+        return
+    if not isinstance(tables, dict):
+        raise _fail(_located(design), "conversions",
+                    "design.conversions must map a table name to {test: {unit, from, decimals}}")
+    for name, table in tables.items():
+        if not isinstance(table, dict):
+            raise _fail(_located(tables), name, f"conversion table {name} must map tests to "
+                        "{unit, from, decimals}")
+        try:
+            check_table(table)
+        except ValueError as exc:
+            test = str(exc).split(":", 1)[0]
+            inside = isinstance(table, LDict) and test in table
+            raise _fail(_located(table if inside else tables), test if inside else name,
+                        f"design.conversions.{name}: {exc}") from None
+
+
+def _located(doc: object) -> LDict:
+    """``doc`` when it knows its lines (read from YAML), else an empty located mapping."""
+    return doc if isinstance(doc, LDict) else LDict()
+
+
 def _unscheduled(doc: LDict) -> tuple[tuple[str, ...], float, str]:
     """``unscheduled: [UNS, UNSCHEDULED]`` (labels) or ``{labels, step, name}``; absent:
     the defaults (labels UNS/UNSCHEDULED, step 0.01, name ``UNSCHEDULED {visitnum}``); an
@@ -183,6 +211,8 @@ def parse_study(doc: LDict) -> m.StudySpec:
     if len(set(nums)) != len(nums):
         raise _fail(doc, "visits", "VISITNUM values must be unique")
     unscheduled, step, uns_name = _unscheduled(doc)
+    design = _design(doc)
+    _check_conversions(design)
     return m.StudySpec(
         studyid=str(study["studyid"]), title=study.get("title", ""),
         sponsor=study.get("sponsor", ""), registry_id=study.get("registry_id"),
@@ -194,6 +224,6 @@ def parse_study(doc: LDict) -> m.StudySpec:
         epochs=tuple(_epoch(e) for e in _items(doc, "epochs")),
         assumptions=tuple(str(a) for a in doc.get("assumptions") or ()),
         eligibility=_mapping(doc, "eligibility"), codelists=_mapping(doc, "codelists"),
-        design=_design(doc),
+        design=design,
         explanations={str(k): str(v) for k, v in _mapping(doc, "explanations").items()},
         usubjid_separator=_usubjid_separator(doc), where=m.Where(doc.file, 1))

@@ -54,3 +54,17 @@ def test_a_dictionary_version_under_standards_goes_to_design_dictionaries():
 def test_a_dictionary_version_given_twice_must_agree():
     with pytest.raises(SpecError, match="name the version once"):
         study('standards: {MedDRA: "27.0"}\ndesign: {dictionaries: {MedDRA: "26.1"}}\n')
+
+
+def test_a_conversion_unit_not_in_cdisc_spelling_is_found_by_spec_check():
+    with pytest.raises(SpecError) as err:
+        study("design:\n  conversions:\n    vs:\n      HEIGHT: {unit: cm, from: {IN: 2.54}}\n")
+    assert err.value.line == 5
+    assert "design.conversions.vs: HEIGHT: unit 'IN' is not the CDISC UNIT spelling " \
+        "(did you mean 'in'?)" in str(err.value)
+
+
+def test_a_linear_conversion_loads():
+    s = study("design:\n  conversions:\n    vs:\n"
+              "      TEMP: {unit: C, from: {F: {subtract: 32, multiply: 5/9}}, decimals: 1}\n")
+    assert s.design["conversions"]["vs"]["TEMP"]["unit"] == "C"

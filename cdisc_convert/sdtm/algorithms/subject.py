@@ -11,15 +11,18 @@ from dataclasses import replace
 import pandas as pd
 
 from cdisc_convert.registry import SDTM_VARIABLE
+from cdisc_convert.sdtm.algorithms.assign import number_problem
 from cdisc_convert.sdtm.context import SUBJECT, MapContext, tidy
 from cdisc_convert.sdtm.parse.dates import (
     EXPECTED,
     combine_datetime,
     parse_dates,
+    parse_times,
     to_date,
     to_datetime,
 )
 from cdisc_convert.sdtm.parse.formats import formats_list, parse_formatted_series
+from cdisc_convert.sdtm.parse.numbers import parse_numbers
 
 register = SDTM_VARIABLE.register
 ARMNRS = {"sf": "SCREEN FAILURE", "na": "NOT ASSIGNED", "nt": "ASSIGNED, NOT TREATED",
@@ -50,10 +53,16 @@ def _source_dates(ctx: MapContext, item: dict, variable: str) -> pd.DataFrame:
     # the source's records are not the dataset's: report on them as they are
     replace(ctx, frame=f, cache={}).report(problems.notna(), "MAP-REF-DATE", raw,
                                            variable=variable, column=column, why=problems,
-                                           expected=expected)
+                                           expected=expected, part="date")
     if item.get("time"):
+        t_col = f"{alias}.{item['time']}"
+        t_raw = f[t_col].astype(object)
+        _, t_problems = parse_times(t_raw)
+        replace(ctx, frame=f, cache={}).report(
+            t_problems.notna(), "MAP-REF-DATE", t_raw, variable=variable, column=t_col,
+            why=t_problems, expected="a time HH:MM[:SS]", part="time")
         iso = pd.Series([combine_datetime(d, t) for d, t in
-                         zip(iso, f[f"{alias}.{item['time']}"], strict=True)], index=f.index)
+                         zip(iso, t_raw, strict=True)], index=f.index)
     out = pd.DataFrame({"s": f[SUBJECT], "iso": iso, "dt": to_datetime(iso)})
     return out[out["dt"].notna()]
 
@@ -119,13 +128,17 @@ def ages(birth: pd.Series, ref: pd.Series) -> pd.Series:
 def derive_age(ctx: MapContext, *, ref: str, birth: str | None = None,
                collected: str | None = None) -> pd.Series:
     """AGE: collected age where given, else whole years from ``birth`` to ``ref``;
-    a collected age that disagrees with the dates is reported."""
+    a collected age that disagrees with the dates is reported, one that is no number
+    (RAW-NUMBER) too, and the derived age is used for it."""
     derived = ages(ctx.col(birth), ctx.col(ref)) if birth else None
     if collected is None:
         if derived is None:
             raise ctx.spec_error("derive_age needs 'birth' or 'collected'")
         return derived
-    given = pd.to_numeric(ctx.col(collected), errors="coerce").astype(float)
+    raw = ctx.col(collected).astype(object)
+    given, problems = parse_numbers(raw)
+    ctx.report(problems.notna(), "RAW-NUMBER", raw, column=ctx.raw_column(collected) or
+               collected, why=number_problem(problems))
     if derived is not None:
         ctx.report(given.notna() & derived.notna() & given.ne(derived), "MAP-AGE", given)
         given = given.fillna(derived)

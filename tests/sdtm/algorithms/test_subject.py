@@ -133,3 +133,22 @@ def test_a_planned_code_meaning_no_arm_comes_from_the_study():
     assert derive_arm(ctx, part="ARMCD", **args).tolist() == [None, "PBO"]
     assert derive_arm(ctx, part="ARMNRS", **args).tolist() == ["SCREEN FAILURE", None]
     assert not ctx.findings
+
+
+def test_an_unreadable_reference_time_is_reported_and_the_date_kept():
+    ctx = ctx_with_sources({"dm.Subject": ["1"]}, {"ex": {
+        "Subject": ["1"], "D": ["06 NOV 2023"], "T": ["25:70"]}})
+    out = derive_ref_date(ctx, dates=[{"source": "ex", "date": "D", "time": "T"}])
+    assert out.tolist() == ["2023-11-06"]
+    (f,) = ctx.findings
+    assert (f.code, f.value, f.extra["column"]) == ("MAP-REF-DATE", "25:70", "T")
+    assert f.message.startswith("time '25:70' in raw column T cannot be read")
+
+
+def test_a_collected_age_that_is_no_number_is_reported_and_derived(make_ctx):
+    ctx = make_ctx({"dm.AGE": ["forty", "41"], "BRTHDTC": ["1980-06-01", "1980-06-01"],
+                    "RFICDTC": ["2023-11-01", "2023-11-01"]}, dataset="DM")
+    out = derive_age(ctx, collected="dm.AGE", birth="BRTHDTC", ref="RFICDTC")
+    assert out.tolist() == [43.0, 41.0]
+    assert [(f.code, f.value) for f in ctx.findings] == [("RAW-NUMBER", "forty"),
+                                                         ("MAP-AGE", 41.0)]

@@ -34,7 +34,7 @@ from cdisc_convert.sdtm.parse.formats import (
     formats_list,
     parse_formatted_series,
 )
-from cdisc_convert.sdtm.parse.numbers import lost_digits, parse_numbers, thousands_comma
+from cdisc_convert.sdtm.parse.numbers import ambiguous_thousands, lost_digits, parse_numbers
 from cdisc_convert.standards import ct
 from cdisc_convert.vector import map_unique
 
@@ -275,7 +275,8 @@ def assign_number(ctx: MapContext, *, from_: str) -> pd.Series:
     Never read silently: a decimal comma (``9,6``), a number beyond the range of a double
     (``1e400``) or NaN/infinity text is a RAW-NUMBER error saying why, left missing; more
     digits than a double holds (a 30-digit number) is a RAW-NUMBER-DIGITS warning; a
-    thousands comma (``1,500``) is read as 1500 with a RAW-NUMBER-COMMA warning.
+    thousands comma is read (``65,000,000``), and when it could be a decimal comma
+    (``1,500``) it is read as 1500 with a RAW-NUMBER-COMMA warning.
     """
     raw = _text(ctx.col(from_))
     values, problems = parse_numbers(raw)
@@ -291,8 +292,9 @@ def assign_number(ctx: MapContext, *, from_: str) -> pd.Series:
 
 def report_thousands(ctx: MapContext, raw: pd.Series, column: str,
                      variable: str | None = None) -> None:
-    """RAW-NUMBER-COMMA (a warning) for each value read through a thousands comma."""
-    read = map_unique(raw, thousands_comma)
+    """RAW-NUMBER-COMMA (a warning) for each value read through a thousands comma that
+    could have been a decimal comma (``1,500``; not ``65,000,000``)."""
+    read = map_unique(raw, ambiguous_thousands)
     ctx.report(read.notna(), "RAW-NUMBER-COMMA", raw, variable=variable, column=column,
                read=read)
 

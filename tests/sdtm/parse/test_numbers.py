@@ -53,3 +53,11 @@ def test_lost_digits_and_comma_decimal():
 def test_thousands_comma_says_what_the_value_was_read_as(text, read):
     from cdisc_convert.sdtm.parse.numbers import thousands_comma
     assert thousands_comma(text) == read
+
+
+@pytest.mark.parametrize("text, read", [
+    ("1,500", "1500"), ("-2,000", "-2000"), ("65,000,000", None), ("1,500.5", None),
+    ("1500", None), ("1,5", None)])
+def test_only_one_comma_group_is_ambiguous(text, read):
+    from cdisc_convert.sdtm.parse.numbers import ambiguous_thousands
+    assert ambiguous_thousands(text) == read

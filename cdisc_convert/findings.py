@@ -39,7 +39,7 @@ FAIL_ON = ("error", "warning", "never")
 STEPS = ("spec", "raw", "map", "adam", "metadata", "xpt", "define", "validate", "package")
 #: Keys a catalogue entry may have.
 ENTRY_KEYS = {"step", "severity", "title", "message", "category", "group", "core", "p21",
-              "fda", "description", "reported_as", "replaces"}
+              "fda", "description", "reported_as", "replaces", "unused"}
 
 
 @dataclass(frozen=True)
@@ -101,6 +101,9 @@ class Code:
     description: str = ""
     reported_as: str = ""        # the validation code that reports the same records
     replaces: tuple[str, ...] = ()   # old ids of this code
+    #: "value" / "record": each finding is a raw value left missing / a raw record left
+    #: out because it could not be used (the run summary counts them)
+    unused: str = ""
 
     @property
     def fields(self) -> set[str]:
@@ -142,6 +145,8 @@ def _entry(cid: str, doc: dict) -> Code:
     if doc["severity"] not in SEVERITIES or doc["step"] not in STEPS:
         raise CatalogueError(f"findings.yaml: {cid}: severity must be one of {SEVERITIES} "
                              f"and step one of {STEPS}")
+    if doc.get("unused", "value") not in ("value", "record"):
+        raise CatalogueError(f"findings.yaml: {cid}: unused must be value or record")
     replaces = doc.get("replaces") or ()
     return Code(cid, **{k: str(v) for k, v in doc.items() if k != "replaces"},
                 replaces=tuple([replaces] if isinstance(replaces, str) else replaces))
@@ -236,6 +241,8 @@ def summary_lines(findings: list[Finding], title: str, limit: int = 12) -> list[
     counts = severity_counts(findings)
     lines = [f"{title}: {counts.get('error', 0)} error(s), {counts.get('warning', 0)} "
              f"warning(s), {counts.get('notice', 0)} notice(s)"]
+    if unused := unused_line(findings):
+        lines.append(unused)
     groups: dict[tuple, list[Finding]] = {}
     for f in findings:
         groups.setdefault((f.severity, f.rule, f.dataset or "", f.variable or ""), []).append(f)
@@ -247,6 +254,25 @@ def summary_lines(findings: list[Finding], title: str, limit: int = 12) -> list[
     if len(ordered) > limit:
         lines.append(f"  ... {len(ordered) - limit} more rules; every finding is in the log")
     return lines
+
+
+def unused_line(findings: list[Finding]) -> str:
+    """How many raw values and records could not be used (catalogue ``unused``), by code.
+
+    >>> unused_line([finding("RAW-DATE", value="31 FEB 2024"), finding("RAW-DATE", value="x")])
+    '  Not used: 2 raw value(s) left missing (RAW-DATE 2); each is a finding'
+    """
+    cat = catalogue()
+    per: dict[str, Counter] = {"value": Counter(), "record": Counter()}
+    for f in findings:
+        kind = cat[f.code].unused if f.code in cat else ""
+        if kind in per:
+            per[kind][f.code] += 1 + int((f.extra or {}).get("not_listed", 0))
+    parts = [f"{sum(c.values())} raw {kind}(s) {why} ("
+             + ", ".join(f"{k} {n}" for k, n in sorted(c.items())) + ")"
+             for kind, why, c in (("value", "left missing", per["value"]),
+                                  ("record", "left out", per["record"])) if c]
+    return f"  Not used: {'; '.join(parts)}; each is a finding" if parts else ""
 
 
 def print_findings(findings: list[Finding], title: str,

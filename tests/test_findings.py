@@ -109,3 +109,17 @@ def test_catalogue_docs_are_generated_from_the_catalogue():
     assert (ROOT / "docs" / "findings.md").read_text(encoding="utf-8") == \
         fx.catalogue_reference(markdown=True), \
         "regenerate: cdisc-convert rules codes --markdown > docs/findings.md"
+
+
+def test_the_run_summary_counts_raw_values_and_records_not_used():
+    fs = [fx.finding("RAW-DATE", value="31 FEB 2024", source_file="ae.csv", source_row=2),
+          fx.finding("MAP-REF-DATE", value="x", column="D", why="bad", variable="RFENDTC",
+                     expected="a date", part="date"),
+          fx.finding("MAP-DUP-RECORD", dataset="AE", source_file="ae.csv", source_row=9,
+                     first=8),
+          fx.finding("MAP-CT-EXT", value="X", codelist="LBTESTCD")]      # kept: not counted
+    lines = fx.summary_lines(fs, "Findings")
+    assert lines[1] == ("  Not used: 2 raw value(s) left missing (MAP-REF-DATE 1, RAW-DATE 1); "
+                        "1 raw record(s) left out (MAP-DUP-RECORD 1); each is a finding")
+    assert fx.unused_line([fs[-1]]) == ""
+    assert {c.unused for c in fx.catalogue().values()} == {"", "value", "record"}

@@ -51,10 +51,12 @@ class MapContext:
         alias = ref.split(".", 1)[0]
         if alias in self.dataset.sources and alias in self.sources:
             src = self.sources[alias]
+            column = ref.split(".", 1)[1]
             raise DataError(f"column named by the {self.dataset.name} spec "
                             f"({self.variable.where if self.variable else self.dataset.where}) "
-                            f"is not in the raw file; its columns are: {', '.join(src.columns)}",
-                            file=src.path, column=ref.split(".", 1)[1])
+                            f"is not in the raw file{close_column(column, src.columns)}; its "
+                            f"columns are: {', '.join(src.columns)}",
+                            file=src.path, column=column)
         raise self.spec_error(f"{ref!r} is neither a source column (alias.COLUMN of a source "
                               f"joined to the records) nor a variable built before this one")
 
@@ -68,20 +70,42 @@ class MapContext:
         key = ("source", alias)
         if key not in self.cache:
             src, spec = self.sources[alias], self.dataset.sources[alias]
-            f = src.frame.rename(columns={c: f"{alias}.{c}" for c in src.columns})
+            f = self._with_duplicates(alias, src).rename(
+                columns={c: f"{alias}.{c}" for c in src.columns})
             if spec.subject in ("", None, "none") or spec.file.startswith("study:"):
                 f[SUBJECT] = None
                 self.cache[key] = f
                 return f
             if spec.subject not in src.columns:
-                raise DataError("subject column named by the spec is not in the raw file",
+                raise DataError(f"subject column named by {spec.where or self.dataset.where} "
+                                f"(dataset {self.dataset.name}, source {alias}: subject) is "
+                                f"not in the raw file{close_column(spec.subject, src.columns)}",
                                 file=src.path, column=spec.subject, expected=f"columns "
                                 f"{', '.join(src.columns)}")
-            f[SUBJECT] = map_unique(src.frame[spec.subject], lambda v: str(v).strip())
-            if alias == self.dataset.records and self.one_per_subject:
-                f = self._first_per_subject(f, spec.subject)
+            f[SUBJECT] = map_unique(f[f"{alias}.{spec.subject}"], lambda v: str(v).strip())
+            if alias == self.dataset.records and self.one_per_subject and \
+                    not self.dataset.steps:      # with steps: after them (map_dataset)
+                f = self.first_per_subject(f, spec.subject)
             self.cache[key] = f
         return self.cache[key]
+
+    def _with_duplicates(self, alias: str, src: RawTable) -> pd.DataFrame:
+        """The source's records under its ``duplicates`` policy: the raw reader left out each
+        record identical in every column to an earlier one; ``keep`` puts them back (they
+        are real: a second identical adverse event), ``drop`` reports each, for the records
+        source, as MAP-DUP-RECORD naming both records."""
+        dups = exact_duplicates(src)
+        if dups.empty:
+            return src.frame
+        if self.dataset.sources[alias].duplicates == "keep":
+            return pd.concat([src.frame, dups.drop(columns=["_first"])]).sort_values(
+                ROW, kind="stable")
+        if alias == self.dataset.records:
+            for _, rec in dups.iterrows():
+                self.findings.append(finding(
+                    "MAP-DUP-RECORD", dataset=self.dataset.name, source_file=rec[FILE],
+                    source_row=int(rec[ROW]), first=int(rec["_first"])))
+        return src.frame
 
     @property
     def one_per_subject(self) -> bool:
@@ -90,10 +114,12 @@ class MapContext:
         return self.dataset.name == "DM" or ("USUBJID" in keys and keys <= {"STUDYID",
                                                                              "USUBJID"})
 
-    def _first_per_subject(self, f: pd.DataFrame, column: str) -> pd.DataFrame:
+    def first_per_subject(self, f: pd.DataFrame, column: str) -> pd.DataFrame:
         """Two raw records of one subject in a one-record-per-subject dataset: a
         MAP-DUP-SUBJECT error per later record, naming the file and both records; the
-        first record is used (so later steps never see the subject twice)."""
+        first record is used (so later steps never see the subject twice). A dataset with
+        record steps is reduced after them: a REDCap DM keeps the screening event's record
+        by ``filter_rows``, and the subject's other events are no duplicates."""
         known = f[SUBJECT].notna() & f[SUBJECT].ne("")
         dup = known & f.duplicated(subset=[SUBJECT], keep="first")
         if not dup.any():
@@ -138,29 +164,30 @@ class MapContext:
         return None
 
     def report(self, mask: pd.Series, code: str, values: pd.Series | None = None, *,
-               variable: str | None = None, detail: pd.Series | None = None,
-               column: str | None = None, **fields: Any) -> None:
+               variable: str | None = None, column: str | None = None,
+               **fields: Any) -> None:
         """One finding of catalogued ``code`` per flagged record, located by raw file and
         record number; ``fields`` fill the code's message template besides the value.
 
-        ``detail`` (text per record) says why, after the catalogue's message; ``column``
-        names the raw column the value came from (``lab.RESULT``), in the message and
-        as ``extra["column"]``."""
+        A field given as a Series holds one text per record (why that value could not be
+        used); ``column`` names the raw column the value came from (``lab.RESULT``): it
+        fills the template's ``{column}`` (as ``RESULT``) and ``extra["column"]``."""
         mask = mask.fillna(False).astype(bool)
         if not mask.any():
             return
         rows = self.frame.loc[mask[mask].index]
         var = variable or (self.variable.name if self.variable else None)
         vals = values.loc[rows.index] if values is not None else pd.Series(None, index=rows.index)
+        raw = column.split(".", 1)[1] if column and "." in column else column
+        extra = {"column": raw} if raw else None
+        if column is not None:
+            fields["column"] = raw
         for n, (idx, rec) in enumerate(rows.iterrows()):
-            if n < MAX_FINDINGS_PER_CHECK and (detail is not None or column):
-                self.findings.append(self._explained(
-                    code, var, rec, vals.loc[idx], column,
-                    detail.get(idx) if detail is not None else None, fields))
-                continue
+            here = {k: (v.get(idx) if isinstance(v, pd.Series) else v)
+                    for k, v in fields.items()}
             if n == MAX_FINDINGS_PER_CHECK:
                 first = finding(code, dataset=self.dataset.name, variable=var,
-                                value=self.findings[-1].value, **fields)
+                                value=self.findings[-1].value, **here)
                 self.findings.append(replace(first, message=f"{first.message} ... and "
                                              f"{len(rows) - n} more records", value=None,
                                              extra={"not_listed": len(rows) - n}))
@@ -171,21 +198,42 @@ class MapContext:
                 usubjid=rec.get("USUBJID") if isinstance(rec.get("USUBJID"), str) else None,
                 value=None if pd.isna(value) else value,
                 source_file=rec.get(FILE), source_row=int(rec[ROW]) if ROW in rec else None,
-                **fields))
+                extra=extra, **here))
 
 
-    def _explained(self, code: str, var: str | None, rec: pd.Series, value: Any,
-                   column: str | None, why: Any, fields: dict) -> Finding:
-        """A finding of ``code`` whose message also says where the value came from and why."""
-        raw = column.split(".", 1)[1] if column and "." in column else column
-        f = finding(code, dataset=self.dataset.name, variable=var,
-                    usubjid=rec.get("USUBJID") if isinstance(rec.get("USUBJID"), str) else None,
-                    value=None if pd.isna(value) else value, source_file=rec.get(FILE),
-                    source_row=int(rec[ROW]) if ROW in rec else None,
-                    extra={"column": raw} if raw else None, **fields)
-        where = f" (raw column {raw})" if raw else ""
-        because = f": {why}" if isinstance(why, str) and why else ""
-        return replace(f, message=f"{f.message}{where}{because}")
+def close_column(name: str, columns: list[str]) -> str:
+    """`` (did you mean 'Subject'?)`` for a raw column named almost right (case ignored).
+
+    >>> close_column("SUBJECT", ["Subject", "AETERM"]), close_column("X", ["AETERM"])
+    (" (did you mean 'Subject'?)", '')
+    """
+    import difflib
+    folded = {c.casefold(): c for c in columns}
+    if name.casefold() in folded:
+        return f" (did you mean {folded[name.casefold()]!r}?)"
+    close = difflib.get_close_matches(name, columns, n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def exact_duplicates(src: RawTable) -> pd.DataFrame:
+    """The records the raw reader left out as exact duplicates, each with ``_first``: the
+    record number of the earlier one it repeats (records deleted in the EDC are not here).
+
+    >>> frame = pd.DataFrame({"T": ["Fever"], FILE: "ae.csv", ROW: [1]})
+    >>> gone = pd.DataFrame({"T": ["Fever", "Cough"], FILE: "ae.csv", ROW: [2, 3]})
+    >>> exact_duplicates(RawTable("ae.csv", None, frame, "utf-8", dropped=gone))[[ROW, "_first"]]
+       _row  _first
+    0     2       1
+    """
+    if src.dropped is None or src.dropped.empty:
+        return pd.DataFrame()
+    cols = src.columns
+    first = {tuple(r[1:]): r[0] for r in src.frame[[ROW, *cols]].itertuples(
+        index=False, name=None)}
+    keys = [tuple(r) for r in src.dropped[cols].itertuples(index=False, name=None)]
+    dups = src.dropped[[k in first for k in keys]].copy()
+    dups["_first"] = [first[k] for k in keys if k in first]
+    return dups if len(dups) else pd.DataFrame()
 
 
 def empty(index: pd.Index) -> pd.Series:

@@ -15,21 +15,26 @@ from cdisc_convert.errors import DataError
 from cdisc_convert.findings import Finding, finding
 from cdisc_convert.io.raw import FILE, ROW, RawExport, RawTable
 from cdisc_convert.registry import SDTM_STEP, SDTM_VARIABLE
-from cdisc_convert.sdtm.context import SUBJECT, MapContext, tidy
+from cdisc_convert.sdtm.context import SUBJECT, MapContext, close_column, tidy
 from cdisc_convert.sdtm.study_tables import domain_table, study_table
 from cdisc_convert.spec.model import DatasetSpec, StudySpec, strings_in
 
 PHASES = ("map", "derive", "final")
 
 
-def _referenced_columns(spec: DatasetSpec) -> dict[str, set[str]]:
-    """Raw columns named anywhere in the spec as ``alias.COLUMN``."""
-    found: dict[str, set[str]] = {a: set() for a in spec.sources}
-    params = [v.make.params for v in spec.variables if v.make] + [s.params for s in spec.steps]
-    for text in strings_in(params):
-        alias, _, col = text.partition(".")
-        if col and alias in found:
-            found[alias].add(col)
+def _referenced_columns(spec: DatasetSpec) -> dict[str, dict[str, str]]:
+    """Raw columns named anywhere in the spec as ``alias.COLUMN``, each with where it is
+    first named (the variable's or step's spec line)."""
+    found: dict[str, dict[str, str]] = {a: {} for a in spec.sources}
+    named = [(v.make.params, f"{v.where} (variable {v.name})") for v in spec.variables
+             if v.make]
+    named += [(s.params, f"{s.where if s.where.file else spec.where} (step {s.algorithm})")
+              for s in spec.steps]
+    for params, where in named:
+        for text in strings_in(params):
+            alias, _, col = text.partition(".")
+            if col and alias in found:
+                found[alias].setdefault(col, where)
     return found
 
 
@@ -39,8 +44,9 @@ def check_columns(spec: DatasetSpec, ctx: MapContext) -> None:
         table = ctx.sources[alias]
         for col in sorted(cols):
             if col not in table.columns:
-                raise DataError(f"column named by {spec.sources[alias].where or spec.where} "
-                                f"(dataset {spec.name}, source {alias}) is not in the raw file",
+                raise DataError(f"column named by {cols[col]} (dataset {spec.name}, source "
+                                f"{alias}) is not in the raw file"
+                                f"{close_column(col, table.columns)}",
                                 file=table.path, column=col,
                                 expected="one of " + ", ".join(table.columns))
 
@@ -58,6 +64,8 @@ def _records(ctx: MapContext) -> pd.DataFrame:
         entry = SDTM_STEP.get(step.algorithm)
         if entry.phase == "map":
             frame = entry.func(ctx, frame, **_kwargs(step.params))
+    if spec.steps and ctx.one_per_subject and frame[SUBJECT].notna().any():
+        frame = ctx.first_per_subject(frame, spec.sources[spec.records].subject)
     return frame.reset_index(drop=True) if spec.steps else frame
 
 

@@ -63,16 +63,36 @@ def keep_latest_transaction(ctx: MapContext, frame: pd.DataFrame, *, by: list[st
     return out.sort_values(ROW, kind="stable")
 
 
-@register("unpivot")
+#: Values of a "not done" column that mean the test was not done (case ignored).
+NOT_DONE_YES = ("Y", "YES", "1", "TRUE", "X", "CHECKED", "ND", "NOT DONE")
+
+
+UNPIVOT_TEST_KEYS = ("value", "unit", "not_done", "reason")
+
+
+def _check_unpivot(params: dict) -> None:
+    for code, cols in (params.get("tests") or {}).items():
+        if not isinstance(cols, dict) or "value" not in cols or \
+                set(cols) - set(UNPIVOT_TEST_KEYS):
+            raise ValueError(f"test {code}: give {{{', '.join(UNPIVOT_TEST_KEYS)}}} (value "
+                             f"required), not {cols!r}")
+
+
+@register("unpivot", check=_check_unpivot)
 def unpivot(ctx: MapContext, frame: pd.DataFrame, *, tests: dict[str, dict],
-            name: str = "TESTCD", value: str = "ORRES", unit: str = "ORRESU") -> pd.DataFrame:
+            name: str = "TESTCD", value: str = "ORRES", unit: str = "ORRESU",
+            not_done: str | None = None, reason: str | None = None) -> pd.DataFrame:
     """Wide form (one column per test) -> one record per test.
 
     ``tests: {SYSBP: {value: vs.SYSBP, unit: vs.SYSBP_UNIT}, ...}`` creates columns
     ``_TESTCD``-style names given by ``name``/``value``/``unit`` (prefixed ``_``);
-    records with no value for a test are not created.
+    records with no value for a test are not created, unless the test was not done:
+    ``not_done`` (a column flagging it: Y, Yes, 1, X, ND ...; per test or for the whole
+    form) and ``reason`` (its reason column) make a record with ``_STAT`` = NOT DONE and
+    ``_REASND`` = the reason, for --STAT and --REASND.
     """
     parts = []
+    with_stat = bool(not_done) or any(c.get("not_done") for c in tests.values())
     for code, cols in tests.items():
         if "value" not in cols:
             raise ctx.spec_error(f"unpivot test {code} needs 'value'")
@@ -80,10 +100,25 @@ def unpivot(ctx: MapContext, frame: pd.DataFrame, *, tests: dict[str, dict],
         part[f"_{name}"] = code
         part[f"_{value}"] = frame[cols["value"]] if cols["value"] in frame else None
         part[f"_{unit}"] = frame[cols["unit"]] if cols.get("unit") in frame else cols.get("unit")
-        parts.append(part[part[f"_{value}"].notna()])
+        keep = part[f"_{value}"].notna()
+        if with_stat:
+            nd = _not_done(frame, cols.get("not_done", not_done)) & ~keep
+            why = cols.get("reason", reason)
+            part["_STAT"] = pd.Series(["NOT DONE" if b else None for b in nd],
+                                      index=frame.index, dtype=object)
+            part["_REASND"] = frame[why].where(nd, None) if why in frame else None
+            keep = keep | nd
+        parts.append(part[keep])
     if not parts:
         return frame.iloc[:0]
     return pd.concat(parts).sort_values([ROW, f"_{name}"], kind="stable")
+
+
+def _not_done(frame: pd.DataFrame, column: str | None) -> pd.Series:
+    if not column or column not in frame:
+        return pd.Series(False, index=frame.index)
+    return frame[column].map(lambda v: isinstance(v, str) and v.strip().upper() in
+                             NOT_DONE_YES).astype(bool)
 
 
 @register("add_bmi")

@@ -32,6 +32,10 @@ VARIABLE_KEYS = {"name", "label", "type", "data_type", "length", "significant_di
                  "display_format", "origin", "codelist", "core", "role", "method", "comment",
                  "make", "value_level"}
 CORES = ("Req", "Exp", "Perm", "Cond")
+#: Keys of one entry of ``sources:`` (docs/spec-guide.md says what each does).
+SOURCE_KEYS = {"file", "subject", "join", "duplicates"}
+#: ``duplicates:`` of a source: what happens to a record identical to an earlier one.
+DUPLICATE_POLICIES = ("drop", "keep")
 #: The type each key of a dataset spec and of a variable must have (others: any).
 DATASET_TYPES: dict[str, type | tuple[type, ...]] = {
     "dataset": str, "label": str, "class": str, "subclass": str, "structure": str,
@@ -71,7 +75,8 @@ def check_keys(doc: LDict, allowed: set[str], what: str,
     ``label: 123`` is an error at its line, never a crash later)."""
     for key in doc:
         if key not in allowed:
-            raise fail(doc, key, f"unknown key in {what}; allowed: {', '.join(sorted(allowed))}")
+            raise fail(doc, key, f"unknown key in {what}{did_you_mean(key, allowed)}; "
+                       f"allowed: {', '.join(sorted(allowed))}")
         want = (types or {}).get(key)
         value = doc[key]
         if want is None or value is None:
@@ -80,6 +85,22 @@ def check_keys(doc: LDict, allowed: set[str], what: str,
         if isinstance(value, bool) or not isinstance(value, wanted):
             words = " or ".join(_TYPE_WORDS.get(t, t.__name__) for t in wanted)
             raise fail(doc, key, f"{key} must be {words}, not {value!r}")
+
+
+def did_you_mean(name: object, known: Any) -> str:
+    """`` (did you mean 'subject'?)`` when a known name is close (case ignored), else ``""``.
+
+    >>> did_you_mean("Subject", {"file", "subject"}), did_you_mean("zzz", {"file"})
+    (" (did you mean 'subject'?)", '')
+    """
+    import difflib
+    names = sorted(str(k) for k in known)
+    folded = {n.casefold(): n for n in names}
+    text = str(name)
+    if text.casefold() in folded and folded[text.casefold()] != text:
+        return f" (did you mean {folded[text.casefold()]!r}?)"
+    close = difflib.get_close_matches(text, names, n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def where(doc: LDict, key: str | None = None) -> m.Where:
@@ -91,7 +112,9 @@ def check_params(entry: Any, params: dict, loc: LDict | None) -> None:
     for p in params:
         if p not in entry.required + entry.optional:
             accepted = ", ".join(entry.required + entry.optional) or "none"
-            raise fail(loc, p, f"{entry.name} has no parameter {p!r}; accepted: {accepted}")
+            raise fail(loc, p, f"{entry.name} has no parameter {p!r}"
+                       f"{did_you_mean(p, entry.required + entry.optional)}; "
+                       f"accepted: {accepted}")
     for p in entry.required:
         if p not in params:
             raise fail(loc, "algorithm", f"{entry.name} needs parameter {p!r}")
@@ -443,10 +466,23 @@ def parse_sources(ds: LDict) -> dict[str, m.SourceSpec]:
                        "file" if located else "sources",
                        f"source {alias!r}: file {src['file']!r} {problem}; a spec reads only "
                        "inside its study's raw folder")
+        if isinstance(src, LDict):
+            check_keys(src, SOURCE_KEYS, f"source {alias!r}")
         join = src.get("join")
+        if join is not None and (not isinstance(join, list) or not all(
+                isinstance(c, str) for c in join)):
+            raise fail(src if isinstance(src, LDict) else ds, "join" if isinstance(
+                src, LDict) else "sources", f"source {alias!r}: join must be a list of raw "
+                "column names (besides the subject), e.g. [VISIT]")
+        duplicates = src.get("duplicates", "drop")
+        if duplicates not in DUPLICATE_POLICIES:
+            raise fail(src if isinstance(src, LDict) else ds, "duplicates",
+                       f"source {alias!r}: duplicates must be "
+                       f"{' or '.join(DUPLICATE_POLICIES)}, not {duplicates!r}")
         out[alias] = m.SourceSpec(alias, src["file"], src.get("subject", "Subject"),
                                   tuple(join) if join is not None else None,
-                                  where(src) if isinstance(src, LDict) else where(ds, "sources"))
+                                  where(src) if isinstance(src, LDict) else where(ds, "sources"),
+                                  duplicates)
     return out
 
 

@@ -104,6 +104,9 @@ class SourceSpec:
     subject: str = "Subject"
     join: tuple[str, ...] | None = None   # columns (besides subject) to merge on; None: not merged
     where: Where = Where()
+    #: Records identical in every column to an earlier one: ``drop`` (each reported as
+    #: MAP-DUP-RECORD) or ``keep`` (they are real, e.g. a second identical adverse event).
+    duplicates: str = "drop"
 
 
 @dataclass(frozen=True)
@@ -197,7 +200,16 @@ class StudySpec:
     standards: dict[str, str] = field(default_factory=dict)
     arms: tuple[ArmSpec, ...] = ()
     visits: tuple[VisitSpec, ...] = ()
+    #: Raw visit labels starting with one of these are unscheduled visits (``unscheduled:``
+    #: in study.yaml; an empty list: the study has none).
     unscheduled: tuple[str, ...] = ("UNS", "UNSCHEDULED")
+    #: An unscheduled visit is numbered after the scheduled one before it, plus this step
+    #: per distinct date (3.01, 3.02 ...), and named by ``unscheduled_name``.
+    unscheduled_step: float = 0.01
+    unscheduled_name: str = "UNSCHEDULED {visitnum}"
+    #: Planned-arm codes (as the randomization export writes them) that mean the subject
+    #: has no arm, with the ARMNRS reason: ``{SCRNFAIL: SCREEN FAILURE}``. Default none.
+    no_arm_codes: dict[str, str] = field(default_factory=dict)
     epochs: tuple[EpochSpec, ...] = ()
     assumptions: tuple[str, ...] = ()
     eligibility: dict[str, Any] = field(default_factory=dict)

@@ -131,3 +131,24 @@ def test_sv_gets_the_visits_only_other_domains_hold(tmp_path):
     assert sv["SVUPDES"].tolist()[1].startswith("Unscheduled visit without a visit date record")
     assert sv["SVUPDES"].tolist()[0] is None and sv["SVUPDES"].tolist()[2] is None
     assert findings == []
+
+
+def test_a_missing_raw_column_is_reported_at_the_line_of_the_variable_naming_it(tmp_path):
+    import pytest
+
+    from cdisc_convert.errors import DataError
+    with pytest.raises(DataError) as err:
+        _build(tmp_path, """\
+            dataset: DM
+            keys: [STUDYID, USUBJID]
+            sources:
+              dm: {file: dm.csv}
+            records: dm
+            variables:
+              - {name: STUDYID, make: {algorithm: hardcode_no_ct, value: S1}}
+              - {name: USUBJID, make: {algorithm: derive_usubjid, subject: dm.Subject}}
+              - {name: SEX, make: {algorithm: assign_no_ct, from: dm.Sex}}
+            """)
+    text = str(err.value)
+    assert "dm.yaml:9 (variable SEX)" in text and "column Sex" in text
+    assert "(did you mean 'SEX'?)" in text and "expected one of Subject, SEX" in text

@@ -85,3 +85,37 @@ def test_equal_codes_of_two_dictionary_levels_are_reported_not_changed(make_ctx)
     assert [(x.code, x.source_row, x.value) for x in ctx.findings] == [
         ("MAP-CODE-LEVELS", 1, "10062060")]
     assert ctx.findings[0].message.startswith("PT and HLT have the same code '10062060'")
+
+
+def test_unpivot_makes_not_done_records_with_stat_and_reason(make_ctx):
+    f = pd.DataFrame({"vs.SYSBP": ["120", None, None], "vs.SYSBP_ND": [None, "Y", None],
+                      "vs.PULSE": [None, None, "80"], "vs.ALL_ND": [None, None, None],
+                      "vs.REASON": [None, "Cuff broken", None],
+                      "_file": "vs.csv", "_row": [1, 2, 3]})
+    f.loc[0, "vs.ALL_ND"] = "Yes"
+    f = f.astype(object).where(f.notna(), None)        # as the raw reader gives them
+    ctx = make_ctx(f)
+    out = unpivot(ctx, f, tests={
+        "SYSBP": {"value": "vs.SYSBP", "unit": "mmHg", "not_done": "vs.SYSBP_ND",
+                  "reason": "vs.REASON"},
+        "PULSE": {"value": "vs.PULSE", "unit": "beats/min"}},
+        not_done="vs.ALL_ND")
+    assert out[["_row", "_TESTCD", "_ORRES", "_STAT", "_REASND"]].values.tolist() == [
+        [1, "PULSE", None, "NOT DONE", None],     # the whole form not done
+        [1, "SYSBP", "120", None, None],          # a value: done, whatever the flag
+        [2, "SYSBP", None, "NOT DONE", "Cuff broken"],
+        [3, "PULSE", "80", None, None]]
+
+
+def test_unpivot_without_not_done_makes_no_stat_columns(make_ctx):
+    f = pd.DataFrame({"vs.X": ["1"], "_file": "vs.csv", "_row": [1]})
+    out = unpivot(make_ctx(f), f, tests={"X": {"value": "vs.X"}})
+    assert "_STAT" not in out and len(out) == 1
+
+
+def test_unpivot_test_entries_checked_when_the_spec_loads():
+    import pytest
+
+    from cdisc_convert.registry import SDTM_STEP
+    with pytest.raises(ValueError, match="test X: give"):
+        SDTM_STEP.get("unpivot").check({"tests": {"X": {"value": "a.X", "notdone": "a.N"}}})

@@ -62,7 +62,9 @@ def test_unknown_algorithm_names_file_line_and_known_ones(tmp_path):
 
 def test_unknown_parameter_lists_accepted_ones(tmp_path):
     err = load_error(tmp_path, dm=DM_OK.replace("subject: dm.Subject", "subj: dm.Subject"))
-    assert err.line == 12 and "no parameter 'subj'; accepted: subject, separator" in str(err)
+    assert err.line == 12
+    assert "no parameter 'subj' (did you mean 'subject'?); accepted: subject, separator" \
+        in str(err)
 
 
 def test_missing_required_parameter(tmp_path):

@@ -1,7 +1,8 @@
 """SDTM variable algorithms, one module per family, registered in ``SDTM_VARIABLE``.
 
 Importing this package registers every algorithm a spec can name in ``make:``:
-assign (``assign_*``, ``hardcode_*``, ``condition_add``), terms (CT, elements,
+assign (``assign_*``, ``hardcode_*``, ``condition_add``), text (templates, substrings,
+regular expressions, case), terms (CT, elements,
 study facts), timing (study day, visit, epoch), sequence, baseline flag, labs
 (standardisation and reference ranges) and subject-level values (reference dates,
 arms, age, subject flags).
@@ -14,5 +15,6 @@ from cdisc_convert.sdtm.algorithms import (  # noqa: F401
     sequence,
     subject,
     terms,
+    text,
     timing,
 )

@@ -29,7 +29,12 @@ from cdisc_convert.sdtm.parse.dates import (
     parse_dates,
     parse_times,
 )
-from cdisc_convert.sdtm.parse.numbers import lost_digits, parse_numbers
+from cdisc_convert.sdtm.parse.formats import (
+    compile_format,
+    formats_list,
+    parse_formatted_series,
+)
+from cdisc_convert.sdtm.parse.numbers import ambiguous_thousands, lost_digits, parse_numbers
 from cdisc_convert.standards import ct
 from cdisc_convert.vector import map_unique
 
@@ -38,6 +43,19 @@ register = SDTM_VARIABLE.register
 
 def _text(s: pd.Series) -> pd.Series:
     return map_unique(s, lambda v: (v.strip() or None) if isinstance(v, str) else v)
+
+
+#: ``case:`` of the text algorithms.
+CASES = ("upper", "lower")
+
+
+def with_case(values: pd.Series, case: str | None) -> pd.Series:
+    """``values`` in upper or lower case (``None``: as they are)."""
+    if case is None:
+        return values
+    if case not in CASES:
+        raise ValueError(f"case must be one of {', '.join(CASES)}, not {case!r}")
+    return map_unique(values, lambda v: getattr(v, case)() if isinstance(v, str) else v)
 
 
 def fold_ascii(text: str) -> tuple[str, bool]:
@@ -85,13 +103,17 @@ def hardcode_ct(ctx: MapContext, *, value: str, codelist: str | None = None) -> 
 
 @register("assign_no_ct")
 def assign_no_ct(ctx: MapContext, *, from_: str, map: dict | None = None,
-                 report_missing: str | None = None, ascii: bool = False) -> pd.Series:
+                 report_missing: str | None = None, ascii: bool = False,
+                 case: str | None = None) -> pd.Series:
     """Copy a raw value (trimmed); optional value ``map``; optional report when missing.
 
-    ``ascii: true`` folds accented letters to ASCII (reported as a warning); a value
-    that still is not ASCII is reported as an error (XPT v5 allows ASCII only).
+    Leading and trailing blanks are always trimmed; ``case: upper`` or ``lower`` changes
+    the case. ``map`` recodes the values it lists and passes others on (for a map that must
+    cover every value, use ``assign_ct`` with ``map``). ``ascii: true`` folds accented
+    letters to ASCII (reported as a warning); a value that still is not ASCII is reported
+    as an error (XPT v5 allows ASCII only).
     """
-    values = _text(ctx.col(from_))
+    values = with_case(_text(ctx.col(from_)), case)
     if map:
         upper = {str(k).upper(): v for k, v in map.items()}
         values = values.map(lambda v: upper.get(v.upper(), v) if isinstance(v, str) else v)
@@ -139,10 +161,12 @@ def assign_ct(ctx: MapContext, *, from_: str, codelist: str | None = None,
               map: dict | None = None, decode: str | None = None) -> pd.Series:
     """Raw value -> controlled term (submission value).
 
-    The value is looked up first in ``map`` (raw -> term), then in ``codelist``
+    The value is looked up first in ``map`` (raw -> term, held in the spec), then in ``codelist``
     (a study codelist from study.yaml, or a CDISC codelist by name or C-code,
-    matching submission values, synonyms and preferred terms, ignoring case).
-    An unmappable value is reported and left missing; for an extensible CDISC
+    matching submission values, synonyms and preferred terms, ignoring case). With a
+    ``map`` and no codelist, the map is the whole list: a value it does not list is a
+    MAP-UNMAPPED error naming the column and the listed values, left missing. An
+    unmappable value is reported and left missing; for an extensible CDISC
     codelist it is kept as a sponsor extension with a warning. ``decode`` names the
     decoded-text column of the same field; where it maps to a different term,
     the code is kept and the disagreement is reported.
@@ -156,10 +180,15 @@ def assign_ct(ctx: MapContext, *, from_: str, codelist: str | None = None,
     if name:
         mapped = lookup_terms(ctx, values, name)
     elif map:
-        mapped = values
+        listed = map_unique(raw, lambda v: isinstance(v, str) and v.upper() in upper,
+                            na=False, dtype=bool)
+        ctx.report(raw.notna() & ~listed, "MAP-UNMAPPED", raw,
+                   column=ctx.raw_column(from_) or from_,
+                   known=", ".join(repr(str(k)) for k in map))
+        mapped = tidy(values.where(listed, None))
     else:
         raise ctx.spec_error("assign_ct needs a codelist (on the variable or as a parameter)")
-    bad = raw.notna() & mapped.isna()
+    bad = raw.notna() & mapped.isna() & bool(name)
     if bad.any() and name and _extensible(ctx, name):
         ctx.report(bad, "MAP-CT-EXT", raw, codelist=name)
         mapped = mapped.where(~bad, values)
@@ -176,22 +205,37 @@ def assign_ct(ctx: MapContext, *, from_: str, codelist: str | None = None,
 def _needs_date(params: dict) -> None:
     if "date" not in params and "year" not in params:
         raise ValueError("give 'date' (one column) or 'year' with 'month' and 'day' (date parts)")
+    for key in ("raw_fmt", "time_fmt"):
+        if key in params:
+            fmts = params[key]
+            if not fmts or not isinstance(fmts, str | list):
+                raise ValueError(f"{key} must be a format (dd-mm-yyyy) or a list of them")
+            for f in formats_list(fmts):
+                compile_format(f)
 
 
 @register("assign_datetime", check=_needs_date)
 def assign_datetime(ctx: MapContext, *, date: str | None = None, time: str | None = None,
                     slash_order: str = "MDY", year: str | None = None, month: str | None = None,
-                    day: str | None = None) -> pd.Series:
+                    day: str | None = None, raw_fmt: str | list[str] | None = None,
+                    time_fmt: str | list[str] | None = None) -> pd.Series:
     """Raw date (+ optional time) -> ISO 8601, partial dates truncated.
 
     Reads ``06 NOV 2023``, ``UN NOV 2023``, ``2023-11-06``, ``11/06/2023``
     (``slash_order: DMY`` for day-first), ``2023-11-06 10:31``; or a date typed in
-    separate fields (``year``, ``month``, ``day``). Every value that cannot be read is
-    reported with its file and record.
+    separate fields (``year``, ``month``, ``day``). ``raw_fmt`` declares how the date
+    column is written (``dd-mm-yyyy``, ``mm-dd-yyyy``, ``dd-MMM-yyyy``, ``yyyyMMdd``,
+    ``yyyy-mm-dd HH:MM`` ..., or a list tried in order; see ``sdtm/parse/formats.py``) and
+    ``time_fmt`` the time column (``HH:MM``, ``HHMM``, ``HH:MM:ss``). Every value that
+    cannot be read is reported with its file, record and column (and, for a declared
+    format, the formats it was expected in).
     """
     if date is not None:
         raw = _text(ctx.col(date))
-        iso, problems = parse_dates(raw, slash_order)
+        if raw_fmt:
+            iso, problems = _formatted(ctx, raw, date, raw_fmt, "date")
+        else:
+            iso, problems = parse_dates(raw, slash_order)
     elif year is not None:
         parts = [_text(ctx.col(c)) if c else pd.Series(None, index=ctx.frame.index, dtype=object)
                  for c in (year, month, day)]
@@ -203,11 +247,25 @@ def assign_datetime(ctx: MapContext, *, date: str | None = None, time: str | Non
     ctx.report(problems.notna(), "RAW-DATE", raw)
     if time:
         t_raw = _text(ctx.col(time))
-        t_iso, t_problems = parse_times(t_raw)
+        if time_fmt:
+            t_iso, t_problems = _formatted(ctx, t_raw, time, time_fmt, "time")
+        else:
+            t_iso, t_problems = parse_times(t_raw)
         ctx.report(t_problems.notna(), "RAW-TIME", t_raw)
         pairs = pd.Series(list(zip(iso, t_iso, strict=True)), index=iso.index, dtype=object)
         iso = map_unique(pairs, lambda p: combine_datetime(*p))
     return iso
+
+
+def _formatted(ctx: MapContext, raw: pd.Series, ref: str, raw_fmt: str | list[str],
+               part: str) -> tuple[pd.Series, pd.Series]:
+    """Read ``raw`` by its declared formats; RAW-DATE-FORMAT for each value fitting none
+    (the problems returned are then empty, so the value is reported once)."""
+    fmts = formats_list(raw_fmt)
+    iso, problems = parse_formatted_series(raw, fmts)
+    ctx.report(problems.notna(), "RAW-DATE-FORMAT", raw, column=ctx.raw_column(ref) or ref,
+               part=part, formats=", ".join(fmts), why=problems)
+    return iso, pd.Series(None, index=raw.index, dtype=object)
 
 
 @register("assign_number")
@@ -216,24 +274,43 @@ def assign_number(ctx: MapContext, *, from_: str) -> pd.Series:
 
     Never read silently: a decimal comma (``9,6``), a number beyond the range of a double
     (``1e400``) or NaN/infinity text is a RAW-NUMBER error saying why, left missing; more
-    digits than a double holds (a 30-digit number) is a RAW-NUMBER-DIGITS warning.
+    digits than a double holds (a 30-digit number) is a RAW-NUMBER-DIGITS warning; a
+    thousands comma is read (``65,000,000``), and when it could be a decimal comma
+    (``1,500``) it is read as 1500 with a RAW-NUMBER-COMMA warning.
     """
     raw = _text(ctx.col(from_))
     values, problems = parse_numbers(raw)
-    column = ctx.raw_column(from_)
-    ctx.report(problems.notna(), "RAW-NUMBER", raw, detail=number_problem(problems),
+    column = ctx.raw_column(from_) or from_
+    ctx.report(problems.notna(), "RAW-NUMBER", raw, why=number_problem(problems),
                column=column)
+    report_thousands(ctx, raw, column)
     ctx.report(map_unique(raw, lost_digits, na=False, dtype=bool), "RAW-NUMBER-DIGITS", raw,
                column=column, kept=f"{ctx.variable.name if ctx.variable else 'the variable'} "
                "holds the nearest double")
     return values
 
 
+def report_thousands(ctx: MapContext, raw: pd.Series, column: str,
+                     variable: str | None = None) -> None:
+    """RAW-NUMBER-COMMA (a warning) for each value read through a thousands comma that
+    could have been a decimal comma (``1,500``; not ``65,000,000``)."""
+    read = map_unique(raw, ambiguous_thousands)
+    ctx.report(read.notna(), "RAW-NUMBER-COMMA", raw, variable=variable, column=column,
+               read=read)
+
+
+#: RAW-NUMBER's why for a value that is simply no number.
+NOT_A_NUMBER = "expected a number such as 12, 0.5, 6.5E7, 6.5x10^7 or 1,500; left missing"
+
+
 def number_problem(problems: pd.Series) -> pd.Series:
-    """The why of :func:`parse_number`'s problems (the plain "cannot read" adds nothing to
-    RAW-NUMBER's own message)."""
+    """The why of :func:`parse_number`'s problems, for RAW-NUMBER's ``{why}``.
+
+    >>> number_problem(pd.Series(["cannot read 'x' as a number"])).tolist() == [NOT_A_NUMBER]
+    True
+    """
     return map_unique(problems, lambda p: p.split(" as a number: ", 1)[1]
-                      if " as a number: " in p else (None if p.startswith("cannot read ")
+                      if " as a number: " in p else (NOT_A_NUMBER if p.startswith("cannot read ")
                                                      else p))
 
 

@@ -6,11 +6,23 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from cdisc_convert.registry import SDTM_VARIABLE
+from cdisc_convert.sdtm.algorithms.assign import number_problem
 from cdisc_convert.sdtm.context import SUBJECT, MapContext, tidy
-from cdisc_convert.sdtm.parse.dates import combine_datetime, parse_dates, to_date, to_datetime
+from cdisc_convert.sdtm.parse.dates import (
+    EXPECTED,
+    combine_datetime,
+    parse_dates,
+    parse_times,
+    to_date,
+    to_datetime,
+)
+from cdisc_convert.sdtm.parse.formats import formats_list, parse_formatted_series
+from cdisc_convert.sdtm.parse.numbers import parse_numbers
 
 register = SDTM_VARIABLE.register
 ARMNRS = {"sf": "SCREEN FAILURE", "na": "NOT ASSIGNED", "nt": "ASSIGNED, NOT TREATED",
@@ -22,17 +34,35 @@ def _per_subject(ctx: MapContext, series: pd.Series) -> pd.Series:
     return tidy(ctx.frame[SUBJECT].map(series))
 
 
-def _source_dates(ctx: MapContext, item: dict) -> pd.DataFrame:
+def _source_dates(ctx: MapContext, item: dict, variable: str) -> pd.DataFrame:
     alias = item.get("source")
     if not alias or "date" not in item:
         raise ctx.spec_error("each entry of dates needs 'source' and 'date'")
     f = ctx.source_frame(alias)
     if item.get("where"):
         f = f[ctx.where(item["where"], f)]
-    iso, _ = parse_dates(f[f"{alias}.{item['date']}"].astype(object))
+    column = f"{alias}.{item['date']}"
+    raw = f[column].astype(object)
+    if item.get("raw_fmt"):
+        fmts = formats_list(item["raw_fmt"])
+        iso, problems = parse_formatted_series(raw, fmts)
+        expected = "a date in the declared format " + " or ".join(fmts)
+    else:
+        iso, problems = parse_dates(raw)
+        expected = EXPECTED
+    # the source's records are not the dataset's: report on them as they are
+    replace(ctx, frame=f, cache={}).report(problems.notna(), "MAP-REF-DATE", raw,
+                                           variable=variable, column=column, why=problems,
+                                           expected=expected, part="date")
     if item.get("time"):
+        t_col = f"{alias}.{item['time']}"
+        t_raw = f[t_col].astype(object)
+        _, t_problems = parse_times(t_raw)
+        replace(ctx, frame=f, cache={}).report(
+            t_problems.notna(), "MAP-REF-DATE", t_raw, variable=variable, column=t_col,
+            why=t_problems, expected="a time HH:MM[:SS]", part="time")
         iso = pd.Series([combine_datetime(d, t) for d, t in
-                         zip(iso, f[f"{alias}.{item['time']}"], strict=True)], index=f.index)
+                         zip(iso, t_raw, strict=True)], index=f.index)
     out = pd.DataFrame({"s": f[SUBJECT], "iso": iso, "dt": to_datetime(iso)})
     return out[out["dt"].notna()]
 
@@ -41,10 +71,15 @@ def _source_dates(ctx: MapContext, item: dict) -> pd.DataFrame:
 def derive_ref_date(ctx: MapContext, *, dates: list[dict], agg: str = "min") -> pd.Series:
     """Earliest (``agg: min``) or latest (``max``) complete date(-time) per subject across
     raw sources: ``dates: [{source: ex, date: EXSTDAT_RAW, time: EXSTTIM, where: ...}]``.
-    Used for RFSTDTC, RFXSTDTC, RFXENDTC, RFENDTC, RFPENDTC, RFICDTC."""
+    Used for RFSTDTC, RFXSTDTC, RFXENDTC, RFENDTC, RFPENDTC, RFICDTC.
+
+    An entry may declare how its date is written (``raw_fmt: dd-mm-yyyy``, or a list); a
+    date that cannot be read is a MAP-REF-DATE error naming the file, record, column, value
+    and what was expected, never dropped silently."""
     if agg not in ("min", "max"):
         raise ctx.spec_error("agg must be min or max")
-    found = pd.concat([_source_dates(ctx, d) for d in dates])
+    variable = ctx.variable.name if ctx.variable else "the reference date"
+    found = pd.concat([_source_dates(ctx, d, variable) for d in dates])
     found = found.sort_values(["s", "dt", "iso"], key=lambda c: c.str.len() if c.name == "iso"
                               else c)
     pick = found.groupby("s").head(1) if agg == "min" else found.groupby("s").tail(1)
@@ -93,13 +128,17 @@ def ages(birth: pd.Series, ref: pd.Series) -> pd.Series:
 def derive_age(ctx: MapContext, *, ref: str, birth: str | None = None,
                collected: str | None = None) -> pd.Series:
     """AGE: collected age where given, else whole years from ``birth`` to ``ref``;
-    a collected age that disagrees with the dates is reported."""
+    a collected age that disagrees with the dates is reported, one that is no number
+    (RAW-NUMBER) too, and the derived age is used for it."""
     derived = ages(ctx.col(birth), ctx.col(ref)) if birth else None
     if collected is None:
         if derived is None:
             raise ctx.spec_error("derive_age needs 'birth' or 'collected'")
         return derived
-    given = pd.to_numeric(ctx.col(collected), errors="coerce").astype(float)
+    raw = ctx.col(collected).astype(object)
+    given, problems = parse_numbers(raw)
+    ctx.report(problems.notna(), "RAW-NUMBER", raw, column=ctx.raw_column(collected) or
+               collected, why=number_problem(problems))
     if derived is not None:
         ctx.report(given.notna() & derived.notna() & given.ne(derived), "MAP-AGE", given)
         given = given.fillna(derived)
@@ -113,6 +152,9 @@ def _arm_table(ctx: MapContext, planned: str, actual_source: str | None, actual:
         return ctx.cache[key]
     arms = {a.armcd: a.arm for a in ctx.study.arms}
     plan = ctx.col(planned).astype(object)
+    no_arm = ctx.study.no_arm_codes          # e.g. {SCRNFAIL: SCREEN FAILURE}
+    coded_reason = plan.map(lambda p: no_arm.get(p) if isinstance(p, str) else None)
+    plan = plan.where(coded_reason.isna(), None)
     ctx.report(plan.notna() & ~plan.isin(list(arms)), "MAP-ARM", plan)
     subj = ctx.frame[SUBJECT]
     treated = _subjects_with(ctx, treated_source, None) if treated_source else set(subj)
@@ -124,12 +166,13 @@ def _arm_table(ctx: MapContext, planned: str, actual_source: str | None, actual:
     sf = _subjects_with(ctx, screen_failure["source"], screen_failure.get("where")) \
         if screen_failure else set()
     rows = []
-    for s, p in zip(subj, plan, strict=True):
+    for s, p, coded in zip(subj, plan, coded_reason, strict=True):
         received = got.get(s, (p,) if isinstance(p, str) else ())
         act = received[0] if s in treated and len(received) == 1 else None
         reason = None
         if not isinstance(p, str):
-            reason = ARMNRS["sf"] if s in sf else ARMNRS["na"]
+            reason = coded if isinstance(coded, str) else \
+                ARMNRS["sf"] if s in sf else ARMNRS["na"]
             act = None
         elif s not in treated:
             reason = ARMNRS["nt"]
@@ -154,7 +197,10 @@ def derive_arm(ctx: MapContext, *, part: str, planned: str, actual_source: str |
     subject received (``actual`` column of ``actual_source``, e.g. the kit's arm);
     treated = has a record in ``treated_source``. Per SDTMIG 3.4, arm codes are
     null when ARMNRS says why: SCREEN FAILURE (subject in ``screen_failure``
-    {source, where}), NOT ASSIGNED, ASSIGNED, NOT TREATED, UNPLANNED TREATMENT.
+    {source, where}), NOT ASSIGNED, ASSIGNED, NOT TREATED, UNPLANNED TREATMENT. A planned
+    code that the randomization writes for "no arm" (``SCRNFAIL``) is listed in study.yaml
+    ``no_arm_codes: {SCRNFAIL: SCREEN FAILURE}`` with its ARMNRS; by default none is, and
+    a planned code that is no arm of the study is a MAP-ARM error.
     """
     if part not in ("ARMCD", "ARM", "ACTARMCD", "ACTARM", "ARMNRS"):
         raise ctx.spec_error("part must be ARMCD, ARM, ACTARMCD, ACTARM or ARMNRS")

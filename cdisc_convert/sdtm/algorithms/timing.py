@@ -68,7 +68,9 @@ def _visit_table(ctx: MapContext, from_: str, date: str | None) -> pd.DataFrame:
 
 def _number_unscheduled(ctx: MapContext, out: pd.DataFrame, unsched: pd.Series,
                         date: str | None) -> None:
-    """Unscheduled visit = last scheduled VISITNUM on or before its date + 0.01 per date."""
+    """Unscheduled visit = last scheduled VISITNUM on or before its date + one step per
+    distinct date (``unscheduled: {step: 0.01}`` of study.yaml, the default), named by
+    ``unscheduled.name`` (default ``UNSCHEDULED {visitnum}``)."""
     if date is None:
         raise ctx.spec_error("unscheduled visits need the 'date' parameter to be numbered")
     dates, subj = to_date(ctx.col(date)), ctx.col("USUBJID").astype(str)
@@ -84,9 +86,22 @@ def _number_unscheduled(ctx: MapContext, out: pd.DataFrame, unsched: pd.Series,
     m = pd.merge_asof(uns, first.sort_values("d"), on="d", by="s", direction="backward")
     m["n"] = m["n"].fillna(0.0)
     m["rank"] = m.groupby(["s", "n"])["d"].rank(method="dense")
-    nums = (m["n"] + 0.01 * m["rank"]).round(2)
+    step = ctx.study.unscheduled_step
+    places = step_places(step)
+    nums = (m["n"] + step * m["rank"]).round(places)
     out.loc[m["_idx"].values, "VISITNUM"] = nums.values
-    out.loc[m["_idx"].values, "VISIT"] = [f"UNSCHEDULED {n:.2f}" for n in nums]
+    out.loc[m["_idx"].values, "VISIT"] = [
+        ctx.study.unscheduled_name.replace("{visitnum}", f"{n:.{places}f}") for n in nums]
+
+
+def step_places(step: float) -> int:
+    """Decimal places of an unscheduled-visit step: 0.01 -> 2, 0.1 -> 1, 0.001 -> 3.
+
+    >>> step_places(0.01), step_places(0.1), step_places(0.005)
+    (2, 1, 3)
+    """
+    text = f"{step:.10f}".rstrip("0")
+    return max(1, len(text.split(".")[1])) if "." in text else 0
 
 
 @register("derive_visit", phase="derive")
@@ -95,8 +110,9 @@ def derive_visit(ctx: MapContext, *, from_: str, date: str | None = None,
     """``VISITNUM``, ``VISIT`` or ``VISITDY`` from the raw visit label (folder or lab visit).
 
     Labels match the study spec's visits (name or aliases); labels starting with an
-    unscheduled prefix are numbered after the previous scheduled visit by date
-    (``3.01``, ``3.02``) and named ``UNSCHEDULED 3.01``.
+    unscheduled prefix (``unscheduled:`` of study.yaml; default UNS, UNSCHEDULED) are
+    numbered after the previous scheduled visit by date (``3.01``, ``3.02``: the
+    ``unscheduled.step``) and named ``UNSCHEDULED 3.01`` (``unscheduled.name``).
     """
     if part not in ("VISITNUM", "VISIT", "VISITDY"):
         raise ctx.spec_error("part must be VISITNUM, VISIT or VISITDY")

@@ -14,6 +14,19 @@ when a float cannot hold the digits as typed (a double keeps 15-17 significant d
 (None, "'nan' is not a finite number (NaN or infinity); left missing")
 >>> lost_digits("123456789012345678901234567890"), lost_digits("9.70"), lost_digits("NEG")
 (True, False, False)
+
+A thousands comma (``1,500``, ``65,000,000``) is read as the number it groups (1500):
+three-digit groups after the first are how a thousands separator is written, and a
+decimal comma (``1,5``) is refused above. One group alone (``1,500``, no decimal point) is
+ambiguous: a site writing decimal commas means 1.5 by it. :func:`ambiguous_thousands`
+says so and the caller reports it (RAW-NUMBER-COMMA, a warning naming the value and what
+it was read as), so it is never read silently; ``65,000,000`` or ``1,500.5`` can mean one
+number only and are read without a finding.
+
+>>> thousands_comma("1,500"), thousands_comma("1500"), thousands_comma("9,6")
+('1500', None, None)
+>>> ambiguous_thousands("1,500"), ambiguous_thousands("65,000,000")
+('1500', None)
 """
 
 from __future__ import annotations
@@ -79,6 +92,23 @@ def lost_digits(text: object) -> bool:
     except (InvalidOperation, ValueError, OverflowError):
         return False
     return math.isfinite(value) and Decimal(repr(value)) != exact
+
+
+def thousands_comma(text: object) -> str | None:
+    """The number ``text`` reads as when it is written with thousands commas, else None."""
+    if not isinstance(text, str) or not _THOUSANDS.match(text.strip()):
+        return None
+    return text.strip().replace(",", "").lstrip("+")
+
+
+_ONE_GROUP = re.compile(r"^[+-]?\d{1,3},\d{3}$")
+
+
+def ambiguous_thousands(text: object) -> str | None:
+    """What ``1,500`` was read as, when one comma group could also be a decimal comma."""
+    if not isinstance(text, str) or not _ONE_GROUP.match(text.strip()):
+        return None
+    return thousands_comma(text)
 
 
 def parse_number(text: object) -> tuple[float | None, str | None]:

@@ -71,7 +71,21 @@ def test_assign_datetime_partials_formats_times_and_problems(make_ctx):
 def test_assign_number_formats(make_ctx):
     ctx = make_ctx({"ex.D": ["6.5E7", "6.5x10^7", "65,000,000", "lots"]})
     assert assign_number(ctx, from_="ex.D").tolist()[:3] == [65e6] * 3
-    assert codes(ctx) == [("RAW-NUMBER", "error", 4, "lots")]
+    assert codes(ctx) == [("RAW-NUMBER", "error", 4, "lots")]     # 65,000,000: one meaning
+    (unreadable,) = ctx.findings
+    assert unreadable.message == ("unreadable number 'lots' in raw column D: expected a "
+                                  "number such as 12, 0.5, 6.5E7, 6.5x10^7 or 1,500; left "
+                                  "missing")
+
+
+def test_a_thousands_comma_is_read_and_reported_and_a_decimal_comma_refused(make_ctx):
+    ctx = make_ctx({"cm.DOSE": ["1,500", "1,5", "1500"]})
+    assert assign_number(ctx, from_="cm.DOSE").tolist()[::2] == [1500.0, 1500.0]
+    assert codes(ctx) == [("RAW-NUMBER", "error", 2, "1,5"),
+                          ("RAW-NUMBER-COMMA", "warning", 1, "1,500")]
+    assert "decimal comma (1.5 with a decimal point)" in ctx.findings[0].message
+    assert ctx.findings[1].message.startswith("number '1,500' in raw column DOSE read as "
+                                              "1500: the comma is taken as a thousands")
 
 
 def test_condition_add_literal_and_nested(make_ctx):
@@ -118,3 +132,45 @@ def test_assign_datetime_from_date_parts(make_ctx):
     out = assign_datetime(ctx, year="y", month="m", day="d")
     assert out.tolist() == ["2023-11-06", "2024---15", "2023-11", None]
     assert [f.code for f in ctx.findings] == ["RAW-DATE"]
+
+
+def test_assign_datetime_by_declared_formats(make_ctx):
+    ctx = make_ctx({"ds.D": ["01-02-2014", "13-02-2014", "UN-02-2014", "2014/02/01", None],
+                    "ds.T": ["0930", None, "1000", None, "2500"]})
+    out = assign_datetime(ctx, date="ds.D", raw_fmt=["mm-dd-yyyy", "dd-mm-yyyy"],
+                          time="ds.T", time_fmt="HHMM")
+    assert out.tolist() == ["2014-01-02T09:30", "2014-02-13", "2014---02", None, None]
+    got = [(f.code, f.source_row, f.value, f.extra.get("column")) for f in ctx.findings]
+    assert got == [("RAW-DATE-FORMAT", 4, "2014/02/01", "D"),
+                   ("RAW-DATE-FORMAT", 5, "2500", "T")]
+    assert ctx.findings[0].message == (
+        "date '2014/02/01' in raw column D fits none of the declared formats (mm-dd-yyyy, "
+        "dd-mm-yyyy): it has the shape of none of them (mm-dd-yyyy is written like "
+        "02-01-2014); left missing")
+    assert ctx.findings[0].source_file == "raw.csv"
+    assert ctx.findings[1].message.startswith("time '2500' in raw column T fits none of the "
+                                              "declared formats (HHMM): time 25:00")
+
+
+def test_assign_datetime_bad_format_is_a_spec_error():
+    from cdisc_convert.registry import SDTM_VARIABLE
+    check = SDTM_VARIABLE.get("assign_datetime").check
+    with pytest.raises(ValueError, match="reads no date or time part"):
+        check({"date": "ds.D", "raw_fmt": ["dd-mm-yyyy", "T"]})
+    with pytest.raises(ValueError, match="raw_fmt must be"):
+        check({"date": "ds.D", "raw_fmt": {"a": 1}})
+
+
+def test_assign_ct_with_a_spec_map_reports_unmapped_values(make_ctx):
+    ctx = make_ctx({"ds.REASON": ["lost", "AE", "moved away", None]})
+    out = assign_ct(ctx, from_="ds.REASON", map={"Lost": "LOST TO FOLLOW-UP",
+                                                 "AE": "ADVERSE EVENT"})
+    assert out.tolist() == ["LOST TO FOLLOW-UP", "ADVERSE EVENT", None, None]
+    assert codes(ctx) == [("MAP-UNMAPPED", "error", 3, "moved away")]
+    assert ctx.findings[0].message == ("value 'moved away' in raw column REASON is not in the "
+                                       "spec's value map (known: 'Lost', 'AE'); left missing")
+
+
+def test_assign_no_ct_case(make_ctx):
+    ctx = make_ctx({"dm.C": [" chn ", None]})
+    assert assign_no_ct(ctx, from_="dm.C", case="upper").tolist() == ["CHN", None]

@@ -1,4 +1,5 @@
 import pandas as pd
+import pytest
 
 from cdisc_convert.sdtm.algorithms.labs import (
     assign_unit,
@@ -62,3 +63,56 @@ def test_tests_without_a_conversion_keep_numbers_and_units(make_ctx):
                                            conversions="lab", part=part).tolist()
     assert get("STRESN")[0] == 4.2 and pd.isna(get("STRESN")[1])
     assert get("STRESC") == ["4.2", "<0.1"] and get("STRESU") == ["mg/L", "mg/L"]
+
+
+VS_TABLE = {"TEMP": {"unit": "C", "from": {"F": {"subtract": 32, "multiply": "5/9"}},
+                     "decimals": 1},
+            "HEIGHT": {"unit": "cm", "from": {"in": 2.54}},
+            "PULSE": {"unit": "beats/min"}}
+
+
+def test_a_linear_conversion_fahrenheit_to_celsius(make_ctx):
+    ctx = make_ctx(frame(R=["98.6", "37.2", "<95", "101.3"], U=["F", "C", "F", "F"],
+                         T=["TEMP"] * 4))
+    get = lambda part: derive_lab_standard(ctx, result="R", unit="U", test="T",  # noqa: E731
+                                           conversions=VS_TABLE, part=part).tolist()
+    n = get("STRESN")
+    assert (n[0], n[1], n[3]) == (37.0, 37.2, 38.5) and pd.isna(n[2])
+    assert get("STRESC") == ["37", "37.2", "<35", "38.5"]
+    assert get("STRESU") == ["C"] * 4 and ctx.findings == []
+
+
+def test_collected_precision_in_stresc(make_ctx):
+    ctx = make_ctx(frame(R=["070", "36.60", "98.60", "65.0", "NEG", "<1.50", "6.5E1"],
+                         U=["beats/min", "C", "F", "in", None, "C", "beats/min"],
+                         T=["PULSE", "TEMP", "TEMP", "HEIGHT", "PULSE", "TEMP", "PULSE"]))
+    get = lambda part, p: derive_lab_standard(  # noqa: E731
+        ctx, result="R", unit="U", test="T", conversions=VS_TABLE, part=part,
+        precision=p).tolist()
+    assert get("STRESC", None) == ["70", "36.6", "37", "165.1", "NEG", "<1.50", "65"]
+    assert get("STRESC", "collected") == ["70", "36.6", "37.0", "165.1", "NEG", "<1.50", "65"]
+    ctx = make_ctx(frame(R=["070", "9.70", "NEG"], U=["x", "x", None], T=["A", "A", "A"]))
+    plain = derive_lab_standard(ctx, result="R", unit="U", test="T", conversions={},
+                                part="STRESC").tolist()
+    collected = derive_lab_standard(ctx, result="R", unit="U", test="T", conversions={},
+                                    part="STRESC", precision="collected").tolist()
+    assert plain == ["070", "9.70", "NEG"]            # as typed (the default)
+    assert collected == ["70", "9.70", "NEG"]         # the number, to its collected precision
+
+
+@pytest.mark.parametrize("table, why", [
+    ({"HT": {"unit": "cm", "from": {"IN": 2.54}}}, "unit 'IN' is not the CDISC UNIT spelling "
+                                                   "(did you mean 'in'?)"),
+    ({"HT": {"unit": "CM"}}, "(did you mean 'cm'?)"),
+    ({"T": {"unit": "C", "from": {"F": {"minus": 32}}}}, "a factor or {subtract, multiply, add}"),
+    ({"T": {"unit": "C", "from": {"F": "five"}}}, "'five' is not a number"),
+    ({"T": {"unit": "C", "decimal": 1}}, "an entry is {unit, from, decimals}"),
+])
+def test_a_bad_conversion_table_is_a_spec_error(make_ctx, table, why):
+    from cdisc_convert.errors import SpecError
+    study = StudySpec("S1", design={"conversions": {"vs": table}})
+    ctx = make_ctx(frame(R=["1"], U=["cm"], T=["HT"]), study=study)
+    with pytest.raises(SpecError) as err:
+        derive_lab_standard(ctx, result="R", unit="U", test="T", conversions="vs",
+                            part="STRESN")
+    assert why in str(err.value) and "design.conversions.vs" in str(err.value)

@@ -88,3 +88,67 @@ def test_subject_value_first_or_last_matching_record():
         "01 JAN 2024", None, None]
     assert derive_subject_value(ctx, source="ds", column="DT", pick="last").tolist() == [
         "05 JAN 2024", "02 FEB 2024", None]
+
+
+def test_an_unreadable_reference_date_is_reported_not_dropped():
+    ctx = ctx_with_sources(
+        {"dm.Subject": ["1", "2"]},
+        {"ds": {"Subject": ["1", "2", "2"], "DSSTDAT": ["05 MAR 2024", "03-01-2024", "garbage"]}})
+    from cdisc_convert.spec.model import VariableSpec
+    ctx.variable = VariableSpec("RFENDTC", "End")
+    out = derive_ref_date(ctx, dates=[{"source": "ds", "date": "DSSTDAT"}], agg="max")
+    assert out.tolist() == ["2024-03-05", None]
+    got = [(f.code, f.source_file, f.source_row, f.value, f.variable) for f in ctx.findings]
+    assert got == [("MAP-REF-DATE", "ds.csv", 2, "03-01-2024", "RFENDTC"),
+                   ("MAP-REF-DATE", "ds.csv", 3, "garbage", "RFENDTC")]
+    assert ctx.findings[0].message.startswith(
+        "date '03-01-2024' in raw column DSSTDAT cannot be read (cannot read '03-01-2024' as a "
+        "date like 06 NOV 2023")
+    assert "so RFENDTC does not use it; expected a date like 06 NOV 2023" in \
+        ctx.findings[0].message
+
+
+def test_a_reference_date_in_a_declared_format():
+    ctx = ctx_with_sources(
+        {"dm.Subject": ["1", "2"]},
+        {"ds": {"Subject": ["1", "2", "2"], "DSSTDAT": ["01-02-2014", "12-31-2013", "13-13-2014"]}})
+    out = derive_ref_date(ctx, dates=[{"source": "ds", "date": "DSSTDAT",
+                                       "raw_fmt": "mm-dd-yyyy"}], agg="max")
+    assert out.tolist() == ["2014-01-02", "2013-12-31"]
+    (f,) = ctx.findings
+    assert (f.code, f.source_row, f.value) == ("MAP-REF-DATE", 3, "13-13-2014")
+    assert "month 13 does not exist" in f.message and "declared format mm-dd-yyyy" in f.message
+
+
+def test_a_planned_code_meaning_no_arm_comes_from_the_study():
+    from dataclasses import replace
+    ctx = ctx_with_sources({"dm.Subject": ["1", "2"], "rand.ARMCD": ["SCRNFAIL", "PBO"]},
+                           {"ex": {"Subject": ["2"]}})
+    args = dict(planned="rand.ARMCD", treated_source="ex")
+    assert derive_arm(ctx, part="ARMCD", **args).tolist() == [None, "PBO"]
+    assert [(f.code, f.value) for f in ctx.findings] == [("MAP-ARM", "SCRNFAIL")]   # default
+    ctx = ctx_with_sources({"dm.Subject": ["1", "2"], "rand.ARMCD": ["SCRNFAIL", "PBO"]},
+                           {"ex": {"Subject": ["2"]}})
+    ctx.study = replace(STUDY, no_arm_codes={"SCRNFAIL": "SCREEN FAILURE"})
+    assert derive_arm(ctx, part="ARMCD", **args).tolist() == [None, "PBO"]
+    assert derive_arm(ctx, part="ARMNRS", **args).tolist() == ["SCREEN FAILURE", None]
+    assert not ctx.findings
+
+
+def test_an_unreadable_reference_time_is_reported_and_the_date_kept():
+    ctx = ctx_with_sources({"dm.Subject": ["1"]}, {"ex": {
+        "Subject": ["1"], "D": ["06 NOV 2023"], "T": ["25:70"]}})
+    out = derive_ref_date(ctx, dates=[{"source": "ex", "date": "D", "time": "T"}])
+    assert out.tolist() == ["2023-11-06"]
+    (f,) = ctx.findings
+    assert (f.code, f.value, f.extra["column"]) == ("MAP-REF-DATE", "25:70", "T")
+    assert f.message.startswith("time '25:70' in raw column T cannot be read")
+
+
+def test_a_collected_age_that_is_no_number_is_reported_and_derived(make_ctx):
+    ctx = make_ctx({"dm.AGE": ["forty", "41"], "BRTHDTC": ["1980-06-01", "1980-06-01"],
+                    "RFICDTC": ["2023-11-01", "2023-11-01"]}, dataset="DM")
+    out = derive_age(ctx, collected="dm.AGE", birth="BRTHDTC", ref="RFICDTC")
+    assert out.tolist() == [43.0, 41.0]
+    assert [(f.code, f.value) for f in ctx.findings] == [("RAW-NUMBER", "forty"),
+                                                         ("MAP-AGE", 41.0)]

@@ -53,3 +53,25 @@ def test_epoch_uses_time_when_both_have_it(make_ctx):
         study=STUDY, domains={"DM": DM})
     assert derive_epoch(ctx, dtc="DTC").tolist() == [
         "SCREENING", "SCREENING", "TREATMENT", "TREATMENT", "FOLLOW-UP"]
+
+
+def test_unscheduled_labels_step_and_name_come_from_the_study(make_ctx):
+    from dataclasses import replace
+    study = replace(STUDY, unscheduled=("UNPLANNED",), unscheduled_step=0.1,
+                    unscheduled_name="UNSCHED {visitnum}")
+    ctx = make_ctx({"USUBJID": ["A"] * 4, "f": ["D1", "Unplanned 1", "Unplanned 2", "UNS1"],
+                    "DTC": ["2023-11-06", "2023-11-07", "2023-11-09", "2023-11-10"]},
+                   study=study)
+    assert derive_visit(ctx, from_="f", date="DTC", part="VISITNUM").tolist()[:3] == \
+        [2.0, 2.1, 2.2]
+    assert derive_visit(ctx, from_="f", date="DTC", part="VISIT").tolist()[:3] == \
+        ["DAY 1", "UNSCHED 2.1", "UNSCHED 2.2"]
+    assert [(f.code, f.value) for f in ctx.findings] == [("MAP-VISIT", "UNS1")]   # not a prefix
+
+
+def test_no_unscheduled_labels_means_every_label_must_be_planned(make_ctx):
+    from dataclasses import replace
+    ctx = make_ctx({"USUBJID": ["A"], "f": ["UNS1"], "DTC": ["2023-11-06"]},
+                   study=replace(STUDY, unscheduled=()))
+    assert derive_visit(ctx, from_="f", date="DTC", part="VISITNUM").isna().all()
+    assert [f.code for f in ctx.findings] == ["MAP-VISIT"]

@@ -45,3 +45,19 @@ def test_lost_digits_and_comma_decimal():
     assert not any(lost_digits(t) for t in ("9.70", "6.5E7", "0.1", "NEG", "1,5", "1e400"))
     assert comma_decimal("9,6") and comma_decimal("<0,5")
     assert comma_decimal("1,500") is None and comma_decimal("1,500.5") is None
+
+
+@pytest.mark.parametrize("text, read", [
+    ("1,500", "1500"), ("65,000,000", "65000000"), ("+1,500.25", "1500.25"), (" 2,000 ", "2000"),
+    ("1500", None), ("1,5", None), ("12,34", None), ("NEG", None), (None, None)])
+def test_thousands_comma_says_what_the_value_was_read_as(text, read):
+    from cdisc_convert.sdtm.parse.numbers import thousands_comma
+    assert thousands_comma(text) == read
+
+
+@pytest.mark.parametrize("text, read", [
+    ("1,500", "1500"), ("-2,000", "-2000"), ("65,000,000", None), ("1,500.5", None),
+    ("1500", None), ("1,5", None)])
+def test_only_one_comma_group_is_ambiguous(text, read):
+    from cdisc_convert.sdtm.parse.numbers import ambiguous_thousands
+    assert ambiguous_thousands(text) == read

@@ -76,8 +76,9 @@ def dataset_order(ds: DatasetSpec) -> tuple:
 
 def build_define(study: StudySpec, datasets: dict[str, DatasetSpec],
                  frames: dict[str, pd.DataFrame], timestamp: datetime,
-                 stylesheet: str = STYLESHEET) -> Define:
-    """define.xml for the datasets that have both a spec and data."""
+                 stylesheet: str = STYLESHEET, files: dict[str, str] | None = None) -> Define:
+    """define.xml for the datasets that have both a spec and data; ``files`` names the file
+    written for each dataset (``{"LB": "lb.json"}``; default the spec's ``lb.xpt``)."""
     notes = [f"{name}: no dataset spec; left out of define.xml"
              for name in sorted(frames) if name.upper() not in datasets]
     chosen = sorted((datasets[n.upper()] for n in frames if n.upper() in datasets),
@@ -85,7 +86,7 @@ def build_define(study: StudySpec, datasets: dict[str, DatasetSpec],
     ig_name, ig_version = ig_standard({d.domain: d for d in chosen} or datasets)
     book = Codelists(study.codelists, dictionaries(study))
     std_oids = {"IG": f"STD.{ig_name}"} | {p: oid for p, (oid, _) in CT_STANDARDS.items()}
-    parts = Parts(book, std_oids)
+    parts = Parts(book, std_oids, files={n.upper(): f for n, f in (files or {}).items()})
     frame_by_name = {n.upper(): f for n, f in frames.items()}
     for ds in chosen:
         add_dataset(parts, ds, frame_by_name[ds.domain])

@@ -50,6 +50,8 @@ class Parts:
     comments: list = field(default_factory=list)
     leaves: list = field(default_factory=list)
     pages: bool = False                                     # an Origin cites an aCRF page
+    #: Dataset name -> the file written for it (``lb.json``); default the spec's ``lb.xpt``.
+    files: dict[str, str] = field(default_factory=dict)
 
 
 def dataset_variables(ds: DatasetSpec, frame: pd.DataFrame) -> list[VariableSpec]:
@@ -106,7 +108,8 @@ def _item_group(parts: Parts, ds: DatasetSpec, refs: list):
     for ref in refs:
         el.append(ref)
     el.append(_class(ds))
-    leaf = E("def:leaf", simple("def:title", ds.file_name), ID=leaf_id, xlink_href=ds.file_name)
+    file_name = parts.files.get(name, ds.file_name)
+    leaf = E("def:leaf", simple("def:title", file_name), ID=leaf_id, xlink_href=file_name)
     el.append(leaf)
     return el
 

@@ -28,6 +28,7 @@ from lxml import etree
 
 from cdisc_convert import __version__
 from cdisc_convert.define.codelists import Codelists
+from cdisc_convert.define.dictionaries import study_dictionaries
 from cdisc_convert.define.items import Parts, add_dataset
 from cdisc_convert.define.odm import E, simple
 from cdisc_convert.spec.model import DatasetSpec, StudySpec
@@ -60,14 +61,6 @@ def ig_standard(datasets: dict[str, DatasetSpec]) -> tuple[str, str]:
     return ("ADaMIG", versions.ADAMIG) if adam else ("SDTMIG", versions.SDTMIG)
 
 
-def dictionaries(study: StudySpec) -> dict[str, str]:
-    """External dictionary versions named in the study spec (``standards: {MedDRA: "27.0"}``)."""
-    found = {k: str(v) for k, v in study.standards.items() if k.upper() in ("MEDDRA", "WHODRUG")}
-    for k, v in (study.design.get("dictionaries") or {}).items():
-        found.setdefault(k, str(v))
-    return {("MedDRA" if k.upper() == "MEDDRA" else k): v for k, v in found.items()}
-
-
 def dataset_order(ds: DatasetSpec) -> tuple:
     cls = (ds.class_ or "").upper()
     rank = CLASS_ORDER.index(cls) if cls in CLASS_ORDER else len(CLASS_ORDER)
@@ -84,7 +77,7 @@ def build_define(study: StudySpec, datasets: dict[str, DatasetSpec],
     chosen = sorted((datasets[n.upper()] for n in frames if n.upper() in datasets),
                     key=dataset_order)
     ig_name, ig_version = ig_standard({d.domain: d for d in chosen} or datasets)
-    book = Codelists(study.codelists, dictionaries(study))
+    book = Codelists(study.codelists, study_dictionaries(study))
     std_oids = {"IG": f"STD.{ig_name}"} | {p: oid for p, (oid, _) in CT_STANDARDS.items()}
     parts = Parts(book, std_oids, files={n.upper(): f for n, f in (files or {}).items()})
     frame_by_name = {n.upper(): f for n, f in frames.items()}

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from cdisc_convert.define.codelists import Codelists
-from cdisc_convert.define.facts import Facts
+from cdisc_convert.define.facts import Facts, is_number, present
 from cdisc_convert.define.odm import E, safe_oid_part, simple, text_el
 from cdisc_convert.define.vlm import Slice, parent_facts, value_slices, where_mask, where_text
 from cdisc_convert.spec.model import DatasetSpec, Origin, VariableSpec
@@ -82,7 +82,8 @@ def add_dataset(parts: Parts, ds: DatasetSpec, frame: pd.DataFrame) -> None:
                       Role=var.role if _is_sdtm(ds) and var.role else None))
         vl_oid = f"VL.{name}.{var.name}" if slices.get(var.name) else None
         parts.item_defs.append(_item_def(parts, ds, var, frame, parent_facts(var, frame), vl_oid,
-                                         skip_numbers=bool(vl_oid)))
+                                         skip_numbers=bool(vl_oid),
+                                         terms=not (vl_oid and _has_numbers(frame[var.name]))))
         _value_list(parts, ds, var, frame, slices.get(var.name, []))
     parts.item_groups.append(_item_group(parts, ds, refs))
 
@@ -179,14 +180,31 @@ def _origin(parts: Parts, origin: Origin | None):
     return el
 
 
+def _has_numbers(values: pd.Series) -> bool:
+    """True when a column holds numbers: numeric, or text that reads as a number or a limit
+    (``7.2``, ``>33.3``, ``<=0.1``); such values are not terms of a codelist.
+
+    >>> _has_numbers(pd.Series(["NEG", ">33.3"])), _has_numbers(pd.Series(["NEG", "1+"]))
+    (True, False)
+    """
+    got = present(values)
+    if pd.api.types.is_numeric_dtype(values):
+        return not got.empty
+    return bool(pd.Series(got.astype(str).unique()).map(
+        lambda v: is_number(v.lstrip("<>=").strip())).any())
+
+
 def _item_def(parts: Parts, ds: DatasetSpec, var: VariableSpec, frame: pd.DataFrame,
-              facts: Facts, vl_oid: str | None, skip_numbers: bool = False):
+              facts: Facts, vl_oid: str | None, skip_numbers: bool = False, terms: bool = True):
+    """``terms=False``: no codelist (a result variable whose values are partly numbers: its
+    value-level items carry the codelist where the values are terms)."""
     oid = f"IT.{ds.domain}.{var.name}"
     note = var.method if var.method and var.origin.type != "Derived" else None
     text = " ".join(t for t in (var.comment, note) if t) or None
     comment = _comment(parts, f"COM.{ds.domain}.{var.name}", text)
     data_type = var.data_type or facts.data_type
-    cl_oid = parts.codelists.use(var, frame, ds.domain, skip_numbers=skip_numbers)
+    cl_oid = parts.codelists.use(var, frame, ds.domain, skip_numbers=skip_numbers) \
+        if terms else None
     el = E("ItemDef", OID=oid, Name=var.name, DataType=data_type, Length=facts.length,
            SignificantDigits=var.significant_digits or facts.significant_digits,
            SASFieldName=var.name, def_DisplayFormat=var.display_format, def_CommentOID=comment)
@@ -202,14 +220,21 @@ def _item_def(parts: Parts, ds: DatasetSpec, var: VariableSpec, frame: pd.DataFr
 
 
 def _slice_rows(frame: pd.DataFrame, slices: list[Slice]):
-    """``slice -> its records``; one grouping pass when every slice is one ``TESTCD = x``."""
-    keys = {sl.where[0][0] for sl in slices if len(sl.where) == 1}
-    if len(keys) != 1 or any(len(sl.where) != 1 for sl in slices) or keys - set(frame):
-        return lambda sl: frame[where_mask(frame, sl.where)]
-    key = keys.pop()
-    text = where_text(frame[key])
-    positions = pd.Series(np.arange(len(frame))).groupby(text.to_numpy()).indices
-    return lambda sl: frame.iloc[positions.get(str(sl.where[0][1]), [])]
+    """``slice -> its records``, with one grouping pass per set of where-clause variables."""
+    index: dict[tuple[str, ...], dict] = {}
+    for names in {tuple(k for k, _ in sl.where) for sl in slices}:
+        if set(names) - set(frame.columns):
+            continue
+        keys = [where_text(frame[n]).to_numpy() for n in names]
+        groups = pd.Series(np.arange(len(frame))).groupby(keys).indices
+        index[names] = {(k if isinstance(k, tuple) else (k,)): v for k, v in groups.items()}
+
+    def rows(sl: Slice) -> pd.DataFrame:
+        names = tuple(k for k, _ in sl.where)
+        if names not in index:
+            return frame[where_mask(frame, sl.where)]
+        return frame.iloc[index[names].get(tuple(str(v) for _, v in sl.where), [])]
+    return rows
 
 
 def _value_list(parts: Parts, ds: DatasetSpec, var: VariableSpec, frame: pd.DataFrame,
@@ -237,7 +262,8 @@ def _value_list(parts: Parts, ds: DatasetSpec, var: VariableSpec, frame: pd.Data
                 MethodOID=method_oid)
         ref.append(E("def:WhereClauseRef", WhereClauseOID=wc_oid))
         vl.append(ref)
-        item = _item_def(parts, ds, sliced, rows, sl.facts, None, skip_numbers=True)
+        item = _item_def(parts, ds, sliced, rows, sl.facts, None, skip_numbers=True,
+                         terms=bool(sl.codelist) or not _has_numbers(rows[var.name]))
         item.set("OID", item_oid)
         parts.item_defs.append(item)
     parts.value_lists.append(vl)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -66,12 +67,35 @@ def test_lab_results_have_value_level_metadata_per_test(sdtm_define, sdtm_frames
     root = parse(sdtm_define.xml)
     lb = sdtm_frames["LB"]
     for result in ("LBORRES", "LBSTRESC", "LBSTRESN"):
-        tests = set(lb.loc[present(lb[result]).index, "LBTESTCD"])
+        rows = lb.loc[present(lb[result]).index]
+        tests = set(rows["LBTESTCD"]) | set(rows["LBSPEC"])     # --SPEC is always stated
         assert vlm_where_values(root, f"VL.LB.{result}") == tests
-    gluc = item_def(root, "IT.LB.LBSTRESN.GLUC")
+    gluc = item_def(root, "IT.LB.LBSTRESN.GLUC.SERUM")
     assert (gluc.get("DataType"), gluc.get("SignificantDigits")) == ("float", "2")
     assert "[mmol/L]" in gluc.findtext(".//{*}TranslatedText")
-    assert item_def(root, "IT.LB.LBORRES.UCOLOR").get("DataType") == "text"
+    assert item_def(root, "IT.LB.LBORRES.UCOLOR.URINE").get("DataType") == "text"
+
+
+def test_one_test_in_two_specimens_gets_two_value_level_items(specs, sdtm_frames):
+    lb = pd.DataFrame({"STUDYID": "S", "DOMAIN": "LB", "USUBJID": ["S-1"] * 4,
+                       "LBTESTCD": ["GLUC", "GLUC", "PROT", "PROT"],
+                       "LBTEST": ["Glucose", "Glucose", "Protein", "Protein"],
+                       "LBORRES": ["5.47", "NEGATIVE", "72", "TRACE"],
+                       "LBSTRESC": ["5.47", "NEGATIVE", "72", "TRACE"],
+                       "LBSTRESN": [5.47, np.nan, 72.0, np.nan],
+                       "LBSTRESU": ["mmol/L", "", "g/L", ""],
+                       "LBSPEC": ["PLASMA", "URINE", "SERUM", "URINE"]})
+    root = parse(build_define(specs.study, specs.sdtm, {"LB": lb}, STAMP).xml)
+    plasma, urine = (item_def(root, f"IT.LB.LBSTRESC.GLUC.{s}") for s in ("PLASMA", "URINE"))
+    assert (plasma.get("DataType"), urine.get("DataType")) == ("float", "text")
+    assert plasma.find("{*}CodeListRef") is None             # numbers: no codelist
+    assert urine.find("{*}CodeListRef").get("CodeListOID") == "CL.LBSTRESC"
+    assert item_def(root, "IT.LB.LBSTRESC").find("{*}CodeListRef") is None   # mixed parent
+    checks = root.xpath('//def:WhereClauseDef[@OID="WC.LB.LBTESTCD.GLUC.LBSPEC.URINE"]'
+                        "/odm:RangeCheck", namespaces=NS)
+    assert [(c.get(D + "ItemOID"), c.findtext("{*}CheckValue")) for c in checks] == [
+        ("IT.LB.LBTESTCD", "GLUC"), ("IT.LB.LBSPEC", "URINE")]
+    assert not root.xpath('//odm:ItemDef[@OID="IT.LB.LBSTRESN.GLUC.URINE"]', namespaces=NS)
 
 
 def test_codelists_nci_codes_extended_values_and_study_lists(specs, sdtm_frames):
@@ -164,3 +188,35 @@ def test_datasets_without_a_spec_are_noted(specs, sdtm_frames):
     built = build_define(specs.study, specs.sdtm, frames, STAMP)
     assert "XX: no dataset spec; left out of define.xml" in built.notes
     assert "XX" not in built.datasets
+
+
+def test_every_dictionary_used_is_an_external_codelist_with_its_spec_version(specs, sdtm_frames):
+    from dataclasses import replace
+    study = replace(specs.study, design={**specs.study.design, "dictionaries": {
+        "MedDRA": "27.0", "WHODrug": "B3 2024MAR", "ISO 3166": "2020", "SNOMED": "2024-09-01"}})
+    frames = dict(sdtm_frames)
+    frames["TS"] = pd.DataFrame({"STUDYID": "S", "DOMAIN": "TS", "TSSEQ": [1.0, 1.0, 1.0],
+                                 "TSPARMCD": ["FCNTRY", "INDIC", "TPHASE"],
+                                 "TSPARM": ["Planned Country of Investigational Sites",
+                                            "Trial Disease/Condition Indication", "Trial Phase"],
+                                 "TSVAL": ["CHN", "Type 2 diabetes mellitus", "PHASE II TRIAL"],
+                                 "TSVCDREF": ["ISO 3166", "SNOMED", "CDISC CT"]})
+    xml = build_define(study, specs.sdtm, frames, STAMP).xml
+    assert not [p for p in check_bytes(xml) if p.severity == "error"]
+    root = parse(xml)
+    dictionaries = {cl.get("OID"): (e.get("Dictionary"), e.get("Version"))
+                    for cl in root.xpath("//odm:CodeList", namespaces=NS)
+                    for e in cl.xpath("odm:ExternalCodeList", namespaces=NS)}
+    assert dictionaries["CL.WHODRUG"] == ("WHODrug", "B3 2024MAR")
+    assert dictionaries["CL.ISO3166"] == ("ISO 3166", "2020")
+    assert dictionaries["CL.SNOMED"] == ("SNOMED", "2024-09-01")
+
+    def codelist_of(oid):
+        ref = item_def(root, oid).find("{*}CodeListRef")
+        return ref.get("CodeListOID") if ref is not None else None
+    assert codelist_of("IT.CM.CMDECOD") == "CL.WHODRUG"
+    assert codelist_of("IT.DM.COUNTRY") == "CL.ISO3166"
+    assert codelist_of("IT.TS.TSVAL.FCNTRY") == "CL.ISO3166"
+    assert codelist_of("IT.TS.TSVAL.INDIC") == "CL.SNOMED"
+    assert codelist_of("IT.TS.TSVAL.TPHASE") is None
+    assert codelist_of("IT.AE.AEDECOD") == "CL.MEDDRA"

@@ -79,12 +79,13 @@ def build_define(study: StudySpec, datasets: dict[str, DatasetSpec],
     ig_name, ig_version = ig_standard({d.domain: d for d in chosen} or datasets)
     book = Codelists(study.codelists, study_dictionaries(study))
     std_oids = {"IG": f"STD.{ig_name}"} | {p: oid for p, (oid, _) in CT_STANDARDS.items()}
-    parts = Parts(book, std_oids, files={n.upper(): f for n, f in (files or {}).items()})
+    parts = Parts(book, std_oids, files={n.upper(): f for n, f in (files or {}).items()},
+                  study=study)
     frame_by_name = {n.upper(): f for n, f in frames.items()}
     for ds in chosen:
         add_dataset(parts, ds, frame_by_name[ds.domain])
     codelists = book.elements(std_oids)
-    notes += book.notes
+    notes += book.notes + parts.notes
     root = _odm(study, timestamp, ig_name, ig_version)
     mdv = root.find(".//{*}MetaDataVersion")
     mdv.append(_standards(ig_name, ig_version, book.packages()))

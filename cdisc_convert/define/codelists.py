@@ -24,7 +24,7 @@ from typing import SupportsFloat
 
 import pandas as pd
 
-from cdisc_convert.define.dictionaries import codelist_oid, coded_by, dictionary_name
+from cdisc_convert.define.dictionaries import coded_by, codelist_oid, dictionary_name
 from cdisc_convert.define.facts import is_number, present
 from cdisc_convert.define.odm import E, safe_oid_part, text_el
 from cdisc_convert.spec.model import VariableSpec

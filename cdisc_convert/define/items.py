@@ -23,9 +23,10 @@ import pandas as pd
 
 from cdisc_convert.define.codelists import Codelists
 from cdisc_convert.define.facts import Facts, is_number, present
+from cdisc_convert.define.methods import method_text
 from cdisc_convert.define.odm import E, safe_oid_part, simple, text_el
 from cdisc_convert.define.vlm import Slice, parent_facts, value_slices, where_mask, where_text
-from cdisc_convert.spec.model import DatasetSpec, Origin, VariableSpec
+from cdisc_convert.spec.model import DatasetSpec, Origin, StudySpec, VariableSpec
 from cdisc_convert.standards import ig
 
 ORIGIN_SOURCES = ("Investigator", "Sponsor", "Subject", "Vendor")
@@ -52,6 +53,9 @@ class Parts:
     pages: bool = False                                     # an Origin cites an aCRF page
     #: Dataset name -> the file written for it (``lb.json``); default the spec's ``lb.xpt``.
     files: dict[str, str] = field(default_factory=dict)
+    #: The study (its tables are stated in method texts).
+    study: StudySpec | None = None
+    notes: list[str] = field(default_factory=list)
 
 
 def dataset_variables(ds: DatasetSpec, frame: pd.DataFrame) -> list[VariableSpec]:
@@ -74,7 +78,7 @@ def add_dataset(parts: Parts, ds: DatasetSpec, frame: pd.DataFrame) -> None:
     slices = value_slices(ds, frame)
     refs = []
     for order, var in enumerate(dataset_variables(ds, frame), start=1):
-        method_oid = _method(parts, name, var)
+        method_oid = _method(parts, ds, var)
         refs.append(E("ItemRef", ItemOID=f"IT.{name}.{var.name}", OrderNumber=order,
                       Mandatory="Yes" if var.core == "Req" else "No",
                       KeySequence=ds.keys.index(var.name) + 1 if var.name in ds.keys else None,
@@ -131,14 +135,22 @@ def _class(ds: DatasetSpec):
     return el
 
 
-def _method(parts: Parts, dataset: str, var: VariableSpec, oid: str | None = None) -> str | None:
-    """MethodDef for a derived variable with method text; its OID."""
-    if not var.method or var.origin.type != "Derived":
+def _method(parts: Parts, ds: DatasetSpec, var: VariableSpec,
+            oid: str | None = None) -> str | None:
+    """MethodDef of a derived variable (its algorithm in words, with the spec's text); its
+    OID. A derived variable nothing describes gets a note instead."""
+    if var.origin.type != "Derived":
         return None
-    oid = oid or f"MT.{dataset}.{var.name}"
-    if all(m.get("OID") != oid for m in parts.methods):
-        parts.methods.append(E("MethodDef", text_el("Description", var.method), OID=oid,
-                               Name=f"Algorithm for {dataset}.{var.name}", Type="Computation"))
+    oid = oid or f"MT.{ds.domain}.{var.name}"
+    if any(m.get("OID") == oid for m in parts.methods):
+        return oid
+    text = method_text(var, ds, parts.study or StudySpec(""))
+    if text is None:
+        parts.notes.append(f"{ds.domain}.{var.name}: derived, but neither the spec nor an "
+                           "algorithm says how (no MethodDef)")
+        return None
+    parts.methods.append(E("MethodDef", text_el("Description", text), OID=oid,
+                           Name=f"Algorithm for {ds.domain}.{var.name}", Type="Computation"))
     return oid
 
 
@@ -257,7 +269,7 @@ def _value_list(parts: Parts, ds: DatasetSpec, var: VariableSpec, frame: pd.Data
         rows = rows_of(sl)
         own = sl.method != var.method
         own_oid = item_oid.replace("IT.", "MT.", 1) if own else None
-        method_oid = _method(parts, name, sliced, own_oid)
+        method_oid = _method(parts, ds, sliced, own_oid)
         ref = E("ItemRef", ItemOID=item_oid, OrderNumber=order, Mandatory="No",
                 MethodOID=method_oid)
         ref.append(E("def:WhereClauseRef", WhereClauseOID=wc_oid))

@@ -146,7 +146,8 @@ def _data_slices(var: VariableSpec, topic: str, unit: str | None, frame: pd.Data
             if quals else [((), rows)]
         for values, part in groups:
             values = values if isinstance(values, tuple) else (values,)
-            where = ((topic, code), *((q, v) for q, v in zip(quals, values) if v != ""))
+            pairs = zip(quals, values, strict=True)
+            where = ((topic, code), *((q, v) for q, v in pairs if v != ""))
             units = ()
             if unit and unit in frame.columns:
                 units = tuple(sorted(present(part[unit]).astype(str).unique()))

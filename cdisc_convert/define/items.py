@@ -87,7 +87,8 @@ def add_dataset(parts: Parts, ds: DatasetSpec, frame: pd.DataFrame) -> None:
         vl_oid = f"VL.{name}.{var.name}" if slices.get(var.name) else None
         parts.item_defs.append(_item_def(parts, ds, var, frame, parent_facts(var, frame), vl_oid,
                                          skip_numbers=bool(vl_oid),
-                                         terms=not (vl_oid and _has_numbers(frame[var.name]))))
+                                         terms=not (vl_oid and _slice_codelists(
+                                             frame[var.name], slices[var.name]))))
         _value_list(parts, ds, var, frame, slices.get(var.name, []))
     parts.item_groups.append(_item_group(parts, ds, refs))
 
@@ -190,6 +191,12 @@ def _origin(parts: Parts, origin: Origin | None):
         ref.append(E("def:PDFPageRef", PageRefs=origin.page, Type="PhysicalRef"))
         el.append(ref)
     return el
+
+
+def _slice_codelists(values: pd.Series, slices: list[Slice]) -> bool:
+    """True when the value-level items, not the parent, carry the codelists: the values are
+    partly numbers, or the slices name codelists of their own (DSDECOD by DSCAT)."""
+    return _has_numbers(values) or any(sl.codelist for sl in slices)
 
 
 def _has_numbers(values: pd.Series) -> bool:

@@ -157,6 +157,48 @@ def _data_slices(var: VariableSpec, topic: str, unit: str | None, frame: pd.Data
     return slices
 
 
+def _branch_codelist(branch: object) -> str | None:
+    return str(branch["codelist"]) if isinstance(branch, dict) and branch.get("codelist") \
+        else None
+
+
+def branch_slices(var: VariableSpec, frame: pd.DataFrame) -> list[Slice]:
+    """Slices of a variable made by ``condition_add`` whose branches use different codelists
+    (DSDECOD: PROTMLST where DSCAT = PROTOCOL MILESTONE, NCOMPLT otherwise), one per value
+    of the condition's column, each with its branch's codelist. The condition must be
+    ``{column: X, equals: v}`` with X (source prefix dropped) a column of the dataset.
+
+    >>> from cdisc_convert.spec.model import Make
+    >>> ds = VariableSpec("DSDECOD", make=Make("condition_add", {
+    ...     "where": {"column": "ds.DSCAT", "equals": "PROTOCOL MILESTONE"},
+    ...     "then": {"algorithm": "assign_ct", "codelist": "PROTMLST"},
+    ...     "otherwise": {"algorithm": "assign_ct", "codelist": "NCOMPLT"}}))
+    >>> frame = pd.DataFrame({"DSDECOD": ["RANDOMIZED", "COMPLETED"],
+    ...                       "DSCAT": ["PROTOCOL MILESTONE", "DISPOSITION EVENT"]})
+    >>> [(s.where[0], s.codelist) for s in branch_slices(ds, frame)]
+    [(('DSCAT', 'DISPOSITION EVENT'), 'NCOMPLT'), (('DSCAT', 'PROTOCOL MILESTONE'), 'PROTMLST')]
+    """
+    make = var.make
+    if make is None or make.algorithm != "condition_add":
+        return []
+    then, other = (_branch_codelist(make.params.get(k)) for k in ("then", "otherwise"))
+    cond = make.params.get("where")
+    if then == other or not isinstance(cond, dict) or "equals" not in cond:
+        return []
+    name = str(cond.get("column", "")).rsplit(".", 1)[-1]
+    if name not in frame.columns or var.name not in frame.columns:
+        return []
+    got = frame.loc[present(frame[var.name]).index]
+    slices = []
+    for key, rows in got.groupby(where_text(got[name]).to_numpy(), sort=True):
+        if key == "":
+            continue
+        codelist = then if key == str(cond["equals"]) else other
+        slices.append(Slice(((name, key),), slice_facts(rows[var.name], var.type),
+                            origin=var.origin, codelist=codelist, method=var.method))
+    return slices
+
+
 def where_key(where: dict, topic: str | None) -> tuple[tuple[str, str], ...]:
     """A spec ``where`` in where-clause order: the topic, the qualifiers, then by name.
 
@@ -199,7 +241,7 @@ def value_slices(ds: DatasetSpec, frame: pd.DataFrame) -> dict[str, list[Slice]]
         if var.name not in frame.columns:
             continue
         found = _data_slices(var, topic, results[var.name], frame, split) \
-            if topic is not None and var.name in results else []
+            if topic is not None and var.name in results else branch_slices(var, frame)
         by_where = {s.where: s for s in found}
         for vl in var.value_level:
             key = where_key(vl.where, topic)

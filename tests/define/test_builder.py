@@ -221,3 +221,17 @@ def test_every_dictionary_used_is_an_external_codelist_with_its_spec_version(spe
     assert codelist_of("IT.TS.TSVAL.INDIC") == "CL.SNOMED"
     assert codelist_of("IT.TS.TSVAL.TPHASE") is None
     assert codelist_of("IT.AE.AEDECOD") == "CL.MEDDRA"
+
+
+def test_protocol_milestones_use_the_ct_codelist_they_belong_to(specs, sdtm_frames):
+    ds = sdtm_frames["DS"].iloc[:3].copy()
+    ds["DSDECOD"] = ["INFORMED CONSENT OBTAINED", "RANDOMIZED", "COMPLETED"]
+    ds["DSCAT"] = ["PROTOCOL MILESTONE", "PROTOCOL MILESTONE", "DISPOSITION EVENT"]
+    root = parse(build_define(specs.study, specs.sdtm, {"DS": ds}, STAMP).xml)
+    milestone = item_def(root, "IT.DS.DSDECOD.PROTOCOL_MILESTONE")
+    assert milestone.find("{*}CodeListRef").get("CodeListOID") == "CL.PROTMLST"
+    assert item_def(root, "IT.DS.DSDECOD.DISPOSITION_EVENT").find(
+        "{*}CodeListRef").get("CodeListOID") == "CL.NCOMPLT"
+    assert item_def(root, "IT.DS.DSDECOD").find("{*}CodeListRef") is None
+    assert codelist_values(root, "CL.PROTMLST") == {"INFORMED CONSENT OBTAINED", "RANDOMIZED"}
+    assert not root.xpath("//odm:CodeList/*[@def:ExtendedValue]", namespaces=NS)

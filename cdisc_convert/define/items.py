@@ -265,6 +265,8 @@ def _value_list(parts: Parts, ds: DatasetSpec, var: VariableSpec, frame: pd.Data
     vl = E("def:ValueListDef", OID=f"VL.{name}.{var.name}")
     rows_of = _slice_rows(frame, slices)
     for order, sl in enumerate(slices, start=1):
+        if sl.note:
+            parts.notes.append(f"{name}.{sl.note}")
         key = ".".join(f"{safe_oid_part(k)}.{safe_oid_part(v)}" for k, v in sl.where)
         wc_oid = f"WC.{name}.{key}"
         item_oid = f"IT.{name}.{var.name}.{'.'.join(safe_oid_part(v) for _, v in sl.where)}"

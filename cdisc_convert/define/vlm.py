@@ -56,6 +56,28 @@ class Slice:
     origin: Origin | None = None
     codelist: str | None = None
     method: str | None = None
+    #: Why the slice's metadata differs from what the spec says (reported as DEF-META).
+    note: str | None = None
+
+
+#: SUPPQUAL ``QORIG`` -> the Define-XML origin of the QVAL item (QORIG is the one source:
+#: the define states what the data says).
+QORIG_ORIGINS = {"CRF": Origin("Collected", "Investigator"), "EDT": Origin("Collected", "Vendor"),
+                 "ASSIGNED": Origin("Assigned", "Sponsor"), "DERIVED": Origin("Derived", "Sponsor"),
+                 "PROTOCOL": Origin("Protocol", "Sponsor"), "COLLECTED": Origin("Collected"),
+                 "PREDECESSOR": Origin("Predecessor")}
+
+
+def qorig_origin(rows: pd.DataFrame) -> Origin | None:
+    """The origin the records' one ``QORIG`` value states (``None``: no QORIG, or several).
+
+    >>> qorig_origin(pd.DataFrame({"QORIG": ["CRF", "CRF"]}))
+    Origin(type='Collected', source='Investigator', predecessor=None, page=None)
+    """
+    if "QORIG" not in rows.columns:
+        return None
+    values = {str(v).strip().upper() for v in present(rows["QORIG"]).unique()}
+    return QORIG_ORIGINS.get(values.pop()) if len(values) == 1 else None
 
 
 def where_text(column: pd.Series) -> pd.Series:
@@ -152,8 +174,8 @@ def _data_slices(var: VariableSpec, topic: str, unit: str | None, frame: pd.Data
             if unit and unit in frame.columns:
                 units = tuple(sorted(present(part[unit]).astype(str).unique()))
             slices.append(Slice(where, slice_facts(part[var.name], var.type), units=units,
-                                origin=var.origin, codelist=_dictionary(part, var),
-                                method=var.method))
+                                origin=qorig_origin(part) or var.origin,
+                                codelist=_dictionary(part, var), method=var.method))
     return slices
 
 
@@ -218,16 +240,30 @@ def _spec_slice(var: VariableSpec, vl: ValueLevel, frame: pd.DataFrame,
                 found: Slice | None, where: tuple[tuple[str, str], ...]) -> Slice:
     facts = found.facts if found else None
     if facts is None:
-        rows = frame[where_mask(frame, where)] if all(k in frame for k, _ in where) else frame[:0]
+        rows = rows_of(frame, where)
         facts = slice_facts(rows[var.name], var.type) if var.name in rows else Facts("text", 1)
     data_type = _XPT_TO_DEFINE.get(vl.type or "", vl.type) if vl.type != "Num" else None
     facts = Facts(data_type or facts.data_type, max(vl.length or 0, facts.length or 0) or None,
                   vl.significant_digits or facts.significant_digits)
     base = found or Slice(where, facts, origin=var.origin, method=var.method)
+    origin, note = vl.origin or base.origin, None
+    told = qorig_origin(rows_of(frame, where)) if var.name == "QVAL" else None
+    if told is not None and vl.origin is not None and vl.origin.type != told.type:
+        origin = told
+        note = (f"{var.name} where {', '.join(f'{k} = {v}' for k, v in where)}: the spec's "
+                f"origin {vl.origin.type} ({vl.spec_where}) disagrees with QORIG in the data "
+                f"({told.type}); the define states QORIG's")
     return replace(base, where=where, facts=facts, label=vl.label or base.label,
-                   units=(vl.unit,) if vl.unit else base.units,
-                   origin=vl.origin or base.origin, codelist=vl.codelist or base.codelist,
-                   method=vl.method or base.method)
+                   units=(vl.unit,) if vl.unit else base.units, origin=origin,
+                   codelist=vl.codelist or base.codelist, method=vl.method or base.method,
+                   note=note)
+
+
+def rows_of(frame: pd.DataFrame, where: tuple[tuple[str, str], ...]) -> pd.DataFrame:
+    """The records of ``frame`` where every pair holds (none when a variable is absent)."""
+    if not all(k in frame.columns for k, _ in where):
+        return frame[:0]
+    return frame[where_mask(frame, where)]
 
 
 def value_slices(ds: DatasetSpec, frame: pd.DataFrame) -> dict[str, list[Slice]]:

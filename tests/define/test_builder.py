@@ -235,3 +235,42 @@ def test_protocol_milestones_use_the_ct_codelist_they_belong_to(specs, sdtm_fram
     assert item_def(root, "IT.DS.DSDECOD").find("{*}CodeListRef") is None
     assert codelist_values(root, "CL.PROTMLST") == {"INFORMED CONSENT OBTAINED", "RANDOMIZED"}
     assert not root.xpath("//odm:CodeList/*[@def:ExtendedValue]", namespaces=NS)
+
+
+def _suppdm(qorig):
+    return pd.DataFrame({"STUDYID": "S", "RDOMAIN": "DM", "USUBJID": ["S-1", "S-1"],
+                         "IDVAR": "", "IDVARVAL": "", "QNAM": ["RANDNO", "ICVER"],
+                         "QLABEL": ["Randomization Number", "Protocol Version"],
+                         "QVAL": ["R001", "2.0"], "QORIG": qorig, "QEVAL": ""})
+
+
+def test_supplemental_value_origins_are_the_data_qorig(specs):
+    root = parse(build_define(specs.study, specs.sdtm, {"SUPPDM": _suppdm(["Assigned", "CRF"])},
+                              STAMP).xml)
+    origins = {oid: (o.get("Type"), o.get("Source")) for oid in
+               ("IT.SUPPDM.QVAL.RANDNO", "IT.SUPPDM.QVAL.ICVER")
+               for o in [item_def(root, oid).find(D + "Origin")]}
+    assert origins == {"IT.SUPPDM.QVAL.RANDNO": ("Assigned", "Sponsor"),
+                       "IT.SUPPDM.QVAL.ICVER": ("Collected", "Investigator")}
+
+
+def test_a_spec_origin_that_disagrees_with_qorig_is_reported(specs):
+    from dataclasses import replace
+
+    from cdisc_convert.spec.model import Origin
+    supp = specs.sdtm["SUPPDM"]
+    qval = supp.variable("QVAL")
+    levels = tuple(replace(vl, origin=Origin("Collected", "Vendor")) for vl in qval.value_level)
+    supp = replace(supp, variables=tuple(replace(v, value_level=levels) if v.name == "QVAL"
+                                         else v for v in supp.variables))
+    built = build_define(specs.study, {"SUPPDM": supp},
+                         {"SUPPDM": _suppdm(["Assigned", "CRF"])}, STAMP)
+    randno = next(vl for vl in levels if vl.where == {"QNAM": "RANDNO"})
+    assert [n for n in built.notes if "QORIG" in n] == [
+        "SUPPDM.QVAL where QNAM = RANDNO: the spec's origin Collected "
+        f"({randno.spec_where}) disagrees with QORIG in the data (Assigned); the define "
+        "states QORIG's"]
+    root = parse(built.xml)
+    assert item_def(root, "IT.SUPPDM.QVAL.RANDNO").find(D + "Origin").get("Type") == "Assigned"
+    # same type: the spec's more specific source stays
+    assert item_def(root, "IT.SUPPDM.QVAL.ICVER").find(D + "Origin").get("Source") == "Vendor"

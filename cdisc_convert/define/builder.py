@@ -27,6 +27,7 @@ import pandas as pd
 from lxml import etree
 
 from cdisc_convert import __version__
+from cdisc_convert.define.arm import analysis_results
 from cdisc_convert.define.codelists import Codelists
 from cdisc_convert.define.dictionaries import study_dictionaries
 from cdisc_convert.define.items import Parts, add_dataset
@@ -85,14 +86,19 @@ def build_define(study: StudySpec, datasets: dict[str, DatasetSpec],
     for ds in chosen:
         add_dataset(parts, ds, frame_by_name[ds.domain])
     codelists = book.elements(std_oids)
-    notes += book.notes + parts.notes
     root = _odm(study, timestamp, ig_name, ig_version)
     mdv = root.find(".//{*}MetaDataVersion")
     mdv.append(_standards(ig_name, ig_version, book.packages()))
     _documents(mdv, parts)
+    arm = analysis_results(study.design.get("analysis_results"), parts, {
+        d.domain: set(frame_by_name[d.domain].columns) for d in chosen}) \
+        if ig_name == "ADaMIG" else None
     for el in (*parts.value_lists, *parts.where_clauses.values(), *parts.item_groups,
                *parts.item_defs, *codelists, *parts.methods, *parts.comments, *parts.leaves):
         mdv.append(el)
+    if arm is not None:
+        mdv.append(arm)
+    notes += book.notes + parts.notes
     return Define(serialize(root, stylesheet), notes, tuple(d.domain for d in chosen))
 
 

@@ -59,3 +59,10 @@ def test_no_results_metadata_in_the_sdtm_define(specs, sdtm_frames):
 
 def replace_dataset(entry, **changes):
     return {**entry, "datasets": [{**entry["datasets"][0], **changes}]}
+
+
+def test_define_html_shows_the_analysis_results():
+    from cdisc_convert.define.render import render_html
+    html = render_html(_define([PRIMARY]).xml).decode()
+    assert 'id="analysisresults"' in html and "T-14.2.1: HbA1c change at Week 24" in html
+    assert "PARAMCD EQ HBA1C and AVISITN EQ 2" in html

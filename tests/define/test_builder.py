@@ -274,3 +274,26 @@ def test_a_spec_origin_that_disagrees_with_qorig_is_reported(specs):
     assert item_def(root, "IT.SUPPDM.QVAL.RANDNO").find(D + "Origin").get("Type") == "Assigned"
     # same type: the spec's more specific source stays
     assert item_def(root, "IT.SUPPDM.QVAL.ICVER").find(D + "Origin").get("Source") == "Vendor"
+
+
+def test_a_method_that_splits_one_test_in_one_specimen_joins_the_where_clause(specs):
+    lb = pd.DataFrame({"STUDYID": "S", "DOMAIN": "LB", "USUBJID": ["S-1"] * 3,
+                       "LBTESTCD": ["GLUC", "GLUC", "ALT"],
+                       "LBTEST": ["Glucose", "Glucose", "Alanine Aminotransferase"],
+                       "LBORRES": ["NEGATIVE", "0.8", "30"],
+                       "LBSPEC": ["URINE", "URINE", "SERUM"],
+                       "LBMETHOD": ["DIPSTICK", "QUANTITATIVE", ""]})
+    spec = replace_lb_with_method(specs.sdtm["LB"])
+    root = parse(build_define(specs.study, {"LB": spec}, {"LB": lb}, STAMP).xml)
+    wcs = set(root.xpath("//def:WhereClauseDef/@OID", namespaces=NS))
+    assert {"WC.LB.LBTESTCD.GLUC.LBSPEC.URINE.LBMETHOD.DIPSTICK",
+            "WC.LB.LBTESTCD.GLUC.LBSPEC.URINE.LBMETHOD.QUANTITATIVE",
+            "WC.LB.LBTESTCD.ALT.LBSPEC.SERUM"} <= wcs
+    dip = item_def(root, "IT.LB.LBORRES.GLUC.URINE.DIPSTICK")
+    quant = item_def(root, "IT.LB.LBORRES.GLUC.URINE.QUANTITATIVE")
+    assert (dip.get("DataType"), quant.get("DataType")) == ("text", "float")
+
+
+def replace_lb_with_method(lb):
+    from dataclasses import replace
+    return replace(lb, variables=(*lb.variables, VariableSpec("LBMETHOD", "Method of Test")))

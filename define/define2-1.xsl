@@ -5,7 +5,8 @@
 
   Sections: study header, table of contents, standards, datasets overview, one table per
   dataset (links to codelists, methods, comments, value-level metadata and the dataset file),
-  value-level metadata, codelists, external dictionaries, methods, comments, documents.
+  value-level metadata, codelists, external dictionaries, methods, comments, documents,
+  analysis results metadata (ARM 1.0, ADaM).
   Every anchor is the OID of what it shows, so links are stable: #IG.LB, #CL.NY, #VL.LB.LBORRES.
 -->
 <xsl:stylesheet version="1.0"
@@ -13,7 +14,8 @@
   xmlns:odm="http://www.cdisc.org/ns/odm/v1.3"
   xmlns:def="http://www.cdisc.org/ns/def/v2.1"
   xmlns:xlink="http://www.w3.org/1999/xlink"
-  exclude-result-prefixes="odm def xlink">
+  xmlns:arm="http://www.cdisc.org/ns/arm/v1.0"
+  exclude-result-prefixes="odm def xlink arm">
 
   <xsl:output method="html" encoding="UTF-8" indent="yes"
     doctype-system="about:legacy-compat"/>
@@ -80,6 +82,7 @@
           <xsl:call-template name="dictionaries"/>
           <xsl:call-template name="methods"/>
           <xsl:call-template name="comments"/>
+          <xsl:call-template name="analysis-results"/>
         </main>
       </body>
     </html>
@@ -105,6 +108,7 @@
         <xsl:if test="$mdv/odm:CodeList/odm:ExternalCodeList"><li><a href="#dictionaries">External Dictionaries</a></li></xsl:if>
         <xsl:if test="$mdv/odm:MethodDef"><li><a href="#methods">Methods</a></li></xsl:if>
         <xsl:if test="$mdv/def:CommentDef"><li><a href="#comments">Comments</a></li></xsl:if>
+        <xsl:if test="$mdv/arm:AnalysisResultDisplays"><li><a href="#analysisresults">Analysis Results</a></li></xsl:if>
       </ul>
     </nav>
   </xsl:template>
@@ -344,6 +348,41 @@
                 <xsl:apply-templates select="key('leaf', @leafID)" mode="file"/></xsl:for-each></td></tr>
         </xsl:for-each>
       </table>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ============================== analysis results (ARM 1.0) ============================== -->
+  <xsl:template name="analysis-results">
+    <xsl:if test="$mdv/arm:AnalysisResultDisplays">
+      <h2 id="analysisresults">Analysis Results Metadata</h2>
+      <xsl:for-each select="$mdv/arm:AnalysisResultDisplays/arm:ResultDisplay">
+        <table id="{@OID}">
+          <caption><xsl:value-of select="@Name"/>: <xsl:value-of select="odm:Description/odm:TranslatedText"/></caption>
+          <xsl:for-each select="arm:AnalysisResult">
+            <tr><th colspan="2"><xsl:value-of select="odm:Description/odm:TranslatedText"/></th></tr>
+            <tr><td>Reason / purpose</td><td><xsl:value-of select="@AnalysisReason"/> /
+              <xsl:value-of select="@AnalysisPurpose"/></td></tr>
+            <xsl:if test="@ParameterOID"><tr><td>Parameter</td>
+              <td><xsl:value-of select="key('item', @ParameterOID)/@Name"/></td></tr></xsl:if>
+            <xsl:for-each select="arm:AnalysisDatasets/arm:AnalysisDataset">
+              <tr><td>Analysis dataset</td><td>
+                <a href="#{@ItemGroupOID}"><xsl:value-of select="substring-after(@ItemGroupOID, 'IG.')"/></a>
+                <xsl:for-each select="def:WhereClauseRef">; records where
+                  <xsl:apply-templates select="key('where', @WhereClauseOID)"/></xsl:for-each>
+                <xsl:if test="arm:AnalysisVariable">; analysis variables:
+                  <xsl:for-each select="arm:AnalysisVariable">
+                    <xsl:value-of select="key('item', @ItemOID)/@Name"/>
+                    <xsl:if test="position() != last()">, </xsl:if></xsl:for-each></xsl:if>
+              </td></tr>
+            </xsl:for-each>
+            <xsl:if test="arm:Documentation"><tr><td>Method</td>
+              <td><xsl:value-of select="arm:Documentation/odm:Description/odm:TranslatedText"/></td></tr></xsl:if>
+            <xsl:if test="arm:ProgrammingCode"><tr><td>Programming code
+              <span class="small"><xsl:value-of select="arm:ProgrammingCode/@Context"/></span></td>
+              <td><pre><xsl:value-of select="arm:ProgrammingCode/arm:Code"/></pre></td></tr></xsl:if>
+          </xsl:for-each>
+        </table>
+      </xsl:for-each>
     </xsl:if>
   </xsl:template>
 </xsl:stylesheet>

@@ -27,7 +27,9 @@ import pandas as pd
 from lxml import etree
 
 from cdisc_convert import __version__
+from cdisc_convert.define.arm import analysis_results
 from cdisc_convert.define.codelists import Codelists
+from cdisc_convert.define.dictionaries import study_dictionaries
 from cdisc_convert.define.items import Parts, add_dataset
 from cdisc_convert.define.odm import E, simple
 from cdisc_convert.spec.model import DatasetSpec, StudySpec
@@ -60,14 +62,6 @@ def ig_standard(datasets: dict[str, DatasetSpec]) -> tuple[str, str]:
     return ("ADaMIG", versions.ADAMIG) if adam else ("SDTMIG", versions.SDTMIG)
 
 
-def dictionaries(study: StudySpec) -> dict[str, str]:
-    """External dictionary versions named in the study spec (``standards: {MedDRA: "27.0"}``)."""
-    found = {k: str(v) for k, v in study.standards.items() if k.upper() in ("MEDDRA", "WHODRUG")}
-    for k, v in (study.design.get("dictionaries") or {}).items():
-        found.setdefault(k, str(v))
-    return {("MedDRA" if k.upper() == "MEDDRA" else k): v for k, v in found.items()}
-
-
 def dataset_order(ds: DatasetSpec) -> tuple:
     cls = (ds.class_ or "").upper()
     rank = CLASS_ORDER.index(cls) if cls in CLASS_ORDER else len(CLASS_ORDER)
@@ -76,28 +70,35 @@ def dataset_order(ds: DatasetSpec) -> tuple:
 
 def build_define(study: StudySpec, datasets: dict[str, DatasetSpec],
                  frames: dict[str, pd.DataFrame], timestamp: datetime,
-                 stylesheet: str = STYLESHEET) -> Define:
-    """define.xml for the datasets that have both a spec and data."""
+                 stylesheet: str = STYLESHEET, files: dict[str, str] | None = None) -> Define:
+    """define.xml for the datasets that have both a spec and data; ``files`` names the file
+    written for each dataset (``{"LB": "lb.json"}``; default the spec's ``lb.xpt``)."""
     notes = [f"{name}: no dataset spec; left out of define.xml"
              for name in sorted(frames) if name.upper() not in datasets]
     chosen = sorted((datasets[n.upper()] for n in frames if n.upper() in datasets),
                     key=dataset_order)
     ig_name, ig_version = ig_standard({d.domain: d for d in chosen} or datasets)
-    book = Codelists(study.codelists, dictionaries(study))
+    book = Codelists(study.codelists, study_dictionaries(study))
     std_oids = {"IG": f"STD.{ig_name}"} | {p: oid for p, (oid, _) in CT_STANDARDS.items()}
-    parts = Parts(book, std_oids)
+    parts = Parts(book, std_oids, files={n.upper(): f for n, f in (files or {}).items()},
+                  study=study)
     frame_by_name = {n.upper(): f for n, f in frames.items()}
     for ds in chosen:
         add_dataset(parts, ds, frame_by_name[ds.domain])
     codelists = book.elements(std_oids)
-    notes += book.notes
     root = _odm(study, timestamp, ig_name, ig_version)
     mdv = root.find(".//{*}MetaDataVersion")
     mdv.append(_standards(ig_name, ig_version, book.packages()))
     _documents(mdv, parts)
+    arm = analysis_results(study.design.get("analysis_results"), parts, {
+        d.domain: set(frame_by_name[d.domain].columns) for d in chosen}) \
+        if ig_name == "ADaMIG" else None
     for el in (*parts.value_lists, *parts.where_clauses.values(), *parts.item_groups,
                *parts.item_defs, *codelists, *parts.methods, *parts.comments, *parts.leaves):
         mdv.append(el)
+    if arm is not None:
+        mdv.append(arm)
+    notes += book.notes + parts.notes
     return Define(serialize(root, stylesheet), notes, tuple(d.domain for d in chosen))
 
 

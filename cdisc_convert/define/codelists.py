@@ -1,8 +1,10 @@
 """Codelists of a define: which one a variable uses, the terms that occur, and their XML.
 
 A variable's codelist is its spec ``codelist`` (or the ``codelist`` parameter of its make
-algorithm): a study codelist of ``study.yaml``, ``MedDRA`` (external dictionary), or a CDISC CT
-codelist. Variables the IG ties to MedDRA get the MedDRA ``ExternalCodeList`` without saying so.
+algorithm): a study codelist of ``study.yaml``, an external dictionary (``MedDRA``, ``WHODrug``,
+``ISO 3166`` ...), or a CDISC CT codelist. Variables a dictionary codes (AEDECOD, CMDECOD,
+COUNTRY: see :mod:`cdisc_convert.define.dictionaries`) get its ``ExternalCodeList`` without
+saying so.
 
 >>> import pandas as pd
 >>> from cdisc_convert.spec.model import VariableSpec
@@ -22,16 +24,13 @@ from typing import SupportsFloat
 
 import pandas as pd
 
+from cdisc_convert.define.dictionaries import coded_by, codelist_oid, dictionary_name
 from cdisc_convert.define.facts import is_number, present
 from cdisc_convert.define.odm import E, safe_oid_part, text_el
 from cdisc_convert.spec.model import VariableSpec
-from cdisc_convert.standards import ig
 from cdisc_convert.standards.ct import Codelist, find_codelist
 
 NCI = "nci:ExtCodeID"
-MEDDRA = "MedDRA"
-#: Character variables whose values are MedDRA terms when the IG does not say (ADaM copies).
-MEDDRA_SUFFIXES = ("DECOD", "LLT", "HLT", "HLGT", "BODSYS", "SOC")
 
 
 @dataclass
@@ -55,16 +54,6 @@ def codelist_key(var: VariableSpec) -> str | None:
     return None
 
 
-def is_meddra(var: VariableSpec, dataset: str) -> bool:
-    """True for the character MedDRA-coded variables (AEDECOD, AESOC, ...)."""
-    if not var.is_char:
-        return False
-    found = ig.sdtmig_variable(dataset[:2], var.name) if len(var.name) > 2 else None
-    if found is not None and found.described_value_domain.upper() == MEDDRA.upper():
-        return True
-    return var.name[:2] in ("AE", "MH") and var.name[2:] in MEDDRA_SUFFIXES
-
-
 def _coded(value: str | SupportsFloat, data_type: str) -> str:
     if data_type == "text":
         return str(value)
@@ -85,8 +74,10 @@ class Codelists:
     def _use_for(self, var: VariableSpec, dataset: str) -> Use | None:
         key = codelist_key(var)
         data_type = "text" if var.is_char else "integer"
-        if key and key.upper() == MEDDRA.upper() or (not key and is_meddra(var, dataset)):
-            return self._get("CL.MEDDRA", MEDDRA, data_type, dictionary=MEDDRA)
+        dictionary = dictionary_name(key) if key else coded_by(var, dataset)
+        if dictionary:
+            oid = codelist_oid(dictionary) + ("" if var.is_char else ".N")
+            return self._get(oid, dictionary, data_type, dictionary=dictionary)
         if not key:
             return None
         if key in self.study:
@@ -143,7 +134,8 @@ class Codelists:
                         Version=self.dictionaries.get(use.dictionary)))
             if use.dictionary not in self.dictionaries:
                 self.notes.append(f"{use.oid}: no {use.dictionary} version in the spec "
-                                  f"(study.yaml standards: {use.dictionary}: <version>)")
+                                  f"(study.yaml design: dictionaries: {use.dictionary}: "
+                                  "<version>)")
             return el
         for item in self._items(use):
             el.append(item)

@@ -22,10 +22,11 @@ import numpy as np
 import pandas as pd
 
 from cdisc_convert.define.codelists import Codelists
-from cdisc_convert.define.facts import Facts
+from cdisc_convert.define.facts import Facts, is_number, present
+from cdisc_convert.define.methods import method_text
 from cdisc_convert.define.odm import E, safe_oid_part, simple, text_el
 from cdisc_convert.define.vlm import Slice, parent_facts, value_slices, where_mask, where_text
-from cdisc_convert.spec.model import DatasetSpec, Origin, VariableSpec
+from cdisc_convert.spec.model import DatasetSpec, Origin, StudySpec, VariableSpec
 from cdisc_convert.standards import ig
 
 ORIGIN_SOURCES = ("Investigator", "Sponsor", "Subject", "Vendor")
@@ -50,6 +51,11 @@ class Parts:
     comments: list = field(default_factory=list)
     leaves: list = field(default_factory=list)
     pages: bool = False                                     # an Origin cites an aCRF page
+    #: Dataset name -> the file written for it (``lb.json``); default the spec's ``lb.xpt``.
+    files: dict[str, str] = field(default_factory=dict)
+    #: The study (its tables are stated in method texts).
+    study: StudySpec | None = None
+    notes: list[str] = field(default_factory=list)
 
 
 def dataset_variables(ds: DatasetSpec, frame: pd.DataFrame) -> list[VariableSpec]:
@@ -72,7 +78,7 @@ def add_dataset(parts: Parts, ds: DatasetSpec, frame: pd.DataFrame) -> None:
     slices = value_slices(ds, frame)
     refs = []
     for order, var in enumerate(dataset_variables(ds, frame), start=1):
-        method_oid = _method(parts, name, var)
+        method_oid = _method(parts, ds, var)
         refs.append(E("ItemRef", ItemOID=f"IT.{name}.{var.name}", OrderNumber=order,
                       Mandatory="Yes" if var.core == "Req" else "No",
                       KeySequence=ds.keys.index(var.name) + 1 if var.name in ds.keys else None,
@@ -80,7 +86,9 @@ def add_dataset(parts: Parts, ds: DatasetSpec, frame: pd.DataFrame) -> None:
                       Role=var.role if _is_sdtm(ds) and var.role else None))
         vl_oid = f"VL.{name}.{var.name}" if slices.get(var.name) else None
         parts.item_defs.append(_item_def(parts, ds, var, frame, parent_facts(var, frame), vl_oid,
-                                         skip_numbers=bool(vl_oid)))
+                                         skip_numbers=bool(vl_oid),
+                                         terms=not (vl_oid and _slice_codelists(
+                                             frame[var.name], slices[var.name]))))
         _value_list(parts, ds, var, frame, slices.get(var.name, []))
     parts.item_groups.append(_item_group(parts, ds, refs))
 
@@ -106,7 +114,8 @@ def _item_group(parts: Parts, ds: DatasetSpec, refs: list):
     for ref in refs:
         el.append(ref)
     el.append(_class(ds))
-    leaf = E("def:leaf", simple("def:title", ds.file_name), ID=leaf_id, xlink_href=ds.file_name)
+    file_name = parts.files.get(name, ds.file_name)
+    leaf = E("def:leaf", simple("def:title", file_name), ID=leaf_id, xlink_href=file_name)
     el.append(leaf)
     return el
 
@@ -127,14 +136,22 @@ def _class(ds: DatasetSpec):
     return el
 
 
-def _method(parts: Parts, dataset: str, var: VariableSpec, oid: str | None = None) -> str | None:
-    """MethodDef for a derived variable with method text; its OID."""
-    if not var.method or var.origin.type != "Derived":
+def _method(parts: Parts, ds: DatasetSpec, var: VariableSpec,
+            oid: str | None = None) -> str | None:
+    """MethodDef of a derived variable (its algorithm in words, with the spec's text); its
+    OID. A derived variable nothing describes gets a note instead."""
+    if var.origin.type != "Derived":
         return None
-    oid = oid or f"MT.{dataset}.{var.name}"
-    if all(m.get("OID") != oid for m in parts.methods):
-        parts.methods.append(E("MethodDef", text_el("Description", var.method), OID=oid,
-                               Name=f"Algorithm for {dataset}.{var.name}", Type="Computation"))
+    oid = oid or f"MT.{ds.domain}.{var.name}"
+    if any(m.get("OID") == oid for m in parts.methods):
+        return oid
+    text = method_text(var, ds, parts.study or StudySpec(""))
+    if text is None:
+        parts.notes.append(f"{ds.domain}.{var.name}: derived, but neither the spec nor an "
+                           "algorithm says how (no MethodDef)")
+        return None
+    parts.methods.append(E("MethodDef", text_el("Description", text), OID=oid,
+                           Name=f"Algorithm for {ds.domain}.{var.name}", Type="Computation"))
     return oid
 
 
@@ -176,14 +193,37 @@ def _origin(parts: Parts, origin: Origin | None):
     return el
 
 
+def _slice_codelists(values: pd.Series, slices: list[Slice]) -> bool:
+    """True when the value-level items, not the parent, carry the codelists: the values are
+    partly numbers, or the slices name codelists of their own (DSDECOD by DSCAT)."""
+    return _has_numbers(values) or any(sl.codelist for sl in slices)
+
+
+def _has_numbers(values: pd.Series) -> bool:
+    """True when a column holds numbers: numeric, or text that reads as a number or a limit
+    (``7.2``, ``>33.3``, ``<=0.1``); such values are not terms of a codelist.
+
+    >>> _has_numbers(pd.Series(["NEG", ">33.3"])), _has_numbers(pd.Series(["NEG", "1+"]))
+    (True, False)
+    """
+    got = present(values)
+    if pd.api.types.is_numeric_dtype(values):
+        return not got.empty
+    return bool(pd.Series(got.astype(str).unique()).map(
+        lambda v: is_number(v.lstrip("<>=").strip())).any())
+
+
 def _item_def(parts: Parts, ds: DatasetSpec, var: VariableSpec, frame: pd.DataFrame,
-              facts: Facts, vl_oid: str | None, skip_numbers: bool = False):
+              facts: Facts, vl_oid: str | None, skip_numbers: bool = False, terms: bool = True):
+    """``terms=False``: no codelist (a result variable whose values are partly numbers: its
+    value-level items carry the codelist where the values are terms)."""
     oid = f"IT.{ds.domain}.{var.name}"
     note = var.method if var.method and var.origin.type != "Derived" else None
     text = " ".join(t for t in (var.comment, note) if t) or None
     comment = _comment(parts, f"COM.{ds.domain}.{var.name}", text)
     data_type = var.data_type or facts.data_type
-    cl_oid = parts.codelists.use(var, frame, ds.domain, skip_numbers=skip_numbers)
+    cl_oid = parts.codelists.use(var, frame, ds.domain, skip_numbers=skip_numbers) \
+        if terms else None
     el = E("ItemDef", OID=oid, Name=var.name, DataType=data_type, Length=facts.length,
            SignificantDigits=var.significant_digits or facts.significant_digits,
            SASFieldName=var.name, def_DisplayFormat=var.display_format, def_CommentOID=comment)
@@ -199,14 +239,21 @@ def _item_def(parts: Parts, ds: DatasetSpec, var: VariableSpec, frame: pd.DataFr
 
 
 def _slice_rows(frame: pd.DataFrame, slices: list[Slice]):
-    """``slice -> its records``; one grouping pass when every slice is one ``TESTCD = x``."""
-    keys = {sl.where[0][0] for sl in slices if len(sl.where) == 1}
-    if len(keys) != 1 or any(len(sl.where) != 1 for sl in slices) or keys - set(frame):
-        return lambda sl: frame[where_mask(frame, sl.where)]
-    key = keys.pop()
-    text = where_text(frame[key])
-    positions = pd.Series(np.arange(len(frame))).groupby(text.to_numpy()).indices
-    return lambda sl: frame.iloc[positions.get(str(sl.where[0][1]), [])]
+    """``slice -> its records``, with one grouping pass per set of where-clause variables."""
+    index: dict[tuple[str, ...], dict] = {}
+    for names in {tuple(k for k, _ in sl.where) for sl in slices}:
+        if set(names) - set(frame.columns):
+            continue
+        keys = [where_text(frame[n]).to_numpy() for n in names]
+        groups = pd.Series(np.arange(len(frame))).groupby(keys).indices
+        index[names] = {(k if isinstance(k, tuple) else (k,)): v for k, v in groups.items()}
+
+    def rows(sl: Slice) -> pd.DataFrame:
+        names = tuple(k for k, _ in sl.where)
+        if names not in index:
+            return frame[where_mask(frame, sl.where)]
+        return frame.iloc[index[names].get(tuple(str(v) for _, v in sl.where), [])]
+    return rows
 
 
 def _value_list(parts: Parts, ds: DatasetSpec, var: VariableSpec, frame: pd.DataFrame,
@@ -218,6 +265,8 @@ def _value_list(parts: Parts, ds: DatasetSpec, var: VariableSpec, frame: pd.Data
     vl = E("def:ValueListDef", OID=f"VL.{name}.{var.name}")
     rows_of = _slice_rows(frame, slices)
     for order, sl in enumerate(slices, start=1):
+        if sl.note:
+            parts.notes.append(f"{name}.{sl.note}")
         key = ".".join(f"{safe_oid_part(k)}.{safe_oid_part(v)}" for k, v in sl.where)
         wc_oid = f"WC.{name}.{key}"
         item_oid = f"IT.{name}.{var.name}.{'.'.join(safe_oid_part(v) for _, v in sl.where)}"
@@ -229,12 +278,13 @@ def _value_list(parts: Parts, ds: DatasetSpec, var: VariableSpec, frame: pd.Data
         rows = rows_of(sl)
         own = sl.method != var.method
         own_oid = item_oid.replace("IT.", "MT.", 1) if own else None
-        method_oid = _method(parts, name, sliced, own_oid)
+        method_oid = _method(parts, ds, sliced, own_oid)
         ref = E("ItemRef", ItemOID=item_oid, OrderNumber=order, Mandatory="No",
                 MethodOID=method_oid)
         ref.append(E("def:WhereClauseRef", WhereClauseOID=wc_oid))
         vl.append(ref)
-        item = _item_def(parts, ds, sliced, rows, sl.facts, None, skip_numbers=True)
+        item = _item_def(parts, ds, sliced, rows, sl.facts, None, skip_numbers=True,
+                         terms=bool(sl.codelist) or not _has_numbers(rows[var.name]))
         item.set("OID", item_oid)
         parts.item_defs.append(item)
     parts.value_lists.append(vl)

@@ -18,7 +18,7 @@ from cdisc_convert.define.builder import Define, build_define
 from cdisc_convert.define.checker import Problem, check_bytes
 from cdisc_convert.define.render import write_define
 from cdisc_convert.findings import Finding, finding
-from cdisc_convert.io.datasets import read_frames
+from cdisc_convert.io.datasets import dataset_files, read_frames
 from cdisc_convert.progress import Progress
 from cdisc_convert.results import StepResult
 from cdisc_convert.spec.loader import load_specs
@@ -31,6 +31,13 @@ def as_finding(problem: Problem, path: str) -> Finding:
                    source_row=problem.line, detail=problem.message)
 
 
+def written_files(folder: Path) -> dict[str, str]:
+    """Dataset name -> the file name written in ``folder`` (XPT when several formats are),
+    so define.xml leaves name the files that exist (``lb.json`` after ``--format json``)."""
+    folder = Path(folder)
+    return {n: p.name for n, p in dataset_files(folder).items()} if folder.is_dir() else {}
+
+
 def write_defines(out: Path, specs: Specs, sdtm: dict[str, pd.DataFrame],
                   adam: dict[str, pd.DataFrame], progress: Progress) -> StepResult:
     """Write one define.xml per standard that has datasets; its paths and findings."""
@@ -41,7 +48,8 @@ def write_defines(out: Path, specs: Specs, sdtm: dict[str, pd.DataFrame],
             continue
         path = Path(out) / kind / "define.xml"
         with progress.step(f"Define-XML {kind.upper()}") as info:
-            built = build_define(specs.study, dataset_specs, frames, stamp)
+            built = build_define(specs.study, dataset_specs, frames, stamp,
+                                 files=written_files(path.parent))
             result.written += write_define(built, path)
             info["detail"] = f"{len(built.datasets)} datasets"
         result.findings += [finding("DEF-META", file=f"{kind}/define.xml", detail=note)
@@ -64,5 +72,5 @@ def define_for_folder(specs_dir: Path, data: Path, out: Path, standard: str = "a
     specs = load_specs(specs_dir)
     frames = read_frames(data, "--data")
     built = build_define(specs.study, pick_specs(specs, frames, standard), frames,
-                         output_timestamp(specs.study.timestamp))
+                         output_timestamp(specs.study.timestamp), files=written_files(data))
     return built, write_define(built, out)

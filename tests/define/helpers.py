@@ -59,13 +59,18 @@ def assert_complete(xml: bytes, frames: dict) -> None:
                 assert int(el.get("Length")) >= longest, (name, column)
             vl = el.find("{" + NS["def"] + "}ValueListRef")
             ref = el.find("{*}CodeListRef")
-            if ref is not None and ref.get("CodeListOID") != "CL.MEDDRA":
+            external = ref is not None and root.xpath(
+                f'//odm:CodeList[@OID="{ref.get("CodeListOID")}"]/odm:ExternalCodeList',
+                namespaces=NS)
+            if ref is not None and not external:
                 used = set(values.astype(str)) if text else None
                 if used is not None:
                     used = {v for v in used if not (vl is not None and is_number(v))}
                     assert used <= codelist_values(root, ref.get("CodeListOID")), (name, column)
             if vl is not None:
-                topic = next((t for t in ("PARAMCD", "QNAM") if t in frame.columns),
-                             name[:2] + "TESTCD")
+                wc = root.xpath(f'//def:ValueListDef[@OID="{vl.get("ValueListOID")}"]/'
+                                "odm:ItemRef/def:WhereClauseRef/@WhereClauseOID", namespaces=NS)[0]
+                topic = root.xpath(f'//def:WhereClauseDef[@OID="{wc}"]/odm:RangeCheck/'
+                                   "@def:ItemOID", namespaces=NS)[0].rsplit(".", 1)[-1]
                 tests = set(frame.loc[values.index, topic].astype(str)) - {""}
                 assert vlm_where_values(root, vl.get("ValueListOID")) >= tests, (name, column)

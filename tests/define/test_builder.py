@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -66,12 +67,35 @@ def test_lab_results_have_value_level_metadata_per_test(sdtm_define, sdtm_frames
     root = parse(sdtm_define.xml)
     lb = sdtm_frames["LB"]
     for result in ("LBORRES", "LBSTRESC", "LBSTRESN"):
-        tests = set(lb.loc[present(lb[result]).index, "LBTESTCD"])
+        rows = lb.loc[present(lb[result]).index]
+        tests = set(rows["LBTESTCD"]) | set(rows["LBSPEC"])     # --SPEC is always stated
         assert vlm_where_values(root, f"VL.LB.{result}") == tests
-    gluc = item_def(root, "IT.LB.LBSTRESN.GLUC")
+    gluc = item_def(root, "IT.LB.LBSTRESN.GLUC.SERUM")
     assert (gluc.get("DataType"), gluc.get("SignificantDigits")) == ("float", "2")
     assert "[mmol/L]" in gluc.findtext(".//{*}TranslatedText")
-    assert item_def(root, "IT.LB.LBORRES.UCOLOR").get("DataType") == "text"
+    assert item_def(root, "IT.LB.LBORRES.UCOLOR.URINE").get("DataType") == "text"
+
+
+def test_one_test_in_two_specimens_gets_two_value_level_items(specs, sdtm_frames):
+    lb = pd.DataFrame({"STUDYID": "S", "DOMAIN": "LB", "USUBJID": ["S-1"] * 4,
+                       "LBTESTCD": ["GLUC", "GLUC", "PROT", "PROT"],
+                       "LBTEST": ["Glucose", "Glucose", "Protein", "Protein"],
+                       "LBORRES": ["5.47", "NEGATIVE", "72", "TRACE"],
+                       "LBSTRESC": ["5.47", "NEGATIVE", "72", "TRACE"],
+                       "LBSTRESN": [5.47, np.nan, 72.0, np.nan],
+                       "LBSTRESU": ["mmol/L", "", "g/L", ""],
+                       "LBSPEC": ["PLASMA", "URINE", "SERUM", "URINE"]})
+    root = parse(build_define(specs.study, specs.sdtm, {"LB": lb}, STAMP).xml)
+    plasma, urine = (item_def(root, f"IT.LB.LBSTRESC.GLUC.{s}") for s in ("PLASMA", "URINE"))
+    assert (plasma.get("DataType"), urine.get("DataType")) == ("float", "text")
+    assert plasma.find("{*}CodeListRef") is None             # numbers: no codelist
+    assert urine.find("{*}CodeListRef").get("CodeListOID") == "CL.LBSTRESC"
+    assert item_def(root, "IT.LB.LBSTRESC").find("{*}CodeListRef") is None   # mixed parent
+    checks = root.xpath('//def:WhereClauseDef[@OID="WC.LB.LBTESTCD.GLUC.LBSPEC.URINE"]'
+                        "/odm:RangeCheck", namespaces=NS)
+    assert [(c.get(D + "ItemOID"), c.findtext("{*}CheckValue")) for c in checks] == [
+        ("IT.LB.LBTESTCD", "GLUC"), ("IT.LB.LBSPEC", "URINE")]
+    assert not root.xpath('//odm:ItemDef[@OID="IT.LB.LBSTRESN.GLUC.URINE"]', namespaces=NS)
 
 
 def test_codelists_nci_codes_extended_values_and_study_lists(specs, sdtm_frames):
@@ -104,7 +128,8 @@ def test_methods_comments_origins_and_leaf(sdtm_define, specs):
     root = parse(sdtm_define.xml)
     method = root.xpath('//odm:MethodDef[@OID="MT.LB.LBSTRESN"]//odm:TranslatedText/text()',
                         namespaces=NS)
-    assert method == [specs.sdtm["LB"].variable("LBSTRESN").method]
+    assert method[0].startswith(specs.sdtm["LB"].variable("LBSTRESN").method)
+    assert "GLUC in mmol/L (from mg/dL x 0.055506" in method[0]      # the factors stated
     ref = root.xpath('//odm:ItemGroupDef[@OID="IG.LB"]/odm:ItemRef[@ItemOID="IT.LB.LBSTRESN"]',
                      namespaces=NS)[0]
     assert ref.get("MethodOID") == "MT.LB.LBSTRESN"
@@ -164,3 +189,111 @@ def test_datasets_without_a_spec_are_noted(specs, sdtm_frames):
     built = build_define(specs.study, specs.sdtm, frames, STAMP)
     assert "XX: no dataset spec; left out of define.xml" in built.notes
     assert "XX" not in built.datasets
+
+
+def test_every_dictionary_used_is_an_external_codelist_with_its_spec_version(specs, sdtm_frames):
+    from dataclasses import replace
+    study = replace(specs.study, design={**specs.study.design, "dictionaries": {
+        "MedDRA": "27.0", "WHODrug": "B3 2024MAR", "ISO 3166": "2020", "SNOMED": "2024-09-01"}})
+    frames = dict(sdtm_frames)
+    frames["TS"] = pd.DataFrame({"STUDYID": "S", "DOMAIN": "TS", "TSSEQ": [1.0, 1.0, 1.0],
+                                 "TSPARMCD": ["FCNTRY", "INDIC", "TPHASE"],
+                                 "TSPARM": ["Planned Country of Investigational Sites",
+                                            "Trial Disease/Condition Indication", "Trial Phase"],
+                                 "TSVAL": ["CHN", "Type 2 diabetes mellitus", "PHASE II TRIAL"],
+                                 "TSVCDREF": ["ISO 3166", "SNOMED", "CDISC CT"]})
+    xml = build_define(study, specs.sdtm, frames, STAMP).xml
+    assert not [p for p in check_bytes(xml) if p.severity == "error"]
+    root = parse(xml)
+    dictionaries = {cl.get("OID"): (e.get("Dictionary"), e.get("Version"))
+                    for cl in root.xpath("//odm:CodeList", namespaces=NS)
+                    for e in cl.xpath("odm:ExternalCodeList", namespaces=NS)}
+    assert dictionaries["CL.WHODRUG"] == ("WHODrug", "B3 2024MAR")
+    assert dictionaries["CL.ISO3166"] == ("ISO 3166", "2020")
+    assert dictionaries["CL.SNOMED"] == ("SNOMED", "2024-09-01")
+
+    def codelist_of(oid):
+        ref = item_def(root, oid).find("{*}CodeListRef")
+        return ref.get("CodeListOID") if ref is not None else None
+    assert codelist_of("IT.CM.CMDECOD") == "CL.WHODRUG"
+    assert codelist_of("IT.DM.COUNTRY") == "CL.ISO3166"
+    assert codelist_of("IT.TS.TSVAL.FCNTRY") == "CL.ISO3166"
+    assert codelist_of("IT.TS.TSVAL.INDIC") == "CL.SNOMED"
+    assert codelist_of("IT.TS.TSVAL.TPHASE") is None
+    assert codelist_of("IT.AE.AEDECOD") == "CL.MEDDRA"
+
+
+def test_protocol_milestones_use_the_ct_codelist_they_belong_to(specs, sdtm_frames):
+    ds = sdtm_frames["DS"].iloc[:3].copy()
+    ds["DSDECOD"] = ["INFORMED CONSENT OBTAINED", "RANDOMIZED", "COMPLETED"]
+    ds["DSCAT"] = ["PROTOCOL MILESTONE", "PROTOCOL MILESTONE", "DISPOSITION EVENT"]
+    root = parse(build_define(specs.study, specs.sdtm, {"DS": ds}, STAMP).xml)
+    milestone = item_def(root, "IT.DS.DSDECOD.PROTOCOL_MILESTONE")
+    assert milestone.find("{*}CodeListRef").get("CodeListOID") == "CL.PROTMLST"
+    assert item_def(root, "IT.DS.DSDECOD.DISPOSITION_EVENT").find(
+        "{*}CodeListRef").get("CodeListOID") == "CL.NCOMPLT"
+    assert item_def(root, "IT.DS.DSDECOD").find("{*}CodeListRef") is None
+    assert codelist_values(root, "CL.PROTMLST") == {"INFORMED CONSENT OBTAINED", "RANDOMIZED"}
+    assert not root.xpath("//odm:CodeList/*[@def:ExtendedValue]", namespaces=NS)
+
+
+def _suppdm(qorig):
+    return pd.DataFrame({"STUDYID": "S", "RDOMAIN": "DM", "USUBJID": ["S-1", "S-1"],
+                         "IDVAR": "", "IDVARVAL": "", "QNAM": ["RANDNO", "ICVER"],
+                         "QLABEL": ["Randomization Number", "Protocol Version"],
+                         "QVAL": ["R001", "2.0"], "QORIG": qorig, "QEVAL": ""})
+
+
+def test_supplemental_value_origins_are_the_data_qorig(specs):
+    root = parse(build_define(specs.study, specs.sdtm, {"SUPPDM": _suppdm(["Assigned", "CRF"])},
+                              STAMP).xml)
+    origins = {oid: (o.get("Type"), o.get("Source")) for oid in
+               ("IT.SUPPDM.QVAL.RANDNO", "IT.SUPPDM.QVAL.ICVER")
+               for o in [item_def(root, oid).find(D + "Origin")]}
+    assert origins == {"IT.SUPPDM.QVAL.RANDNO": ("Assigned", "Sponsor"),
+                       "IT.SUPPDM.QVAL.ICVER": ("Collected", "Investigator")}
+
+
+def test_a_spec_origin_that_disagrees_with_qorig_is_reported(specs):
+    from dataclasses import replace
+
+    from cdisc_convert.spec.model import Origin
+    supp = specs.sdtm["SUPPDM"]
+    qval = supp.variable("QVAL")
+    levels = tuple(replace(vl, origin=Origin("Collected", "Vendor")) for vl in qval.value_level)
+    supp = replace(supp, variables=tuple(replace(v, value_level=levels) if v.name == "QVAL"
+                                         else v for v in supp.variables))
+    built = build_define(specs.study, {"SUPPDM": supp},
+                         {"SUPPDM": _suppdm(["Assigned", "CRF"])}, STAMP)
+    randno = next(vl for vl in levels if vl.where == {"QNAM": "RANDNO"})
+    assert [n for n in built.notes if "QORIG" in n] == [
+        "SUPPDM.QVAL where QNAM = RANDNO: the spec's origin Collected "
+        f"({randno.spec_where}) disagrees with QORIG in the data (Assigned); the define "
+        "states QORIG's"]
+    root = parse(built.xml)
+    assert item_def(root, "IT.SUPPDM.QVAL.RANDNO").find(D + "Origin").get("Type") == "Assigned"
+    # same type: the spec's more specific source stays
+    assert item_def(root, "IT.SUPPDM.QVAL.ICVER").find(D + "Origin").get("Source") == "Vendor"
+
+
+def test_a_method_that_splits_one_test_in_one_specimen_joins_the_where_clause(specs):
+    lb = pd.DataFrame({"STUDYID": "S", "DOMAIN": "LB", "USUBJID": ["S-1"] * 3,
+                       "LBTESTCD": ["GLUC", "GLUC", "ALT"],
+                       "LBTEST": ["Glucose", "Glucose", "Alanine Aminotransferase"],
+                       "LBORRES": ["NEGATIVE", "0.8", "30"],
+                       "LBSPEC": ["URINE", "URINE", "SERUM"],
+                       "LBMETHOD": ["DIPSTICK", "QUANTITATIVE", ""]})
+    spec = replace_lb_with_method(specs.sdtm["LB"])
+    root = parse(build_define(specs.study, {"LB": spec}, {"LB": lb}, STAMP).xml)
+    wcs = set(root.xpath("//def:WhereClauseDef/@OID", namespaces=NS))
+    assert {"WC.LB.LBTESTCD.GLUC.LBSPEC.URINE.LBMETHOD.DIPSTICK",
+            "WC.LB.LBTESTCD.GLUC.LBSPEC.URINE.LBMETHOD.QUANTITATIVE",
+            "WC.LB.LBTESTCD.ALT.LBSPEC.SERUM"} <= wcs
+    dip = item_def(root, "IT.LB.LBORRES.GLUC.URINE.DIPSTICK")
+    quant = item_def(root, "IT.LB.LBORRES.GLUC.URINE.QUANTITATIVE")
+    assert (dip.get("DataType"), quant.get("DataType")) == ("text", "float")
+
+
+def replace_lb_with_method(lb):
+    from dataclasses import replace
+    return replace(lb, variables=(*lb.variables, VariableSpec("LBMETHOD", "Method of Test")))

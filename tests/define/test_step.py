@@ -56,3 +56,22 @@ def test_define_command_builds_from_a_folder_of_xpt(specs, sdtm_frames, tmp_path
 def test_define_command_needs_data_and_out():
     result = CliRunner().invoke(cli, ["define"])
     assert result.exit_code != 0
+
+
+def test_leaves_name_the_dataset_json_files_written(specs, sdtm_frames, tmp_path):
+    from lxml import etree
+
+    from cdisc_convert.define.odm import NS
+    (tmp_path / "sdtm").mkdir()
+    for name in ("DM", "AE"):                      # as `run --format json` leaves them
+        (tmp_path / "sdtm" / f"{name.lower()}.json").write_text("{}")
+    frames = {n: sdtm_frames[n] for n in ("DM", "AE")}
+    write_defines(tmp_path, specs, frames, {}, Progress(quiet=True))
+    root = etree.parse(str(tmp_path / "sdtm" / "define.xml"))
+    hrefs = root.xpath("//odm:ItemGroupDef/def:leaf/@xlink:href", namespaces=NS)
+    assert sorted(hrefs) == ["ae.json", "dm.json"]
+
+
+def test_leaves_name_xpt_when_nothing_was_written(specs, sdtm_frames, tmp_path):
+    write_defines(tmp_path, specs, {"DM": sdtm_frames["DM"]}, {}, Progress(quiet=True))
+    assert b'xlink:href="dm.xpt"' in (tmp_path / "sdtm" / "define.xml").read_bytes()

@@ -226,6 +226,8 @@ def _public_ids(rule: Rule) -> dict[str, list[str]]:
 
 
 def _value(v: Any) -> Any:
+    if v.__class__ is float and v != v:   # NaN (the common case first: no pandas call)
+        return None
     if isinstance(v, float) and pd.isna(v):
         return None
     return v

@@ -18,6 +18,7 @@ group (``group_aliases`` rename the group columns to the frame's names first).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import numpy as np
@@ -25,7 +26,7 @@ import pandas as pd
 
 from cdisc_convert.registry import RULE_OPERATION
 from cdisc_convert.validate.operations.context import OpContext
-from cdisc_convert.validate.operators._values import blank, column, text
+from cdisc_convert.validate.operators._values import blank, column, per_value, text
 from cdisc_convert.validate.operators.dates import _table, date_keys
 
 
@@ -185,8 +186,7 @@ def record_count(ctx: OpContext, **params: Any) -> Any:
     for g in group:
         keys = text(column(source, g))
         if regex:
-            keys = keys.str.extract(f"({regex})", expand=False).fillna(keys) \
-                if keys.notna().any() else keys
+            keys = _leading_match(keys, regex)
         by.append(keys.fillna("\x00"))
     table = source.groupby(by, dropna=False).size()
     if not regex:
@@ -194,10 +194,21 @@ def record_count(ctx: OpContext, **params: Any) -> Any:
     frame_by = []
     for g in group:
         keys = text(column(ctx.frame, g))
-        frame_by.append(keys.str.extract(f"({regex})", expand=False).fillna(keys).fillna("\x00"))
+        frame_by.append(_leading_match(keys, regex).fillna("\x00"))
     counts = pd.Series(1, index=ctx.frame.index).groupby(frame_by, dropna=False) \
         .transform("size")
     return counts.astype(float)
+
+
+def _leading_match(keys: pd.Series, regex: str) -> pd.Series:
+    """Each key's first match of ``regex`` (the key itself where none), once per distinct key
+    (as ``str.extract`` with the key filled in where nothing matched)."""
+    rx = re.compile(f"({regex})")
+
+    def first(s: Any) -> Any:
+        found = rx.search(s) if isinstance(s, str) else None
+        return found.group(1) if found else s
+    return per_value(keys, first)
 
 
 @RULE_OPERATION.register("variable_count")

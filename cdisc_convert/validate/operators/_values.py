@@ -243,9 +243,44 @@ def holds_collections(values: Any) -> bool:
 
 def rowwise(func: Callable[[Any, Any], bool], left: Iterable, right: Iterable,
             index: pd.Index) -> pd.Series:
-    """``func(a, b)`` record by record, for comparators that hold a collection per record."""
-    return pd.Series([bool(func(a, b)) for a, b in zip(left, right, strict=False)],
-                     index=index, dtype=bool)
+    """``func(a, b)`` record by record, for comparators that hold a collection per record.
+
+    ``func`` runs once per distinct pair: a left value (missing values each on their own)
+    with a right object (records of one group share one list object). A left value that
+    cannot be hashed (a list) makes every record its own pair.
+
+    >>> shared = ["1", "2"]
+    >>> rowwise(lambda a, b: a in b, ["1", "3", "1", None], [shared] * 4, pd.RangeIndex(4)
+    ...         ).tolist()
+    [True, False, True, False]
+    """
+    lefts, rights = list(left), list(right)
+    n = min(len(lefts), len(rights))
+    lefts, rights = lefts[:n], rights[:n]
+    try:
+        codes = _pair_codes(lefts, rights)
+    except TypeError:   # unhashable left values: every record on its own
+        codes = None
+    if codes is None or n < SHARED_FROM:
+        return pd.Series([bool(func(a, b)) for a, b in zip(lefts, rights, strict=True)],
+                         index=index[:n] if len(index) != n else index, dtype=bool)
+    number, firsts = codes
+    verdict = np.fromiter((bool(func(lefts[i], rights[i])) for i in firsts), dtype=bool,
+                          count=len(firsts))
+    return pd.Series(verdict[number], index=index, dtype=bool)
+
+
+def _pair_codes(lefts: list, rights: list) -> tuple[np.ndarray, np.ndarray]:
+    """(pair number per record, first record of each pair) for :func:`rowwise`."""
+    a = pd.Series(lefts, dtype=object)
+    missing = a.isna().to_numpy()
+    left_codes = pd.factorize(a, use_na_sentinel=True)[0].astype(np.int64)
+    # a missing value is its own pair (None and NaN may answer differently)
+    left_codes[missing] = -1 - np.flatnonzero(missing)
+    right_codes = pd.factorize(np.fromiter((id(b) for b in rights), dtype=np.int64,
+                                           count=len(rights)))[0].astype(np.int64)
+    key = pd.Series(left_codes * (int(right_codes.max(initial=0)) + 1) + right_codes)
+    return _distinct(key)   # not remembered: the key is this call's own
 
 
 def broadcast(value: Any, index: pd.Index) -> pd.Series:

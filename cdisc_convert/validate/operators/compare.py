@@ -25,6 +25,7 @@ from cdisc_convert.validate.operators._values import (
     column,
     is_series,
     mask,
+    per_value,
     text,
 )
 
@@ -71,7 +72,7 @@ def _rounded(value: Any) -> Any:
 
 def _lower(value: Any) -> Any:
     if is_series(value):
-        return text(value).map(lambda x: x.lower() if isinstance(x, str) else x)
+        return per_value(text(value), lambda x: x.lower() if isinstance(x, str) else x)
     return value.lower() if isinstance(value, str) else value
 
 

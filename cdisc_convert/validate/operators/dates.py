@@ -195,7 +195,7 @@ def invalid_date(frame: pd.DataFrame, target: str, value: Any, **params: Any) ->
     [True, False, False, True, False]
     """
     values = text(column(frame, target))
-    populated = values.map(lambda x: isinstance(x, str) and x != "")
+    populated = values.notna() & values.ne("").fillna(False).astype(bool)
     return mask(populated & ~per_value(values, _valid_date, na=True).fillna(True).astype(bool),
                 frame.index)
 

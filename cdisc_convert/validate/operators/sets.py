@@ -28,6 +28,7 @@ from cdisc_convert.validate.operators._values import (
     holds_collections,
     is_series,
     mask,
+    per_value,
     rowwise,
     text,
 )
@@ -40,7 +41,7 @@ def _fold(x: Any, fold: bool) -> Any:
 
 def _member_of(values: pd.Series, value: Any, fold: bool) -> pd.Series:
     """Membership of each text value in ``value`` (literal, column, or per-record lists)."""
-    shown = text(values).map(lambda x: _fold(x, fold) if isinstance(x, str) else x)
+    shown = per_value(text(values), lambda x: _fold(x, fold) if isinstance(x, str) else x)
     if holds_collections(value):
         sets: dict[int, set] = {}  # records of one group share one list: fold it once
 
@@ -113,8 +114,8 @@ def is_not_contained_by_case_insensitive(frame: pd.DataFrame, target: str, value
 def _affix(frame: pd.DataFrame, target: str, prefix: Any, suffix: Any) -> pd.Series:
     values = text(column(frame, target))
     if prefix is not None:
-        return values.map(lambda s: s[:int(prefix)] if isinstance(s, str) else s)
-    return values.map(lambda s: s[-int(suffix):] if isinstance(s, str) else s)
+        return per_value(values, lambda s: s[:int(prefix)] if isinstance(s, str) else s)
+    return per_value(values, lambda s: s[-int(suffix):] if isinstance(s, str) else s)
 
 
 @RULE_OPERATOR.register("prefix_is_contained_by")

@@ -221,7 +221,7 @@ def does_not_contain_case_insensitive(frame: pd.DataFrame, target: str, value: A
 
 def _lengths(frame: pd.DataFrame, target: str, value: Any) -> tuple[pd.Series, Any]:
     values = text(column(frame, target))
-    length = values.map(lambda x: len(x) if isinstance(x, str) else None).astype(float)
+    length = per_value(values, lambda x: len(x) if isinstance(x, str) else None).astype(float)
     if is_series(value):
         if pd.api.types.is_numeric_dtype(value.dtype):
             return length, value.astype(float)

@@ -1,10 +1,11 @@
 """SAS transport (XPORT) v5 files as the FDA accepts them.
 
-pyreadstat writes v8 unless told otherwise, cuts labels over 40 characters and
-writes non-ASCII bytes or 200+ byte values into a "v5" file without a word, so
-:func:`check_xpt` looks first and :func:`write_xpt` refuses to write a file that
-breaks a limit. The header timestamps come from the caller (spec or
-SOURCE_DATE_EPOCH), so the same data give the same bytes.
+A v5 file cannot hold names over 8 characters, labels over 40, non-ASCII bytes or
+character values over 200 bytes, so :func:`check_xpt` looks first and :func:`write_xpt`
+refuses to write a file that breaks a limit. The bytes are laid out by
+:mod:`cdisc_convert.io.xpt_v5` (vectorised, the same bytes pyreadstat wrote); pyreadstat
+reads. The header timestamps come from the caller (spec or SOURCE_DATE_EPOCH), so the same
+data give the same bytes.
 
 >>> import pandas as pd, tempfile, pathlib, datetime
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "dm.xpt"
@@ -17,7 +18,9 @@ SOURCE_DATE_EPOCH), so the same data give the same bytes.
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -27,6 +30,7 @@ import pyreadstat
 
 from cdisc_convert.errors import DataError
 from cdisc_convert.findings import Finding, finding
+from cdisc_convert.io import xpt_v5
 from cdisc_convert.io.atomic import atomic_path
 from cdisc_convert.standards import versions
 from cdisc_convert.vector import map_unique
@@ -81,39 +85,19 @@ def check_xpt(df: pd.DataFrame, name: str, label: str, labels: dict[str, str]) -
         df.reset_index(drop=True), name)
 
 
-def sas_datetime(ts: datetime) -> bytes:
-    return ts.strftime("%d%b%y:%H:%M:%S").upper().encode("ascii")
-
-
-def set_header_timestamps(data: bytes, ts: datetime) -> bytes:
-    """Overwrite the created/modified stamps of the library and member headers."""
-    stamp, buf = sas_datetime(ts), bytearray(data)
-    pos = 0
-    while pos + 80 <= len(buf):
-        rec = bytes(buf[pos:pos + 80])
-        if rec.startswith(b"HEADER RECORD*******NAMESTR"):
-            pos += 80
-            while pos + 80 <= len(buf) and not bytes(buf[pos:pos + 80]).startswith(
-                    b"HEADER RECORD*******MEMBER"):
-                pos += 80
-            continue
-        if rec.startswith((b"HEADER RECORD*******LIBRARY", b"HEADER RECORD*******DSCRPTR")):
-            buf[pos + 80 + 64:pos + 160] = stamp
-            buf[pos + 160:pos + 176] = stamp
-            pos += 240
-            continue
-        pos += 80
-    return bytes(buf)
-
-
 def is_xpt_v5(path: Path) -> bool:
     with open(path, "rb") as fh:
         return fh.read(len(V5_HEADER)) == V5_HEADER
 
 
 def write_xpt(df: pd.DataFrame, path: Path, *, name: str, label: str, labels: dict[str, str],
-              timestamp: datetime) -> None:
-    """Write one dataset as XPT v5 or raise a DataError listing every broken limit."""
+              timestamp: datetime, formats: Mapping[str, str] | None = None) -> None:
+    """Write one dataset as XPT v5 or raise a DataError listing every broken limit.
+
+    ``formats`` (variable -> SAS format such as ``DATE9.`` or ``8.2``) fill the NAMESTR
+    format fields, as pyreadstat's ``variable_format`` does. Nothing is written until every
+    limit holds; the file is written beside ``path``, checked, then moved into place.
+    """
     problems = check_xpt(df, name, label, labels)
     if problems:
         lines = [f"  {p.dataset}.{p.variable or ''} row {p.row or '-'}: {p.message}: "
@@ -122,19 +106,28 @@ def write_xpt(df: pd.DataFrame, path: Path, *, name: str, label: str, labels: di
         err = DataError(f"cannot write {path.name} as XPT v5:\n" + "\n".join(lines) + more)
         err.findings = problems
         raise err
-    frame = df.copy()
-    for col in frame.columns:
-        if frame[col].dtype.kind not in "fiub":
-            frame[col] = frame[col].astype(object).where(frame[col].notna(), "")
+    formats = dict(formats or {})
+    for var, fmt in formats.items():
+        try:
+            xpt_v5.parse_format(fmt)
+        except ValueError as exc:
+            raise DataError(f"cannot write {path.name} as XPT v5: variable {var}: {exc}",
+                            file=path) from None
     with atomic_path(path) as tmp:
-        pyreadstat.write_xport(frame, str(tmp), file_label=label, table_name=name,
-                               column_labels=[labels.get(c, "") for c in frame.columns],
-                               file_format_version=5)
-        data = set_header_timestamps(tmp.read_bytes(), timestamp)
-        tmp.write_bytes(data)
+        with open(tmp, "wb") as fh:
+            xpt_v5.write_member(fh, df.reset_index(drop=True), name=name, label=label,
+                                labels=labels, formats=formats, ts=timestamp)
+        with open(tmp, "rb") as fh:
+            head = fh.read(_head_bytes(len(df.columns)))
+            size = os.fstat(fh.fileno()).st_size
         if not is_xpt_v5(tmp):
-            raise DataError("pyreadstat did not write an XPT v5 header", file=path)
-        check_written(tmp.read_bytes(), len(frame), len(frame.columns), path)
+            raise DataError("the writer did not write an XPT v5 header", file=path)
+        check_written(head, len(df), len(df.columns), path, size=size)
+
+
+def _head_bytes(columns: int) -> int:
+    """Bytes of an XPT v5 file before its first record, for ``columns`` variables."""
+    return 80 * 8 + -(-columns * 140 // 80) * 80 + 80
 
 
 _NAMESTR = b"HEADER RECORD*******NAMESTR HEADER RECORD!!!!!!!"
@@ -155,9 +148,11 @@ def layout(head: bytes) -> tuple[int, int, int] | None:
     return count, obs + 80, length
 
 
-def check_written(data: bytes, rows: int, columns: int, path: Path) -> None:
+def check_written(data: bytes, rows: int, columns: int, path: Path,
+                  size: int | None = None) -> None:
     """The XPT v5 bytes hold ``columns`` variables and room for exactly ``rows`` records
     (a file cut short by a full disk or a size limit is refused before it is moved in).
+    ``data`` may be the headers only, with ``size`` the size of the whole file.
 
     >>> import tempfile, datetime
     >>> p = Path(tempfile.mkdtemp()) / "dm.xpt"
@@ -168,12 +163,13 @@ def check_written(data: bytes, rows: int, columns: int, path: Path) -> None:
     ...
     cdisc_convert.errors.DataError: .../dm.xpt: written XPT holds ... records, expected 2 ...
     """
+    size = len(data) if size is None else size
     found = layout(data)
-    if found is None or len(data) % 80:
+    if found is None or size % 80:
         raise DataError("written XPT is incomplete (no variable or record section, or not a "
                         "whole number of 80-byte records)", file=path)
     count, first, length = found
-    body = len(data) - first
+    body = size - first
     if count != columns or (length and not rows * length <= body < rows * length + 80):
         held = body // length if length else 0
         raise DataError(f"written XPT holds {count} variables and room for {held:,} records, "

@@ -25,12 +25,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyreadstat
 
 from cdisc_convert.errors import DataError
 from cdisc_convert.findings import Finding, finding
-from cdisc_convert.io import xpt_v5
+from cdisc_convert.io import digests, xpt_v5
 from cdisc_convert.io.atomic import atomic_path
 from cdisc_convert.standards import versions
 from cdisc_convert.vector import map_unique
@@ -115,7 +116,8 @@ def write_xpt(df: pd.DataFrame, path: Path, *, name: str, label: str, labels: di
                             file=path) from None
     with atomic_path(path) as tmp:
         with open(tmp, "wb") as fh:
-            xpt_v5.write_member(fh, df.reset_index(drop=True), name=name, label=label,
+            sink = digests.HashingWriter(fh)
+            xpt_v5.write_member(sink, df.reset_index(drop=True), name=name, label=label,
                                 labels=labels, formats=formats, ts=timestamp)
         with open(tmp, "rb") as fh:
             head = fh.read(_head_bytes(len(df.columns)))
@@ -123,6 +125,7 @@ def write_xpt(df: pd.DataFrame, path: Path, *, name: str, label: str, labels: di
         if not is_xpt_v5(tmp):
             raise DataError("the writer did not write an XPT v5 header", file=path)
         check_written(head, len(df), len(df.columns), path, size=size)
+    digests.remember(path, sink.hexdigest())      # the package's manifest reads it from here
 
 
 def _head_bytes(columns: int) -> int:
@@ -202,6 +205,54 @@ def cut_short(path: Path, rows_read: int) -> str | None:
                 return (f"{leftover} bytes after the last whole record are not padding "
                         "(the file is cut short)")
     return None
+
+
+def _trailing_blank(fh, first: int, length: int, rows: int) -> int:
+    """How many of the last records of ``rows`` are all blanks (a reader takes them as the
+    padding of the last 80-byte record, as ReadStat does)."""
+    blank, step = 0, max(1, (1 << 20) // length)
+    while blank < rows:
+        take = min(step, rows - blank)
+        fh.seek(first + (rows - blank - take) * length)
+        block = np.frombuffer(fh.read(take * length), dtype=np.uint8).reshape(take, length)
+        filled = np.flatnonzero((block != 32).any(axis=1))
+        if len(filled):
+            return blank + take - 1 - int(filled[-1])
+        blank += take
+    return blank
+
+
+def xpt_records(path: Path) -> tuple[str, int]:
+    """(dataset label, number of records) of an XPT v5 file from its headers and size,
+    without reading the values; the count is the one :func:`read_xpt` returns.
+
+    >>> import tempfile, datetime
+    >>> p = Path(tempfile.mkdtemp()) / "dm.xpt"
+    >>> write_xpt(pd.DataFrame({"A": ["x", "y", ""]}), p, name="DM", label="Demographics",
+    ...           labels={}, timestamp=datetime.datetime(2025, 1, 1))
+    >>> xpt_records(p)
+    ('Demographics', 2)
+    """
+    path = Path(path)
+    with open(path, "rb") as fh:
+        head = fh.read(1 << 20)
+        found = layout(head)
+        at = head.find(b"HEADER RECORD*******DSCRPTR")
+        if found is None or at < 0 or not head.startswith(V5_HEADER):
+            raise DataError("not a whole SAS transport (XPT v5) file", file=path)
+        _, first, length = found
+        size = os.fstat(fh.fileno()).st_size
+        rows = (size - first) // length if length else 0
+        rows -= _trailing_blank(fh, first, length, rows) if rows else 0
+    problem = cut_short(path, rows)
+    if problem:
+        raise DataError(f"not a whole SAS transport file: {problem}", file=path)
+    raw = head[at + 160 + 32:at + 160 + 72]
+    try:
+        label = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        label = raw.decode("cp1252", errors="replace")
+    return label.rstrip(), rows
 
 
 @dataclass

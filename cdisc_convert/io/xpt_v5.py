@@ -27,7 +27,7 @@ import struct
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import Any, BinaryIO
+from typing import Any, Protocol
 
 import numpy as np
 import pandas as pd
@@ -72,6 +72,12 @@ def parse_format(fmt: str) -> tuple[str, int, int]:
         raise ValueError(f"{fmt!r} is not a SAS format an XPT v5 file can hold (a name of at "
                          "most 8 characters, then width.decimals, e.g. DATE9. or 8.2)")
     return m.group(1), int(m.group(2) or 0), int(m.group(3) or 0)
+
+
+class Sink(Protocol):
+    """Where bytes go: a binary file, or a wrapper that hashes them on the way."""
+
+    def write(self, data: bytes, /) -> int: ...
 
 
 @dataclass
@@ -190,7 +196,7 @@ def header_bytes(name: str, label: str, columns: list[Column], ts: datetime) -> 
     return b"".join(out) + bytes(names) + _header("OBS")
 
 
-def write_observations(fh: BinaryIO, columns: list[Column], rows: int) -> int:
+def write_observations(fh: Sink, columns: list[Column], rows: int) -> int:
     """Write the observations block by block; returns the bytes written (padding included)."""
     width = sum(c.width for c in columns)
     step = max(1, BLOCK_BYTES // max(width, 1))
@@ -212,7 +218,7 @@ def write_observations(fh: BinaryIO, columns: list[Column], rows: int) -> int:
     return written
 
 
-def write_member(fh: BinaryIO, frame: pd.DataFrame, *, name: str, label: str,
+def write_member(fh: Sink, frame: pd.DataFrame, *, name: str, label: str,
                  labels: Mapping[str, str], formats: Mapping[str, str], ts: datetime) -> None:
     """Write ``frame`` as a one-member XPT v5 file to ``fh`` (limits already checked)."""
     columns = [to_column(frame[c], labels.get(c, ""), formats.get(c)) for c in frame.columns]

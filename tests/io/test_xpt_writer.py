@@ -181,3 +181,22 @@ def test_the_independent_reader_reads_special_missing_values():
     assert [xpt_reader.ibm_to_float(b) for b in (b"." + b"\0" * 7, rec, b"_" + b"\0" * 7)] == [
         ".", "A", "_"]
     assert xpt_reader.ibm_to_float(bytes.fromhex("C276A00000000000")) == -118.625
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c != "zero columns"])
+def test_records_counted_from_the_headers_are_those_pyreadstat_reads(tmp_path, case):
+    from cdisc_convert.io.xpt import read_xpt, xpt_records
+    ours(tmp_path, CASES[case], label="Some label")
+    data = read_xpt(tmp_path / "ours.xpt")
+    assert xpt_records(tmp_path / "ours.xpt") == ("Some label", len(data.frame))
+
+
+def test_records_counted_from_the_headers_drop_trailing_blank_records_as_readers_do(tmp_path):
+    from cdisc_convert.io.xpt import read_xpt, xpt_records
+    df = pd.DataFrame({"C": ["ab", "", "b"] + [""] * 100})      # 100 blank records at the end
+    ours(tmp_path, df)
+    path = tmp_path / "ours.xpt"
+    with pytest.raises(DataError, match="room for 120 records but 3 could be read"):
+        read_xpt(path)
+    with pytest.raises(DataError, match="room for 120 records but 3 could be read"):
+        xpt_records(path)

@@ -91,40 +91,76 @@ def is_xpt_v5(path: Path) -> bool:
         return fh.read(len(V5_HEADER)) == V5_HEADER
 
 
-def write_xpt(df: pd.DataFrame, path: Path, *, name: str, label: str, labels: dict[str, str],
-              timestamp: datetime, formats: Mapping[str, str] | None = None) -> None:
-    """Write one dataset as XPT v5 or raise a DataError listing every broken limit.
+def _refuse(path: Path, problems: list[Finding]) -> DataError:
+    lines = [f"  {p.dataset}.{p.variable or ''} row {p.row or '-'}: {p.message}: "
+             f"{p.value!r}" for p in problems[:10]]
+    more = f"\n  ... and {len(problems) - 10} more" if len(problems) > 10 else ""
+    err = DataError(f"cannot write {path.name} as XPT v5:\n" + "\n".join(lines) + more)
+    err.findings = problems
+    return err
 
-    ``formats`` (variable -> SAS format such as ``DATE9.`` or ``8.2``) fill the NAMESTR
-    format fields, as pyreadstat's ``variable_format`` does. Nothing is written until every
-    limit holds; the file is written beside ``path``, checked, then moved into place.
-    """
-    problems = check_xpt(df, name, label, labels)
-    if problems:
-        lines = [f"  {p.dataset}.{p.variable or ''} row {p.row or '-'}: {p.message}: "
-                 f"{p.value!r}" for p in problems[:10]]
-        more = f"\n  ... and {len(problems) - 10} more" if len(problems) > 10 else ""
-        err = DataError(f"cannot write {path.name} as XPT v5:\n" + "\n".join(lines) + more)
-        err.findings = problems
-        raise err
-    formats = dict(formats or {})
+
+def prepare_columns(frame: pd.DataFrame, labels: Mapping[str, str],
+                    formats: Mapping[str, str]) -> tuple[list[xpt_v5.Column], list[str]]:
+    """The columns as the writer lays them out, and the names of the columns whose values
+    :func:`check_values` must still look at: text that is not all ASCII (it cannot be made
+    into bytes) or wider than 200 bytes, and objects written as numbers. Text that converts
+    cleanly has passed both value checks, so no column is looked at twice."""
+    columns, look = [], []
+    for name in frame.columns:
+        col = frame[name]
+        try:
+            out = xpt_v5.to_column(col, labels.get(name, ""), formats.get(name))
+        except UnicodeEncodeError:
+            look.append(name)
+            continue
+        if col.dtype.kind not in "fiub" and (
+                out.numeric or out.width > versions.XPT_MAX_CHAR_BYTES):
+            look.append(name)
+        columns.append(out)
+    return columns, look
+
+
+def _check_formats(path: Path, formats: Mapping[str, str]) -> None:
     for var, fmt in formats.items():
         try:
             xpt_v5.parse_format(fmt)
         except ValueError as exc:
             raise DataError(f"cannot write {path.name} as XPT v5: variable {var}: {exc}",
                             file=path) from None
+
+
+def write_xpt(df: pd.DataFrame, path: Path, *, name: str, label: str, labels: dict[str, str],
+              timestamp: datetime, formats: Mapping[str, str] | None = None) -> None:
+    """Write one dataset as XPT v5 or raise a DataError listing every broken limit.
+
+    ``formats`` (variable -> SAS format such as ``DATE9.`` or ``8.2``) fill the NAMESTR
+    format fields, as pyreadstat's ``variable_format`` does. Nothing is written until every
+    limit holds (the findings are those of :func:`check_xpt`); the file is written beside
+    ``path``, checked, then moved into place.
+    """
+    formats = dict(formats or {})
+    _check_formats(path, formats)
+    frame = df.reset_index(drop=True)
+    columns, look = prepare_columns(frame, labels, formats)
+    problems = check_names(name, label, labels, list(frame.columns)) + check_values(
+        frame[look], name)
+    if problems:
+        raise _refuse(path, problems)
+    if len(columns) != len(frame.columns):        # not reached: non-ASCII text is a finding
+        raise DataError(f"cannot write {path.name} as XPT v5: text that is not ASCII",
+                        file=path)
     with atomic_path(path) as tmp:
         with open(tmp, "wb") as fh:
             sink = digests.HashingWriter(fh)
-            xpt_v5.write_member(sink, df.reset_index(drop=True), name=name, label=label,
-                                labels=labels, formats=formats, ts=timestamp)
+            xpt_v5.write_member(sink, columns, len(frame), name=name, label=label,
+                                ts=timestamp)
         with open(tmp, "rb") as fh:
-            head = fh.read(_head_bytes(len(df.columns)))
+            head = fh.read(_head_bytes(len(columns)))
             size = os.fstat(fh.fileno()).st_size
         if not is_xpt_v5(tmp):
             raise DataError("the writer did not write an XPT v5 header", file=path)
-        check_written(head, len(df), len(df.columns), path, size=size)
+        check_written(head, len(frame), len(columns), path, size=size)
     digests.remember(path, sink.hexdigest())      # the package's manifest reads it from here
 
 

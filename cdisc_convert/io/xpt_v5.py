@@ -13,7 +13,7 @@ value ``.`` (0x2E then zeros). As in TS-140's ``ieee2xpt`` (and so pyreadstat), 
 |x| >= 2**249 (and +-inf) is written as the largest IBM value of its sign and one below
 2**-260 (and -0.0) as 0.
 
->>> ibm_floats(np.array([1.0, -118.625, 0.0, np.nan])).view(">u8").tolist() == [
+>>> ibm_floats(np.array([1.0, -118.625, 0.0, np.nan])).view(">u8").ravel().tolist() == [
 ...     0x4110000000000000, 0xC276A00000000000, 0, 0x2E00000000000000]
 True
 >>> parse_format("DATE9."), parse_format("8.2"), parse_format("$CHAR20.")
@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 import struct
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any, Protocol
@@ -218,9 +218,9 @@ def write_observations(fh: Sink, columns: list[Column], rows: int) -> int:
     return written
 
 
-def write_member(fh: Sink, frame: pd.DataFrame, *, name: str, label: str,
-                 labels: Mapping[str, str], formats: Mapping[str, str], ts: datetime) -> None:
-    """Write ``frame`` as a one-member XPT v5 file to ``fh`` (limits already checked)."""
-    columns = [to_column(frame[c], labels.get(c, ""), formats.get(c)) for c in frame.columns]
+def write_member(fh: Sink, columns: list[Column], rows: int, *, name: str, label: str,
+                 ts: datetime) -> None:
+    """Write the columns (see :func:`to_column`) as a one-member XPT v5 file to ``fh``
+    (the limits already checked)."""
     fh.write(header_bytes(name, label, columns, ts))
-    write_observations(fh, columns, len(frame))
+    write_observations(fh, columns, rows)

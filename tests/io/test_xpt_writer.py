@@ -200,3 +200,18 @@ def test_records_counted_from_the_headers_drop_trailing_blank_records_as_readers
         read_xpt(path)
     with pytest.raises(DataError, match="room for 120 records but 3 could be read"):
         xpt_records(path)
+
+
+def test_write_xpt_refuses_with_exactly_the_findings_of_check_xpt(tmp_path):
+    from cdisc_convert.io.xpt import check_xpt
+    df = pd.DataFrame({"OK": ["a", "b", "c"], "NONASCII": ["x", "Fièvre", "头痛"],
+                       "LONG": ["x" * 201, "y", "z" * 300], "BOTH": ["é" * 201, "", None],
+                       "NUM": [1.0, 2.0, 3.0], "OBJNUM": pd.Series([1, 2, 3], dtype=object),
+                       "TOOLONGNAME": ["a", "b", "c"]}, index=[10, 20, 30])
+    labels = {"OK": "é label", "NUM": "n" * 41}
+    with pytest.raises(DataError) as err:
+        write_xpt(df, tmp_path / "x.xpt", name="X", label="X", labels=labels, timestamp=TS)
+    assert err.value.findings == check_xpt(df, "X", "X", labels)
+    assert {f.code for f in err.value.findings} == {"XPT-ASCII", "XPT-LENGTH", "XPT-NAME",
+                                                    "XPT-LABEL"}
+    assert list(tmp_path.iterdir()) == []

@@ -88,22 +88,25 @@ class Column:
     label: str
     numeric: bool
     width: int
-    values: np.ndarray          # float64 for numbers, fixed-width bytes (S<width>) otherwise
+    values: np.ndarray          # float64 for numbers, else blank-padded bytes (S<width>)
     format: tuple[str, int, int] | None = None
 
 
 def _char_values(values: np.ndarray) -> np.ndarray:
-    """Text as fixed-width bytes, as wide as the longest value (at least 1; ASCII checked)."""
+    """Text as blank-padded fixed-width bytes, as wide as the longest value (at least 1;
+    the caller has checked it is ASCII)."""
     if infer_dtype(values, skipna=False) != "string":
         values = np.array([str(v) for v in values], dtype=object)
     if not len(values):
         return np.array([], dtype="S1")
     out = np.array(values, dtype="S")
     grid = out.view(np.uint8).reshape(len(out), -1)
-    if grid[:, -1].any():                 # the longest value fills the width numpy chose
-        return out
-    used = np.flatnonzero(grid.any(axis=0))   # all empty: numpy picks a wider itemsize
-    return out.astype(f"S{int(used[-1]) + 1 if len(used) else 1}")
+    if not grid[:, -1].any():             # all empty: numpy picks a wider itemsize
+        used = np.flatnonzero(grid.any(axis=0))
+        out = out.astype(f"S{int(used[-1]) + 1 if len(used) else 1}")
+        grid = out.view(np.uint8).reshape(len(out), -1)
+    grid[grid == 0] = 32                  # fixed-width bytes are NUL-padded: blanks
+    return out
 
 
 _EPOCH = datetime(1960, 1, 1)
@@ -134,7 +137,7 @@ def to_column(col: pd.Series, label: str, fmt: str | None) -> Column:
 
     >>> c = to_column(pd.Series(["a", None, "abc"], name="X"), "Ex", None)
     >>> (c.numeric, c.width, c.values.tolist())
-    (False, 3, [b'a', b'', b'abc'])
+    (False, 3, [b'a  ', b'   ', b'abc'])
     """
     name = str(col.name)
     parsed = parse_format(fmt) if fmt else None
@@ -201,7 +204,7 @@ def write_observations(fh: Sink, columns: list[Column], rows: int) -> int:
     width = sum(c.width for c in columns)
     step = max(1, BLOCK_BYTES // max(width, 1))
     written = 0
-    for start in range(0, rows, step):
+    for start in range(0, rows if width else 0, step):
         stop = min(rows, start + step)
         block = np.empty((stop - start, width), dtype=np.uint8)
         pos = 0
@@ -209,11 +212,10 @@ def write_observations(fh: Sink, columns: list[Column], rows: int) -> int:
             part = block[:, pos:pos + c.width]
             if c.numeric:
                 part[:] = ibm_floats(c.values[start:stop])
-            else:                               # fixed-width bytes are NUL-padded: blanks
-                text = c.values[start:stop].view(np.uint8).reshape(-1, c.width)
-                part[:] = np.where(text == 0, np.uint8(32), text)
+            else:
+                part[:] = c.values[start:stop].view(np.uint8).reshape(-1, c.width)
             pos += c.width
-        written += fh.write(block.tobytes())
+        written += fh.write(memoryview(block).cast("B"))
     written += fh.write(b" " * (-written % RECORD))
     return written
 

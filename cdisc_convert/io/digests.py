@@ -63,7 +63,7 @@ class HashingWriter:
     def __init__(self, fh: BinaryIO):
         self.fh, self.digest = fh, hashlib.sha256()
 
-    def write(self, data: bytes) -> int:
+    def write(self, data: bytes | memoryview) -> int:
         self.digest.update(data)
         return self.fh.write(data)
 

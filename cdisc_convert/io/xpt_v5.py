@@ -77,7 +77,7 @@ def parse_format(fmt: str) -> tuple[str, int, int]:
 class Sink(Protocol):
     """Where bytes go: a binary file, or a wrapper that hashes them on the way."""
 
-    def write(self, data: bytes, /) -> int: ...
+    def write(self, data: bytes | memoryview, /) -> int: ...
 
 
 @dataclass
@@ -215,7 +215,7 @@ def write_observations(fh: Sink, columns: list[Column], rows: int) -> int:
             else:
                 part[:] = c.values[start:stop].view(np.uint8).reshape(-1, c.width)
             pos += c.width
-        written += fh.write(memoryview(block).cast("B"))
+        written += fh.write(memoryview(block.data).cast("B"))
     written += fh.write(b" " * (-written % RECORD))
     return written
 

@@ -13,11 +13,10 @@ value ``.`` (0x2E then zeros). As in TS-140's ``ieee2xpt`` (and so pyreadstat), 
 |x| >= 2**249 (and +-inf) is written as the largest IBM value of its sign and one below
 2**-260 (and -0.0) as 0.
 
-Where the bytes can differ from pyreadstat's (none of them occurs in our datasets): an
-integer column beyond the int32 range (pyreadstat converts through int32; here it is the
-exact double), a format name over 8 characters (pyreadstat cuts it; here it is refused) and
-text holding NUL characters (pyreadstat ends the value at the first; here they are kept,
-trailing ones written as blanks).
+Where the bytes can differ from pyreadstat's (neither occurs in our datasets): a format
+name over 8 characters (pyreadstat cuts it; here it is refused) and text holding NUL
+characters (pyreadstat ends the value at the first; here they are kept, trailing ones
+written as blanks).
 
 >>> ibm_floats(np.array([1.0, -118.625, 0.0, np.nan])).view(">u8").ravel().tolist() == [
 ...     0x4110000000000000, 0xC276A00000000000, 0, 0x2E00000000000000]

@@ -73,7 +73,7 @@ CASES = {
                                                  else ["a" * (i % 200), ""])
                                   for i in range(300)}),
     "special floats": pd.DataFrame({"X": FLOATS}),
-    "ints, bools, nullable": pd.DataFrame({"I": [1, -2, 2**31 - 1], "B": [True, False, True],
+    "ints, bools, nullable": pd.DataFrame({"I": [1, -2, 2**62], "B": [True, False, True],
                                            "NI": pd.array([1, None, 3], dtype="Int64"),
                                            "U": np.array([0, 7, 255], dtype=np.uint8)}),
     "object columns": pd.DataFrame({"F": [1.5, 2.5], "I": [1, 2], "MIX": [1, "a"],

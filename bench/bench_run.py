@@ -2,6 +2,7 @@
 memory, records; then the I/O floor of the same data (issue 16).
 
     PYTHONPATH=. python bench/bench_run.py --subjects 250 [--work DIR] [--seed 7] [--no-floor]
+        [--skip validate]
 
 The code timed is whichever ``cdisc_convert`` PYTHONPATH names (the table says which), so
 the same script measures main and a branch:
@@ -161,10 +162,12 @@ def main() -> None:
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "cdisc-bench")
     ap.add_argument("--specs", type=Path, default=None)
     ap.add_argument("--no-floor", action="store_true")
+    ap.add_argument("--skip", action="append", default=[], metavar="STEP",
+                    help="leave a step of the run out (e.g. validate); repeatable")
     args = ap.parse_args()
 
     import cdisc_convert
-    from cdisc_convert.pipeline import RunConfig, run
+    from cdisc_convert.pipeline import STEPS, RunConfig, run
 
     code = Path(cdisc_convert.__file__).resolve().parents[1]
     specs = args.specs or code / "specs" / "CHEC2023-226"
@@ -177,10 +180,12 @@ def main() -> None:
     instrument(recorder)
     load = os.getloadavg()
     start = time.perf_counter()
-    run(RunConfig(specs, raw, out, quiet=True))
+    steps = tuple(s for s in STEPS if s not in args.skip)
+    run(RunConfig(specs, raw, out, steps=steps, quiet=True))
     total = time.perf_counter() - start
     peak = max([r.peak for r in recorder.rows] + [sampler.peak])
     print(f"cdisc_convert from {code}; {args.subjects} subjects (seed {args.seed}); "
+          f"steps {', '.join(steps)}; "
           f"load average before {load[0]:.1f}, after {os.getloadavg()[0]:.1f}; out {out}")
     print(table(recorder.rows, total, peak))
     if not args.no_floor:

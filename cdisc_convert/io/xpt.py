@@ -1,10 +1,11 @@
 """SAS transport (XPORT) v5 files as the FDA accepts them.
 
-pyreadstat writes v8 unless told otherwise, cuts labels over 40 characters and
-writes non-ASCII bytes or 200+ byte values into a "v5" file without a word, so
-:func:`check_xpt` looks first and :func:`write_xpt` refuses to write a file that
-breaks a limit. The header timestamps come from the caller (spec or
-SOURCE_DATE_EPOCH), so the same data give the same bytes.
+A v5 file cannot hold names over 8 characters, labels over 40, non-ASCII bytes or
+character values over 200 bytes, so :func:`check_xpt` looks first and :func:`write_xpt`
+refuses to write a file that breaks a limit. The bytes are laid out by
+:mod:`cdisc_convert.io.xpt_v5` (vectorised, the same bytes pyreadstat wrote); pyreadstat
+reads. The header timestamps come from the caller (spec or SOURCE_DATE_EPOCH), so the same
+data give the same bytes.
 
 >>> import pandas as pd, tempfile, pathlib, datetime
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "dm.xpt"
@@ -17,17 +18,20 @@ SOURCE_DATE_EPOCH), so the same data give the same bytes.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyreadstat
 
 from cdisc_convert.errors import DataError
 from cdisc_convert.findings import Finding, finding
+from cdisc_convert.io import digests, xpt_v5
 from cdisc_convert.io.atomic import atomic_path
 from cdisc_convert.standards import versions
 from cdisc_convert.vector import map_unique
@@ -82,64 +86,87 @@ def check_xpt(df: pd.DataFrame, name: str, label: str, labels: dict[str, str]) -
         df.reset_index(drop=True), name)
 
 
-def sas_datetime(ts: datetime) -> bytes:
-    return ts.strftime("%d%b%y:%H:%M:%S").upper().encode("ascii")
-
-
-def set_header_timestamps(data: bytes, ts: datetime) -> bytes:
-    """Overwrite the created/modified stamps of the library and member headers."""
-    stamp, buf = sas_datetime(ts), bytearray(data)
-    pos = 0
-    while pos + 80 <= len(buf):
-        rec = bytes(buf[pos:pos + 80])
-        if rec.startswith(b"HEADER RECORD*******NAMESTR"):
-            pos += 80
-            while pos + 80 <= len(buf) and not bytes(buf[pos:pos + 80]).startswith(
-                    b"HEADER RECORD*******MEMBER"):
-                pos += 80
-            continue
-        if rec.startswith((b"HEADER RECORD*******LIBRARY", b"HEADER RECORD*******DSCRPTR")):
-            buf[pos + 80 + 64:pos + 160] = stamp
-            buf[pos + 160:pos + 176] = stamp
-            pos += 240
-            continue
-        pos += 80
-    return bytes(buf)
-
-
 def is_xpt_v5(path: Path) -> bool:
     with open(path, "rb") as fh:
         return fh.read(len(V5_HEADER)) == V5_HEADER
+
+
+def _refuse(path: Path, problems: list[Finding]) -> DataError:
+    lines = [f"  {p.dataset}.{p.variable or ''} row {p.row or '-'}: {p.message}: "
+             f"{p.value!r}" for p in problems[:10]]
+    more = f"\n  ... and {len(problems) - 10} more" if len(problems) > 10 else ""
+    err = DataError(f"cannot write {path.name} as XPT v5:\n" + "\n".join(lines) + more)
+    err.findings = problems
+    return err
+
+
+def prepare_columns(frame: pd.DataFrame, labels: Mapping[str, str],
+                    formats: Mapping[str, str]) -> tuple[list[xpt_v5.Column], list[str]]:
+    """The columns as the writer lays them out, and the names of the columns whose values
+    :func:`check_values` must still look at: text that is not all ASCII (it cannot be made
+    into bytes) or wider than 200 bytes, and objects written as numbers. Text that converts
+    cleanly has passed both value checks, so no column is looked at twice."""
+    columns, look = [], []
+    for name in frame.columns:
+        col = frame[name]
+        try:
+            out = xpt_v5.to_column(col, labels.get(name, ""), formats.get(name))
+        except UnicodeEncodeError:
+            look.append(name)
+            continue
+        if col.dtype.kind not in "fiub" and (
+                out.numeric or out.width > versions.XPT_MAX_CHAR_BYTES):
+            look.append(name)
+        columns.append(out)
+    return columns, look
+
+
+def _check_formats(path: Path, formats: Mapping[str, str]) -> None:
+    for var, fmt in formats.items():
+        try:
+            xpt_v5.parse_format(fmt)
+        except ValueError as exc:
+            raise DataError(f"cannot write {path.name} as XPT v5: variable {var}: {exc}",
+                            file=path) from None
 
 
 def write_xpt(df: pd.DataFrame, path: Path, *, name: str, label: str, labels: dict[str, str],
               timestamp: datetime, formats: Mapping[str, str] | None = None) -> None:
     """Write one dataset as XPT v5 or raise a DataError listing every broken limit.
 
-    ``formats`` gives SAS display formats by variable (``{"TRTSDT": "DATE9."}``), so a
-    reader shows a numeric date as a date.
+    ``formats`` (variable -> SAS format such as ``DATE9.`` or ``8.2``) fill the NAMESTR
+    format fields, as pyreadstat's ``variable_format`` does. Nothing is written until every
+    limit holds (the findings are those of :func:`check_xpt`); the file is written beside
+    ``path``, checked, then moved into place.
     """
-    problems = check_xpt(df, name, label, labels)
+    formats = dict(formats or {})
+    _check_formats(path, formats)
+    frame = df.reset_index(drop=True)
+    columns, look = prepare_columns(frame, labels, formats)
+    problems = check_names(name, label, labels, list(frame.columns)) + check_values(
+        frame[look], name)
     if problems:
-        lines = [f"  {p.dataset}.{p.variable or ''} row {p.row or '-'}: {p.message}: "
-                 f"{p.value!r}" for p in problems[:10]]
-        more = f"\n  ... and {len(problems) - 10} more" if len(problems) > 10 else ""
-        err = DataError(f"cannot write {path.name} as XPT v5:\n" + "\n".join(lines) + more)
-        err.findings = problems
-        raise err
-    frame = df.copy()
-    for col in frame.columns:
-        if frame[col].dtype.kind not in "fiub":
-            frame[col] = frame[col].astype(object).where(frame[col].notna(), "")
+        raise _refuse(path, problems)
+    if len(columns) != len(frame.columns):        # not reached: non-ASCII text is a finding
+        raise DataError(f"cannot write {path.name} as XPT v5: text that is not ASCII",
+                        file=path)
     with atomic_path(path) as tmp:
-        pyreadstat.write_xport(frame, str(tmp), file_label=label, table_name=name,
-                               column_labels=[labels.get(c, "") for c in frame.columns],
-                               variable_format=dict(formats or {}), file_format_version=5)
-        data = set_header_timestamps(tmp.read_bytes(), timestamp)
-        tmp.write_bytes(data)
+        with open(tmp, "wb") as fh:
+            sink = digests.HashingWriter(fh)
+            xpt_v5.write_member(sink, columns, len(frame), name=name, label=label,
+                                ts=timestamp)
+        with open(tmp, "rb") as fh:
+            head = fh.read(_head_bytes(len(columns)))
+            size = os.fstat(fh.fileno()).st_size
         if not is_xpt_v5(tmp):
-            raise DataError("pyreadstat did not write an XPT v5 header", file=path)
-        check_written(tmp.read_bytes(), len(frame), len(frame.columns), path)
+            raise DataError("the writer did not write an XPT v5 header", file=path)
+        check_written(head, len(frame), len(columns), path, size=size)
+    digests.remember(path, sink.hexdigest())      # the package's manifest reads it from here
+
+
+def _head_bytes(columns: int) -> int:
+    """Bytes of an XPT v5 file before its first record, for ``columns`` variables."""
+    return 80 * 8 + -(-columns * 140 // 80) * 80 + 80
 
 
 _NAMESTR = b"HEADER RECORD*******NAMESTR HEADER RECORD!!!!!!!"
@@ -160,9 +187,11 @@ def layout(head: bytes) -> tuple[int, int, int] | None:
     return count, obs + 80, length
 
 
-def check_written(data: bytes, rows: int, columns: int, path: Path) -> None:
+def check_written(data: bytes, rows: int, columns: int, path: Path,
+                  size: int | None = None) -> None:
     """The XPT v5 bytes hold ``columns`` variables and room for exactly ``rows`` records
     (a file cut short by a full disk or a size limit is refused before it is moved in).
+    ``data`` may be the headers only, with ``size`` the size of the whole file.
 
     >>> import tempfile, datetime
     >>> p = Path(tempfile.mkdtemp()) / "dm.xpt"
@@ -173,12 +202,13 @@ def check_written(data: bytes, rows: int, columns: int, path: Path) -> None:
     ...
     cdisc_convert.errors.DataError: .../dm.xpt: written XPT holds ... records, expected 2 ...
     """
+    size = len(data) if size is None else size
     found = layout(data)
-    if found is None or len(data) % 80:
+    if found is None or size % 80:
         raise DataError("written XPT is incomplete (no variable or record section, or not a "
                         "whole number of 80-byte records)", file=path)
     count, first, length = found
-    body = len(data) - first
+    body = size - first
     if count != columns or (length and not rows * length <= body < rows * length + 80):
         held = body // length if length else 0
         raise DataError(f"written XPT holds {count} variables and room for {held:,} records, "
@@ -211,6 +241,54 @@ def cut_short(path: Path, rows_read: int) -> str | None:
                 return (f"{leftover} bytes after the last whole record are not padding "
                         "(the file is cut short)")
     return None
+
+
+def _trailing_blank(fh, first: int, length: int, rows: int) -> int:
+    """How many of the last records of ``rows`` are all blanks (a reader takes them as the
+    padding of the last 80-byte record, as ReadStat does)."""
+    blank, step = 0, max(1, (1 << 20) // length)
+    while blank < rows:
+        take = min(step, rows - blank)
+        fh.seek(first + (rows - blank - take) * length)
+        block = np.frombuffer(fh.read(take * length), dtype=np.uint8).reshape(take, length)
+        filled = np.flatnonzero((block != 32).any(axis=1))
+        if len(filled):
+            return blank + take - 1 - int(filled[-1])
+        blank += take
+    return blank
+
+
+def xpt_records(path: Path) -> tuple[str, int]:
+    """(dataset label, number of records) of an XPT v5 file from its headers and size,
+    without reading the values; the count is the one :func:`read_xpt` returns.
+
+    >>> import tempfile, datetime
+    >>> p = Path(tempfile.mkdtemp()) / "dm.xpt"
+    >>> write_xpt(pd.DataFrame({"A": ["x", "y", ""]}), p, name="DM", label="Demographics",
+    ...           labels={}, timestamp=datetime.datetime(2025, 1, 1))
+    >>> xpt_records(p)
+    ('Demographics', 2)
+    """
+    path = Path(path)
+    with open(path, "rb") as fh:
+        head = fh.read(1 << 20)
+        found = layout(head)
+        at = head.find(b"HEADER RECORD*******DSCRPTR")
+        if found is None or at < 0 or not head.startswith(V5_HEADER):
+            raise DataError("not a whole SAS transport (XPT v5) file", file=path)
+        _, first, length = found
+        size = os.fstat(fh.fileno()).st_size
+        rows = (size - first) // length if length else 0
+        rows -= _trailing_blank(fh, first, length, rows) if rows else 0
+    problem = cut_short(path, rows)
+    if problem:
+        raise DataError(f"not a whole SAS transport file: {problem}", file=path)
+    raw = head[at + 160 + 32:at + 160 + 72]
+    try:
+        label = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        label = raw.decode("cp1252", errors="replace")
+    return label.rstrip(), rows
 
 
 @dataclass

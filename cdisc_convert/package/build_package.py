@@ -1,4 +1,5 @@
-"""Build ``OUT/submission/`` from OUT: copy, write the reviewer's guide, write the manifest.
+"""Build ``OUT/submission/`` from OUT: link (or copy) the files in, write the reviewer's
+guide, write the manifest (with the digests computed when the files were written).
 
 >>> import tempfile, pathlib, datetime, pandas as pd
 >>> from cdisc_convert.spec.model import Specs, StudySpec
@@ -13,13 +14,15 @@
 
 from __future__ import annotations
 
-import shutil
+import os
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from cdisc_convert.clock import output_timestamp
 from cdisc_convert.io.atomic import staged_dir, write_text
 from cdisc_convert.io.datasets import dataset_kind, read_dataset
+from cdisc_convert.io.digests import copy_hashed
+from cdisc_convert.io.xpt import is_xpt_v5, xpt_records
 from cdisc_convert.package.guide import GuideDataset, GuideFacts, render_guide
 from cdisc_convert.package.layout import AREAS, VALIDATION_DIR, Plan, check_sizes, plan_package
 from cdisc_convert.package.manifest import MANIFEST, write_manifest
@@ -63,6 +66,15 @@ def standards_table(specs: Specs, has_json: bool) -> dict[str, str]:
     return table
 
 
+def label_and_records(path: Path) -> tuple[str, int]:
+    """A dataset file's label and record count; an XPT v5 file's from its headers and size
+    (its values are not read), any other file's by reading it."""
+    if dataset_kind(path) == "xpt" and is_xpt_v5(path):
+        return xpt_records(path)
+    data = read_dataset(path)
+    return data.label, len(data.frame)
+
+
 def dataset_rows(plan: Plan, specs: Specs) -> dict[str, list[GuideDataset]]:
     """One guide row per dataset, counting records from its first file (XPT first)."""
     out: dict[str, list[GuideDataset]] = {}
@@ -71,10 +83,10 @@ def dataset_rows(plan: Plan, specs: Specs) -> dict[str, list[GuideDataset]]:
         rows = []
         for name, rels in sorted(names.items()):
             rels = sorted(rels, key=lambda r: dataset_kind(Path(r.name)) != "xpt")
-            data = read_dataset(sources[rels[0]])
+            label, records = label_and_records(sources[rels[0]])
             spec = specs.dataset(name)
             rows.append(GuideDataset(
-                name, (spec.label if spec else "") or data.label, len(data.frame),
+                name, (spec.label if spec else "") or label, records,
                 tuple(str(r) for r in sorted(rels)), spec.class_ if spec else "",
                 spec.structure if spec else "", spec.keys if spec else ()))
         out[AREAS[area][0]] = rows
@@ -93,6 +105,16 @@ def guide_facts(out: Path, plan: Plan, specs: Specs) -> GuideFacts:
                       findings, counts, list(plan.missing), [SPLIT_NOTE, LAYOUT_NOTE])
 
 
+def place(src: Path, dest: Path) -> None:
+    """Put ``src`` at ``dest`` without a second copy: a hard link (same bytes; every writer
+    replaces files whole, so a later run never changes a packaged file), or a copy (read
+    once, hashed on the way) where the file system cannot link."""
+    try:
+        os.link(src, dest)
+    except OSError:
+        copy_hashed(src, dest)
+
+
 def build_package(out: Path, specs: Specs, *, formats: tuple[str, ...] | None = None,
                   max_bytes: int = versions.XPT_MAX_FILE_BYTES) -> Package:
     """Write ``out/submission`` whole (staged, then moved into place) and return its summary."""
@@ -105,7 +127,7 @@ def build_package(out: Path, specs: Specs, *, formats: tuple[str, ...] | None = 
         for rel, src in plan.files:
             dest = stage / Path(*PurePosixPath(rel).parts)
             dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(src, dest)
+            place(src, dest)
         write_text(stage / GUIDE, render_guide(facts))
         entries = write_manifest(stage, study=specs.study.studyid, created=facts.timestamp)
     files = [target / e["path"] for e in entries] + [target / MANIFEST]

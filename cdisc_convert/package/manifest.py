@@ -11,30 +11,30 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
+from cdisc_convert.io import digests
 from cdisc_convert.io.atomic import write_text
 
 MANIFEST = "manifest.json"
 
 
 def sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    """SHA-256 of the file as it is on disk (read now)."""
+    return digests.read_sha256(path)
 
 
-def manifest_entries(root: Path) -> list[dict]:
-    """``{path, bytes, sha256}`` for every file under ``root`` except the manifest itself."""
+def manifest_entries(root: Path, *, written: bool = False) -> list[dict]:
+    """``{path, bytes, sha256}`` for every file under ``root`` except the manifest itself.
+    ``written``: the files were just written or linked by this process, so the digests their
+    writers computed are used instead of reading the files again."""
     root = Path(root)
+    digest = digests.sha256 if written else sha256
     files = sorted(p for p in root.rglob("*") if p.is_file() and p.name != MANIFEST
                    and not p.name.startswith("."))
     return sorted(({"path": p.relative_to(root).as_posix(), "bytes": p.stat().st_size,
-                    "sha256": sha256(p)} for p in files), key=lambda e: e["path"])
+                    "sha256": digest(p)} for p in files), key=lambda e: e["path"])
 
 
 def manifest_json(entries: list[dict], **header) -> str:
@@ -45,8 +45,9 @@ def manifest_json(entries: list[dict], **header) -> str:
 
 
 def write_manifest(root: Path, **header) -> list[dict]:
-    """Write ``root/manifest.json``; returns its entries."""
-    entries = manifest_entries(root)
+    """Write ``root/manifest.json`` (digests computed while the files were written are
+    reused); returns its entries."""
+    entries = manifest_entries(root, written=True)
     write_text(Path(root) / MANIFEST, manifest_json(entries, **header))
     return entries
 

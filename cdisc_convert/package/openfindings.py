@@ -3,7 +3,8 @@ spec's explanation for each (``study.explanations``: ``DATASET.RULE``, rule id o
 why it stays open; the first key found wins, so ``LB.CT-EXT`` can say something other
 than ``TS.CT-EXT``).
 
-The report is read tolerantly: a ``summary`` list (one row per dataset and rule) is used
+The report is read tolerantly (and only up to its ``findings`` when what comes before holds
+what the guide needs): a ``summary`` list (one row per dataset and rule) is used
 when present, else the ``findings`` are grouped by severity, rule and dataset. Each row
 needs only a few of ``rule_id``/``code``, ``severity``, ``dataset``, ``found``/``count``,
 ``title``/``message``.
@@ -88,10 +89,56 @@ def explain(rows: list[OpenFinding], explanations: dict[str, str]) -> list[OpenF
                     or explanations.get(r.rule) or explanations.get(r.code)) for r in rows]
 
 
+#: What the guide needs from a report; once read, its ``findings`` (by far the largest part,
+#: tens of MB on a large study) need not be parsed.
+ENOUGH = ("summary", "rules", "counts")
+def _skip(text: str, at: int) -> int:
+    """The position of the first non-space character from ``at``."""
+    while at < len(text) and text[at] in " \t\r\n":
+        at += 1
+    return at
+
+
+def read_head(text: str) -> dict | None:
+    """The top-level keys of a JSON object up to ``findings``, when every key of ``ENOUGH``
+    (with a non-empty summary) comes before it; None when the whole text must be parsed.
+
+    >>> read_head('{"counts": {}, "summary": [1], "rules": [], "findings": [{"x": 1}]}')
+    {'counts': {}, 'summary': [1], 'rules': []}
+    >>> read_head('{"findings": [], "summary": [1]}') is None
+    True
+    """
+    decoder, doc = json.JSONDecoder(), dict[str, object]()
+    at = _skip(text, 0)
+    end = text.rstrip()
+    if not text.startswith("{", at) or not end.endswith("}") or not end[:-1].rstrip().endswith(
+            ("]", "}")):          # a report cut short in its findings list: parse it all
+        return None
+    at += 1
+    while True:
+        at = _skip(text, at)
+        if text.startswith("}", at):
+            return None
+        key, at = decoder.raw_decode(text, at)
+        at = _skip(text, at)
+        if not isinstance(key, str) or not text.startswith(":", at):
+            return None
+        if key == "findings":
+            return doc if all(k in doc for k in ENOUGH) and doc["summary"] else None
+        doc[key], at = decoder.raw_decode(text, _skip(text, at + 1))
+        at = _skip(text, at)
+        if not text.startswith(",", at):
+            return None
+        at += 1
+
+
 def read_report(path: Path) -> dict:
     """The report as a dict (a bare list of findings is accepted too)."""
     try:
-        doc = json.loads(Path(path).read_text(encoding="utf-8"))
+        text = Path(path).read_text(encoding="utf-8")
+        doc = read_head(text)
+        if doc is None:
+            doc = json.loads(text)
     except (OSError, ValueError) as exc:
         raise DataError(f"cannot read the validation report: {exc}", file=path) from None
     return {"findings": doc} if isinstance(doc, list) else doc if isinstance(doc, dict) else {}

@@ -49,3 +49,30 @@ def test_unreadable_report_is_a_data_error(tmp_path):
 def test_dataset_scoped_explanation_wins(tmp_path):
     rows, _ = open_findings(write(tmp_path, REPORT), {"LB.CT-EXT": "LB only", "CT-EXT": "any"})
     assert rows[-1].explanation == "LB only"
+
+
+BIG = {**REPORT, "findings": [{"code": "ct-ext", "severity": "warning", "dataset": "LB",
+                               "message": 'a "findings": [ in a value'}] * 1000}
+
+
+@pytest.mark.parametrize("text", [
+    json.dumps(BIG), json.dumps(BIG, indent=1), json.dumps({**BIG, "findings": []}),
+    json.dumps({"findings": BIG["findings"], **REPORT}),        # findings first: parsed all
+    json.dumps({"summary": [], "rules": [], "counts": {}, "findings": BIG["findings"]}),
+    "{}", " [ ] "])
+def test_the_report_read_up_to_its_findings_says_what_the_whole_report_says(tmp_path, text):
+    from cdisc_convert.package.openfindings import read_head, read_report
+    whole = json.loads(text)
+    whole = {"findings": whole} if isinstance(whole, list) else whole
+    head = read_head(text)
+    got = read_report(write(tmp_path, text))
+    assert got == (whole if head is None else {k: v for k, v in whole.items()
+                                                if k != "findings"})
+    assert open_findings(write(tmp_path, text), {}) == open_findings(
+        write(tmp_path, json.dumps(whole)), {})
+
+
+def test_a_report_cut_short_in_its_findings_is_still_a_data_error(tmp_path):
+    text = json.dumps(BIG, indent=1)
+    with pytest.raises(DataError, match="cannot read the validation report"):
+        open_findings(write(tmp_path, text[:-500]), {})

@@ -178,6 +178,9 @@ ADAM_METHODS: dict[str, Text] = {
         f"{p.w('new_vars_prefix')}DTM = the {p.w('mode')} {p.w('dtc')} of "
         f"{p.w('dataset_add')} per {p.w('by_vars')}" + p.opt("filter_add", " where {}")
         + "; records without a full date ignored"),
+    "derive_var_source_name": lambda p, c: (
+        f"{p.w('new_var')} = the name of the first of {p.w('source_vars')} that holds a value "
+        "on the record (the variable the analysis value came from); blank when none does"),
     "derive_vars_params": lambda p, c: (
         f"PARAMCD/PARAM/PARAMN/PARCAT1 from the parameter table: {_params_table(p)}"
         + ("; other records PARAMCD = " + p.w("test_var") + ", PARAM = " + p.w("label_var")

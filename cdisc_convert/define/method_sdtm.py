@@ -64,6 +64,11 @@ def conversions_text(p: Params, c: Context) -> str:
     return "; ".join(parts)
 
 
+def _dictionaries(c: Context) -> str:
+    found = c.study.design.get("dictionaries") or {}
+    return ", ".join(f"{k} {v}" for k, v in found.items()) or "none given"
+
+
 def visits_text(c: Context) -> str:
     visits = ", ".join(f"{value(v.visitnum)} = {v.visit}"
                        + (f" ({', '.join(v.aliases)})" if v.aliases else "")
@@ -119,12 +124,14 @@ def _element_items(items: Any) -> str:
 
 #: Record steps -> the working columns they add (what a variable's ``from: _X`` reads).
 STEP_OUTPUTS = {"subject_elements": ("_ETCD", "_SESTDTC", "_SEENDTC", "_TAETORD"),
-                "split_long_text": ("_QNAM", "_QVAL")}
+                "split_long_text": ("_QNAM", "_QVAL"), "add_dictionary_versions": ("_DICTVER",)}
 
 
 def step_outputs(name: str, params: dict) -> tuple[str, ...]:
     """The working columns record step ``name`` adds (``unpivot``: its name/value/unit)."""
     named = tuple(str(params[k]) for k in ("name", "value", "unit") if params.get(k))
+    if name == "add_design_columns":
+        return tuple(f"_{n}" for n in params.get("columns") or ())
     return STEP_OUTPUTS.get(name, ()) + (tuple(f"_{n}" for n in named) if name == "unpivot"
                                          else ())
 
@@ -148,6 +155,18 @@ SDTM_METHODS: dict[str, Text] = {
     "assign_no_ct": lambda p, c: (
         f"{p.w('from')} as collected (trimmed)" + p.opt("map", ", mapped {}")
         + p.opt("report_missing", "; a missing value is reported ({})")),
+    "assign_template": lambda p, c: (
+        f"the text template {p.w('template')}, each {{NAME}} replaced by that column's value "
+        "(trimmed)" + p.opt("case", ", in {} case")
+        + "; a record missing a piece is left empty and reported"),
+    "assign_substring": lambda p, c: (
+        f"characters of {p.w('from')} from position {p.w('start')} (1 = first)"
+        + p.opt("length", ", {} long") + "; a shorter value is left empty and reported"),
+    "assign_regex": lambda p, c: (
+        f"the part of {p.w('from')} the regular expression {p.w('pattern')} finds"
+        + p.opt("group", " (group {})") + "; a value it does not match is left empty and "
+        "reported"),
+    "assign_case": lambda p, c: f"{p.w('from')} trimmed, in {p.w('case')} case",
     "assign_number": lambda p, c: (
         f"{p.w('from')} read as a number (6.5E7, 6.5x10^7, 65,000,000); other text reported"),
     "assign_unit": lambda p, c: (
@@ -241,6 +260,24 @@ SDTM_METHODS: dict[str, Text] = {
         f"One record per subject and element passed through (arm {p.w('arm')}): "
         f"{_element_items(p.get('elements'))}; an element without a start date is left out; "
         "TAETORD is the element's place in the arm"),
+    "add_design_columns": lambda p, c: (
+        f"{p.w('columns')} looked up in the study design table {p.w('table')} by "
+        f"{p.w('on')} (matched to its {p.w('key')}, ignoring case); a value not in the "
+        "table is reported and left empty"),
+    "add_dictionary_versions": lambda p, c: (
+        f"The version of the dictionary named in {p.w('reference')}, from the study spec's "
+        f"dictionaries ({_dictionaries(c)})" + p.opt("version", "; a version in {} is kept")),
+    "add_domain_visits": lambda p, c: (
+        f"A record for every visit of a subject held in {p.w('domains')} and not in the "
+        f"visit records: {p.w('start')}/{p.w('end')} the first/last date of that visit's "
+        f"records" + p.opt("description", "; for an unscheduled visit {} names the domains "
+                           "the dates came from")),
+    "check_code_levels": lambda p, c: (
+        f"Records whose dictionary codes of different levels ({p.w('columns')}) are equal "
+        "are reported; nothing is changed"),
+    "replace_line_breaks": lambda p, c: (
+        f"Line breaks in {p.w('columns')} (with the spaces around them) replaced by one "
+        "space; each change reported"),
     "unpivot": lambda p, c: (
         "One record per test of the wide record: "
         + "; ".join(f"{k} from {value(v.get('value') if isinstance(v, dict) else v)}"

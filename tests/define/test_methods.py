@@ -62,7 +62,8 @@ def test_visit_epoch_and_study_day_methods_state_the_study_tables(specs):
     sv = specs.sdtm["SV"]
     visitnum = method_text(sv.variable("VISITNUM"), sv, specs.study)
     assert "6 = WEEK 24 (WK24, Week 24)" in visitnum and "UNSCHEDULED" in visitnum
-    epoch = method_text(sv.variable("EPOCH"), sv, specs.study)
+    lb = specs.sdtm["LB"]      # SV has no EPOCH (not an SDTMIG 3.4 SV variable)
+    epoch = method_text(lb.variable("EPOCH"), lb, specs.study)
     assert "FOLLOW-UP from DM.RFXENDTC + 1 day(s)" in epoch
     se = specs.sdtm["SE"]
     assert "FU from dm.RFXENDTC + 1 day(s) to dm.RFPENDTC" in method_text(

@@ -61,8 +61,10 @@ def test_numeric_dates_default_to_their_sas_format(tmp_path):
 def test_a_value_level_label_with_template_text_is_a_spec_error(tmp_path):
     shutil.copytree(SPECS, tmp_path / "s")
     p = tmp_path / "s" / "sdtm" / "suppdm.yaml"
-    p.write_text(p.read_text().replace("label: Randomization Number,",
-                                       "label: Randomization Number xx,"))
+    text = p.read_text()
+    assert "type: Char, label: Randomization Number" in text
+    p.write_text(text.replace("type: Char, label: Randomization Number",
+                              "type: Char, label: Randomization Number xx"))
     with pytest.raises(SpecError) as err:
         load_specs(tmp_path / "s")
     assert err.value.file.endswith("suppdm.yaml") and err.value.line and err.value.key == "label"

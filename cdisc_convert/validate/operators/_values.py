@@ -79,10 +79,11 @@ def distinct(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     >>> codes.tolist(), firsts.tolist()
     ([0, 1, 0, 2, 2], [0, 1, 3])
     """
-    return _memo("distinct", values, _distinct)
+    return _memo("distinct", values, distinct_codes)
 
 
-def _distinct(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+def distinct_codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`distinct`, computed afresh (for a column of this call's own)."""
     codes, _ = pd.factorize(values, use_na_sentinel=False)
     codes = np.asarray(codes, dtype=np.intp)
     firsts = pd.Series(codes).drop_duplicates().index.to_numpy(dtype=np.intp)
@@ -280,7 +281,7 @@ def _pair_codes(lefts: list, rights: list) -> tuple[np.ndarray, np.ndarray]:
     right_codes = pd.factorize(np.fromiter((id(b) for b in rights), dtype=np.int64,
                                            count=len(rights)))[0].astype(np.int64)
     key = pd.Series(left_codes * (int(right_codes.max(initial=0)) + 1) + right_codes)
-    return _distinct(key)   # not remembered: the key is this call's own
+    return distinct_codes(key)
 
 
 def broadcast(value: Any, index: pd.Index) -> pd.Series:

@@ -68,7 +68,7 @@ def check_values(df: pd.DataFrame, name: str) -> list[Finding]:
     """Character values: ASCII only, at most 200 bytes. Vectorised per column."""
     out: list[Finding] = []
     for col in df.columns:
-        if df[col].dtype.kind in "fiub":
+        if df[col].dtype.kind in "fiub" or _clean_text(df[col]):
             continue
         s = map_unique(df[col], str, na="")
         nbytes = map_unique(s, lambda v: len(v.encode("utf-8")), na=0, dtype=int)
@@ -78,6 +78,20 @@ def check_values(df: pd.DataFrame, name: str) -> list[Finding]:
             for i in mask[mask].index[:MAX_FINDINGS]:
                 out.append(_bad(code, name, col, row=int(i) + 1, value=s.iloc[i]))
     return out
+
+
+def _clean_text(values: pd.Series) -> bool:
+    """True when every distinct value is ASCII text of at most 200 characters (so at most
+    200 bytes): nothing to report, without a look at each record.
+
+    >>> _clean_text(pd.Series(["a", None, "b"])), _clean_text(pd.Series(["é"]))
+    (True, False)
+    """
+    distinct = pd.unique(values.dropna().to_numpy(dtype=object))
+    if not all(isinstance(v, str) for v in distinct):
+        return False
+    return "".join(distinct).isascii() and \
+        max(map(len, distinct), default=0) <= versions.XPT_MAX_CHAR_BYTES
 
 
 def check_xpt(df: pd.DataFrame, name: str, label: str, labels: dict[str, str]) -> list[Finding]:

@@ -307,9 +307,8 @@ def xpt_findings(ws: Workspace) -> list[Finding]:
     for name in ws.datasets():
         frame = ws.frames[name]
         cols = [c for c in frame.columns if not c.startswith("_")]
-        data = frame[cols].astype({c: "object" for c in cols if frame[c].dtype.kind not in "fiub"})
-        data = data.fillna({c: "" for c in cols if frame[c].dtype.kind not in "fiub"})
-        for f in check_xpt(data, name, ws.dataset_labels.get(name, ""), ws.labels.get(name, {})):
+        for f in check_xpt(frame[cols], name, ws.dataset_labels.get(name, ""),
+                           ws.labels.get(name, {})):
             out.append(replace(f, usubjid=_usubjid(frame, f.row)))
     return out
 

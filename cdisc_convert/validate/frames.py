@@ -52,8 +52,9 @@ def prepare(frame: pd.DataFrame) -> pd.DataFrame:
     for col in out.columns:
         if out[col].dtype.kind not in "fiub":
             s = out[col].astype("object")
-            blank = s.isna() | (s.astype(str).str.strip() == "")
-            out[col] = s.where(~blank, None)
+            codes, uniques = pd.factorize(s, use_na_sentinel=True)   # each value once
+            empty = np.array([str(u).strip() == "" for u in uniques] + [True], dtype=bool)
+            out[col] = s.where(~empty[codes], None)                   # code -1: missing
     out[ROW] = np.arange(1, len(out) + 1)
     return out
 

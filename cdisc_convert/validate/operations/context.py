@@ -104,6 +104,9 @@ def dataset_meta(name: str, frame: pd.DataFrame, given: dict | None = None) -> D
 def domain_of(name: str, frame: pd.DataFrame) -> str:
     """The domain whose prefix ``--`` stands for: DOMAIN's value, else the name."""
     if "DOMAIN" in frame.columns:
+        for v in frame["DOMAIN"].iloc[:100]:   # the first records say it (no full pass)
+            if isinstance(v, str) and v.strip():
+                return v.strip().upper()
         values = frame["DOMAIN"].dropna().astype(str).str.strip()
         values = values[values != ""]
         if len(values):

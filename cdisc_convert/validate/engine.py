@@ -249,12 +249,14 @@ def validate_paths(paths: list[Path], *, specs=None, define: Path | None = None,
     adam = {k: v for k, v in frames.items() if k not in sdtm}
     ws = workspace(sdtm, adam, specs=specs, labels=labels, dataset_labels=dlabels,
                    sources=sources)
+    ts = frames.get("TS")
+    del frames, sdtm, adam   # the workspace holds prepared copies: the read ones can go
     given_define = define is not None
     define = define or find_define(paths)
     if define is not None:
         ws.define = read_define(define)
     choice = choose(given_version=version, given_ct=ct_release, define=define,
-                    ts=frames.get("TS"), env=case_env(paths))
+                    ts=ts, env=case_env(paths))
     if define is not None:
         choice.reasons["define"] = "given on the command line" if given_define \
             else "found beside the datasets"

@@ -28,7 +28,7 @@ from cdisc_convert.errors import UsageError
 from cdisc_convert.findings import Finding
 from cdisc_convert.io import datasetjson, xpt
 from cdisc_convert.io.datasets import read_dataset as _read_dataset
-from cdisc_convert.io.raw import FILE, ROW, RawExport
+from cdisc_convert.io.raw import RawExport
 from cdisc_convert.metadata import formats, labels
 from cdisc_convert.package.build_package import Package, build_package
 from cdisc_convert.results import BuildResult

@@ -47,8 +47,17 @@ class _CallableStep(types.ModuleType):
     both work."""
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self._api_function()(*args, **kwargs)
+
+    @property
+    def __signature__(self) -> Any:
+        """The API function's signature (what ``inspect.signature`` and notebooks show)."""
+        import inspect
+        return inspect.signature(self._api_function())
+
+    def _api_function(self) -> Any:
         from cdisc_convert import api
-        return getattr(api, self.__name__.rpartition(".")[2])(*args, **kwargs)
+        return getattr(api, self.__name__.rpartition(".")[2])
 
 
 class _Package(types.ModuleType):

@@ -77,6 +77,7 @@ def test_validate_and_package_are_callable_and_still_subpackages():
     assert [(f.variable, f.value) for f in report.findings] == [("SEX", "X")]
     with pytest.raises(UsageError, match="does not exist"):
         cdisc_convert.package("no/such/out", SPECS)
+    assert inspect.signature(cdisc_convert.validate) == inspect.signature(api.validate)
 
 
 def test_unknown_name_is_an_attribute_error():

@@ -16,6 +16,7 @@ the variable), exactly as ``hardcode_ct`` requires at build time; the loader cal
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from typing import Any
 
 from cdisc_convert.errors import SpecError
@@ -25,17 +26,23 @@ from cdisc_convert.spec.yamlio import LDict
 HARDCODE_CT = "hardcode_ct"
 
 
-def codelist_values(name: str, study: m.StudySpec) -> tuple[set[str], dict[str, str]] | None:
-    """(submission values, matchable text -> submission value) of a study codelist or a
-    CDISC CT codelist; ``None`` when ``name`` is neither (the codelist check reports it)."""
+def codelist_values(name: str, study: m.StudySpec
+                    ) -> tuple[set[str], Callable[[str], str | None]] | None:
+    """(submission values, text -> the submission value ``hardcode_ct`` finds for it) of a
+    study codelist or a CDISC CT codelist; ``None`` when ``name`` is neither (the codelist
+    check reports that)."""
     from cdisc_convert.standards import ct
     if name in study.codelists:
         own = {str(k).strip().upper(): str(v) for k, v in study.codelists[name].items()}
-        return set(own.values()), own
+        return set(own.values()), lambda text: own.get(text.strip().upper())
     codelist = ct.find_codelist(name)
     if codelist is None:
         return None
-    return set(codelist.values()), {}
+
+    def lookup(text: str) -> str | None:
+        term = codelist.match(text)
+        return term.submission_value if term else None
+    return set(codelist.values()), lookup
 
 
 def term_problem(value: Any, codelist: str, study: m.StudySpec) -> str | None:
@@ -45,16 +52,11 @@ def term_problem(value: Any, codelist: str, study: m.StudySpec) -> str | None:
     ``hardcode_ct`` looks it up (the key, ignoring case, giving the value itself). A CDISC
     codelist: the value must be a submission value, matched the way ``assign_ct`` matches.
     """
-    from cdisc_convert.standards import ct
     known = codelist_values(codelist, study)
     if known is None:
         return None
-    values, own = known
-    if codelist in study.codelists:
-        ok = isinstance(value, str) and own.get(value.strip().upper()) == value
-    else:
-        term = ct.find_codelist(codelist).match(value) if isinstance(value, str) else None
-        ok = term is not None and term.submission_value == value
+    values, lookup = known
+    ok = isinstance(value, str) and lookup(value) == value
     if ok:
         return None
     upper = {v.upper(): v for v in sorted(values)}

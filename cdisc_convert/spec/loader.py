@@ -20,8 +20,8 @@ from cdisc_convert.errors import SpecError
 from cdisc_convert.findings import Finding, finding
 from cdisc_convert.registry import ADAM_STEP, SDTM_STEP, SDTM_VARIABLE, Registry
 from cdisc_convert.spec import model as m
+from cdisc_convert.spec.hardcoded_terms import check_hardcoded_terms
 from cdisc_convert.spec.study import parse_study
-from cdisc_convert.spec.terms import check_hardcoded_terms
 from cdisc_convert.spec.yamlio import LDict, load_yaml
 from cdisc_convert.standards.adam_templates import adam_date_format, label_placeholder
 

@@ -54,7 +54,7 @@ _BOOL = "tag:yaml.org,2002:bool"
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _Loader(_BaseLoader):
     """SafeLoader with YAML 1.2 booleans (only true/false) and line-aware containers."""
 
 

@@ -1,4 +1,4 @@
-"""spec/terms.py: fixed terms checked when the spec loads, so ``spec check`` and ``run``
+"""spec/hardcoded_terms.py: fixed terms checked when the spec loads, so ``spec check`` and ``run``
 refuse the same specs (issue 15 item 4)."""
 
 import shutil
@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from cdisc_convert.cli import main
+from cdisc_convert.spec.hardcoded_terms import term_problem
 from cdisc_convert.spec.model import StudySpec
-from cdisc_convert.spec.terms import term_problem
 from tests.conftest import RAW, SPECS
 
 

@@ -44,8 +44,21 @@ def _ids(text: str | None) -> set[str] | None:
 def validate(paths: tuple[Path, ...], specs: Path | None, out: Path, fail_on: str,
              define: Path | None, limit: int, standard: str, ig_version: str | None,
              ct_release: str | None, only: str | None, exclude: str | None) -> int:
-    """Check SDTM/ADaM datasets (XPT, Dataset-JSON, CORE case folders) against SDTMIG/ADaMIG,
-    CDISC CT, CDISC CORE's published rules and the study's suites."""
+    """Check SDTM/ADaM datasets against SDTMIG/ADaMIG, CDISC CT, CDISC CORE's published
+    rules and the study's suites.
+
+    PATHS are dataset files or folders (a folder with no datasets is searched one level
+    down). Formats read: SAS transport XPT v5 (.xpt); CDISC Dataset-JSON 1.1 as JSON
+    (.json), NDJSON (.ndjson), gzip-compressed (.json.gz, .ndjson.gz) or zlib-compressed
+    NDJSON (.dsjc); CDISC CORE test-case folders (CSV datasets listed in _datasets.csv).
+    A dataset present in several formats is read once, XPT first. A Dataset-JSON dataset is
+    named by its "name" (or itemGroupOID), an XPT file by its file name; XPT v5 limits
+    (ASCII, 200 bytes, names of 8, labels of 40) are findings for XPT data only.
+
+    \b
+    Example:
+      cdisc-convert validate out/sdtm out/adam --specs specs/CHEC2023-226 --out validation
+    """
     from cdisc_convert.validate.report.console import summary_lines
     from cdisc_convert.validate.step import validate_folders
     report, written = validate_folders(list(paths), specs, define, out, fail_on,

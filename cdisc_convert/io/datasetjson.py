@@ -292,8 +292,26 @@ def to_xpt_data(meta: dict, rows: Iterable[list], path: Path) -> XptData:
     labels = {c["name"]: c.get("label") or "" for c in columns}
     widths = {c["name"]: int(c.get("length") or 8) if frame[c["name"]].dtype.kind != "f" else 8
               for c in columns}
-    name = str(meta.get("name") or path.name.split(".")[0]).upper()
-    return XptData(frame, name, meta.get("label") or "", labels, widths, "utf-8")
+    return XptData(frame, declared_name(meta, path), meta.get("label") or "", labels, widths,
+                   "utf-8")
+
+
+def declared_name(meta: dict, path: Path) -> str:
+    """The dataset's name as the file declares it: ``name``, else ``itemGroupOID``'s last part
+    (``IG.AE`` -> ``AE``), else the file name up to its first dot (upper case).
+
+    >>> declared_name({"name": "ae", "itemGroupOID": "IG.AE"}, Path("i18n_ae.json"))
+    'AE'
+    >>> declared_name({"itemGroupOID": "IG.LB"}, Path("x.json")), declared_name({}, Path("dm.json"))
+    ('LB', 'DM')
+    """
+    name = meta.get("name")
+    if isinstance(name, str) and name.strip():
+        return name.strip().upper()
+    oid = meta.get("itemGroupOID")
+    if isinstance(oid, str) and oid.strip():
+        return oid.strip().split(".")[-1].upper()         # IG.AE, IG.STUDY.AE -> AE
+    return path.name.split(".")[0].upper()
 
 
 def read_dataset_json(path: Path) -> XptData:

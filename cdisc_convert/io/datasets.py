@@ -39,6 +39,15 @@ DATASET_READER.add("csv", read_case_dataset)   # only inside a CORE case folder
 PREFERENCE = ("xpt", "json", "ndjson", "json.gz", "ndjson.gz", "dsjc")
 
 
+def formats_read() -> str:
+    """The file types a dataset folder is searched for, as an error message lists them.
+
+    >>> formats_read()
+    '.xpt, .json, .ndjson, .json.gz, .ndjson.gz, .dsjc, or a CORE case folder (_datasets.csv)'
+    """
+    return ", ".join("." + k for k in PREFERENCE) + ", or a CORE case folder (_datasets.csv)"
+
+
 def dataset_kind(path: Path) -> str | None:
     """The registered suffix of ``path`` (``'xpt'``, ``'ndjson.gz'``, ...) or ``None``
     (a ``.csv`` is a dataset only inside a CORE case folder)."""
@@ -55,6 +64,31 @@ def dataset_stem(path: Path) -> str:
     """The dataset part of a file name: ``LB`` for ``lb.ndjson.gz``."""
     name, kind = Path(path).name, dataset_kind(path)
     return (name[:-len(kind) - 1] if kind else Path(path).stem).upper()
+
+
+def is_dataset_json(path: Path) -> bool:
+    """Whether ``path`` is read as Dataset-JSON (``.json``, ``.ndjson``, compressed forms).
+
+    >>> is_dataset_json(Path("lb.ndjson.gz")), is_dataset_json(Path("lb.xpt"))
+    (True, False)
+    """
+    kind = dataset_kind(path)
+    return kind is not None and DATASET_READER.get(kind).func is read_dataset_json
+
+
+def dataset_name(path: Path, data: XptData) -> str:
+    """The name a dataset read from ``path`` goes by: a Dataset-JSON file's declared
+    ``name`` (or ``itemGroupOID``), not its file name (``i18n_ae.json`` holding ``IG.AE`` is
+    AE); an XPT file or a CORE case CSV by its file name.
+
+    >>> import pandas as pd
+    >>> data = XptData(pd.DataFrame(), "AE", "", {}, {}, "utf-8")
+    >>> dataset_name(Path("i18n_ae.json"), data), dataset_name(Path("ae_2.xpt"), data)
+    ('AE', 'AE_2')
+    """
+    if is_dataset_json(path) and data.name:
+        return data.name.upper()
+    return dataset_stem(path)
 
 
 def read_dataset(path: Path) -> XptData:
@@ -91,11 +125,32 @@ def dataset_files(folder: Path, notes: list[str] | None = None) -> dict[str, Pat
 def read_folder(folder: Path, notes: list[str] | None = None) -> dict[str, XptData]:
     """Every dataset file in ``folder`` (other files are ignored), keyed by upper-case name.
 
-    A dataset present in more than one format is read once (XPT first) and, when a
+    A Dataset-JSON file is keyed by the name it declares (:func:`dataset_name`). A dataset
+    present in more than one format is read once (XPT first) and, when a
     ``notes`` list is given, a note says which file was left aside. An empty folder
     gives an empty dict: the caller decides whether that is an error.
     """
-    return {name: read_dataset(path) for name, path in dataset_files(folder, notes).items()}
+    read = [(path, read_dataset(path)) for path in dataset_files(folder, notes).values()]
+    return dict(zip(dataset_names(read), (data for _, data in read), strict=True))
+
+
+def dataset_names(read: list[tuple[Path, XptData]]) -> list[str]:
+    """The name of each dataset read (:func:`dataset_name`), all different: a file whose
+    declared name another file already goes by keeps its file name, so both are kept.
+
+    >>> import pandas as pd
+    >>> data = XptData(pd.DataFrame(), "DM", "", {}, {}, "utf-8")
+    >>> dataset_names([(Path("ae.json"), data), (Path("dm.xpt"), data), (Path("x.json"), data)])
+    ['AE', 'DM', 'X']
+    """
+    stems = [dataset_stem(path) for path, _ in read]
+    names = [dataset_name(path, data) for path, data in read]
+    out: list[str] = []
+    own = {stem for stem, name in zip(stems, names, strict=True) if stem == name}
+    for stem, name in zip(stems, names, strict=True):
+        clash = name in out or (name != stem and name in own)
+        out.append(stem if clash else name)
+    return out
 
 
 def read_frames(folder: Path, option: str = "folder") -> dict[str, pd.DataFrame]:
@@ -106,7 +161,8 @@ def read_frames(folder: Path, option: str = "folder") -> dict[str, pd.DataFrame]
         raise UsageError(f"{option} {folder}: not a folder")
     frames = {name: data.frame for name, data in read_folder(folder).items()}
     if not frames:
-        raise UsageError(f"{option} {folder}: no dataset files (.xpt, .json, .ndjson) found")
+        raise UsageError(f"{option} {folder}: no dataset files found (looked for "
+                         f"{formats_read()})")
     return frames
 
 

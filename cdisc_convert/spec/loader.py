@@ -20,6 +20,7 @@ from cdisc_convert.errors import SpecError
 from cdisc_convert.findings import Finding, finding
 from cdisc_convert.registry import ADAM_STEP, SDTM_STEP, SDTM_VARIABLE, Registry
 from cdisc_convert.spec import model as m
+from cdisc_convert.spec.hardcoded_terms import check_hardcoded_terms
 from cdisc_convert.spec.study import parse_study
 from cdisc_convert.spec.yamlio import LDict, load_yaml
 from cdisc_convert.standards.adam_templates import adam_date_format, label_placeholder
@@ -418,6 +419,7 @@ def parse_variable(doc: Any, ds: LDict, standard: str, dataset: str,
     codelist = doc.get("codelist")
     if codelist is None and std is not None and std.codelist_names and "codelist" not in doc:
         codelist = std.codelist_names[0]
+    check_hardcoded_terms(doc.get("make"), codelist, study)
     return m.VariableSpec(
         name=name, label=label, type=typ, data_type=doc.get("data_type"),
         length=doc.get("length"), significant_digits=doc.get("significant_digits"),

@@ -23,6 +23,7 @@ import pandas as pd
 
 from cdisc_convert.findings import Finding, catalogue, drop_reported_twice
 from cdisc_convert.io.core_case import is_case_folder, read_env
+from cdisc_convert.io.datasets import is_dataset_json
 from cdisc_convert.io.xpt import check_xpt
 from cdisc_convert.registry import VALIDATION_SUITE
 from cdisc_convert.standards import ct, ig, versions
@@ -260,12 +261,13 @@ def validate_paths(paths: list[Path], *, specs=None, define: Path | None = None,
     if define is not None:
         choice.reasons["define"] = "given on the command line" if given_define \
             else "found beside the datasets"
-    xpt = xpt_findings(ws)
+    xpt_notes: list[str] = []
+    xpt = xpt_findings(ws, xpt_notes)
     logs = build_logs(paths)
     report = validate_workspace(ws, extra=read_findings + xpt,
                                 mapping=[f for log in logs for f in read_log(log)],
                                 only=only, exclude=exclude, choice=choice)
-    report.notes += [f"mapping findings read from {log}" for log in logs]
+    report.notes += [f"mapping findings read from {log}" for log in logs] + xpt_notes
     if define is not None:
         report.notes.append(f"define.xml: {define}")
     return report
@@ -303,15 +305,29 @@ def read_log(path: Path) -> list[Finding]:
         return []
 
 
-def xpt_findings(ws: Workspace) -> list[Finding]:
-    """XPT v5 limits (names, labels, ASCII, 200 bytes) via io.xpt.check_xpt."""
+def xpt_findings(ws: Workspace, notes: list[str] | None = None) -> list[Finding]:
+    """XPT v5 limits (names, labels, ASCII, 200 bytes) via io.xpt.check_xpt.
+
+    They are limits of the XPT format, so they apply to datasets read from XPT (and CORE
+    case folders, which stand for XPT data) but not to those read from Dataset-JSON, which
+    holds UTF-8 text of any length: for these, when ``notes`` is given, one note says how
+    the dataset would not fit XPT v5, and no finding is made.
+    """
     out = []
     for name in ws.datasets():
         frame = ws.frames[name]
         cols = [c for c in frame.columns if not c.startswith("_")]
-        for f in check_xpt(frame[cols], name, ws.dataset_labels.get(name, ""),
-                           ws.labels.get(name, {})):
-            out.append(replace(f, usubjid=_usubjid(frame, f.row)))
+        found = check_xpt(frame[cols], name, ws.dataset_labels.get(name, ""),
+                          ws.labels.get(name, {}))
+        source = ws.source.get(name, "")
+        if source and is_dataset_json(Path(source)):
+            if found and notes is not None:
+                codes = Counter(f.code for f in found)
+                notes.append(f"{name} ({source}): read from Dataset-JSON, so XPT v5 limits are "
+                             f"not findings; as XPT v5 it would break them: "
+                             + ", ".join(f"{c} x{n}" for c, n in sorted(codes.items())))
+            continue
+        out += [replace(f, usubjid=_usubjid(frame, f.row)) for f in found]
     return out
 
 

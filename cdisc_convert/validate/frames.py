@@ -119,28 +119,32 @@ def dataset_files(paths: list[Path]) -> list[Path]:
         elif path.is_file() and files_io.dataset_kind(path):
             files.append(path)
         elif path.is_file():
-            raise UsageError(f"{path}: not a dataset file (.xpt, .json, .ndjson)")
+            raise UsageError(f"{path}: not a dataset file (reads {files_io.formats_read()})")
         else:
             raise UsageError(f"{path}: no such file or folder")
     if not files:
-        raise UsageError("no dataset files (.xpt, .json, .ndjson) found in "
-                         + ", ".join(map(str, paths)))
+        raise UsageError("no dataset files in " + ", ".join(map(str, paths))
+                         + f" (looked for {files_io.formats_read()}, in the folder and "
+                         "its sub-folders)")
     return files
 
 
 def read_datasets(paths: list[Path]):
-    """Read every dataset file: (frames, labels, dataset labels, sources, read findings)."""
+    """Read every dataset file: (frames, labels, dataset labels, sources, read findings).
+
+    A Dataset-JSON dataset goes by the name it declares (``name`` / ``itemGroupOID``), an
+    XPT file by its file name; ``sources`` says which file each came from."""
     frames, labels, dlabels, sources, findings = {}, {}, {}, {}, []
+    read = []
     for path in dataset_files(paths):
         try:
-            data = files_io.read_dataset(path)
+            read.append((path, files_io.read_dataset(path)))
         except Exception as exc:  # noqa: BLE001 - an unreadable file is a finding, not a crash
             r = rule("DATASET-UNREADABLE")
             findings.append(Finding(r.id, r.severity, r.render(value=path.name, error=exc),
                                     dataset=files_io.dataset_stem(path), value=str(path),
                                     rule_id=r.id))
-            continue
-        name = files_io.dataset_stem(path)
+    for name, (path, data) in zip(files_io.dataset_names(read), read, strict=True):
         frames[name], labels[name], dlabels[name] = data.frame, data.labels, data.label
         sources[name] = path.name
     return frames, labels, dlabels, sources, findings

@@ -199,3 +199,13 @@ def test_a_value_of_the_wrong_type_names_its_column_row_and_value(tmp_path):
     with pytest.raises(DataError, match=r"record 2, column AGE, value 'thirty': value does not "
                                         r"match the column's dataType 'integer'"):
         dj.read_dataset_json(tmp_path / "dm.json")
+
+
+def test_declared_name_from_name_then_item_group_oid_then_file_name():
+    from pathlib import Path
+
+    from cdisc_convert.io.datasetjson import declared_name
+    assert declared_name({"name": "ae", "itemGroupOID": "IG.XX"}, Path("i18n_ae.json")) == "AE"
+    assert declared_name({"name": " ", "itemGroupOID": "IG.AE"}, Path("i18n_ae.json")) == "AE"
+    assert declared_name({"itemGroupOID": "IG.LZZT.LB"}, Path("x.json")) == "LB"
+    assert declared_name({}, Path("i18n_ae.ndjson.gz")) == "I18N_AE"

@@ -92,3 +92,25 @@ def test_write_datasets_gives_numeric_dates_their_spec_formats(tmp_path):
     assert meta.original_variable_types["TRTSDT"] == "DATE9."
     assert meta.original_variable_types["AGE"] is None
     assert read_folder(tmp_path)["ADSL"].frame["TRTSDT"].tolist() == [23338.0]
+
+
+def test_a_dataset_json_file_is_named_by_the_name_it_declares(tmp_path):
+    """CDISC's i18n_ae.json holds AE: the file name is not the dataset name."""
+    path = write(tmp_path / "i18n_dm.json")            # declares name DM, itemGroupOID IG.DM
+    assert ds.dataset_name(path, read_dataset(path)) == "DM"
+    assert sorted(read_folder(tmp_path)) == ["DM"]
+    xpt = write(tmp_path / "extra_dm.xpt")             # an XPT file goes by its file name
+    assert ds.dataset_name(xpt, read_dataset(xpt)) == "EXTRA_DM"
+
+
+def test_two_files_declaring_one_name_are_both_kept(tmp_path):
+    write(tmp_path / "dm.xpt")
+    write(tmp_path / "old_dm.json")                    # declares DM too
+    assert sorted(read_folder(tmp_path)) == ["DM", "OLD_DM"]
+
+
+def test_an_empty_folder_names_the_formats_looked_for(tmp_path):
+    from cdisc_convert.errors import UsageError
+    with pytest.raises(UsageError, match=r"--sdtm .*: no dataset files found \(looked for "
+                                         r"\.xpt, \.json, \.ndjson, \.json\.gz"):
+        ds.read_frames(tmp_path, "--sdtm")

@@ -26,6 +26,7 @@ from cdisc_convert.io import datasets as files_io
 from cdisc_convert.standards import ig
 from cdisc_convert.validate.model import NOT_ASSIGNED, ROW, Workspace
 from cdisc_convert.validate.rules import rule
+from cdisc_convert.vector import map_unique
 
 
 def dataset_kind(name: str, frame: pd.DataFrame) -> str:
@@ -52,9 +53,8 @@ def prepare(frame: pd.DataFrame) -> pd.DataFrame:
     for col in out.columns:
         if out[col].dtype.kind not in "fiub":
             s = out[col].astype("object")
-            codes, uniques = pd.factorize(s, use_na_sentinel=True)   # each value once
-            empty = np.array([str(u).strip() == "" for u in uniques] + [True], dtype=bool)
-            out[col] = s.where(~empty[codes], None)                   # code -1: missing
+            empty = map_unique(s, lambda u: str(u).strip() == "", na=True, dtype=bool)
+            out[col] = s.where(~empty, None)
     out[ROW] = np.arange(1, len(out) + 1)
     return out
 

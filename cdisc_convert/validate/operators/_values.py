@@ -256,15 +256,15 @@ def rowwise(func: Callable[[Any, Any], bool], left: Iterable, right: Iterable,
     [True, False, True, False]
     """
     lefts, rights = list(left), list(right)
-    n = min(len(lefts), len(rights))
-    lefts, rights = lefts[:n], rights[:n]
-    try:
-        codes = _pair_codes(lefts, rights)
-    except TypeError:   # unhashable left values: every record on its own
-        codes = None
-    if codes is None or n < SHARED_FROM:
-        return pd.Series([bool(func(a, b)) for a, b in zip(lefts, rights, strict=True)],
-                         index=index[:n] if len(index) != n else index, dtype=bool)
+    codes = None
+    if len(lefts) >= SHARED_FROM:   # small columns: pairing would cost more than it saves
+        try:
+            codes = _pair_codes(lefts, rights)
+        except TypeError:   # unhashable left values: every record on its own
+            codes = None
+    if codes is None:
+        return pd.Series([bool(func(a, b)) for a, b in zip(lefts, rights, strict=False)],
+                         index=index, dtype=bool)
     number, firsts = codes
     verdict = np.fromiter((bool(func(lefts[i], rights[i])) for i in firsts), dtype=bool,
                           count=len(firsts))

@@ -31,8 +31,7 @@ def apply_metadata(frame: pd.DataFrame, spec: DatasetSpec) -> tuple[pd.DataFrame
                                                                   index=frame.index)
         if var.type == "Num":
             num = pd.to_numeric(col, errors="coerce").astype(float)
-            bad = col.notna() & num.isna() & col.astype(str).str.strip().ne("")
-            for i in np.flatnonzero(bad.to_numpy()):
+            for i in _not_numbers(col, num):
                 findings.append(finding("META-TYPE", dataset=spec.name, variable=var.name,
                                         row=int(i) + 1, value=col.iloc[i]))
             out[var.name] = num
@@ -46,6 +45,20 @@ def apply_metadata(frame: pd.DataFrame, spec: DatasetSpec) -> tuple[pd.DataFrame
                                             value=text.iloc[i], length=var.length))
             out[var.name] = text.astype(object)
     return pd.DataFrame(out, index=frame.index).reset_index(drop=True), findings
+
+
+def _not_numbers(col: pd.Series, num: pd.Series) -> np.ndarray:
+    """Positions of values that are given (not missing, not blank) but no number; only the
+    values that did not convert are looked at (most columns have none).
+
+    >>> _not_numbers(pd.Series(["1", " ", None, "x"]), pd.Series([1.0, None, None, None]))
+    array([3])
+    """
+    suspect = np.flatnonzero((col.notna() & num.isna()).to_numpy())
+    if not len(suspect):
+        return suspect
+    given = col.iloc[suspect].astype(str).str.strip().ne("").to_numpy()
+    return suspect[given]
 
 
 def _as_text(v: object) -> str:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from cdisc_convert.errors import DataError
@@ -98,6 +99,9 @@ def check_nul(text: str, path: Path) -> None:
 def check_field_counts(text: str, path: Path) -> None:
     """Every record must have as many fields as the header (a cut or merged line is an error,
     not a record padded with blanks)."""
+    if '"' not in text and "\r" not in text and text[:1] not in ("", "\n"):
+        _check_unquoted_counts(text, path)
+        return
     reader = csv.reader(io.StringIO(text))
     try:
         header = next(reader, None)
@@ -111,9 +115,42 @@ def check_field_counts(text: str, path: Path) -> None:
     except csv.Error as exc:
         raise DataError(f"not a readable CSV file at line {reader.line_num}: {exc}",
                         file=path, expected="a text CSV export") from None
-    if bad:
-        first = ", ".join(f"record {n} has {k}" for n, k in bad[:5])
-        more = f" (and {len(bad) - 5} more records)" if len(bad) > 5 else ""
+    _report_field_counts(bad[:5], len(bad), width, path)
+
+
+def _check_unquoted_counts(text: str, path: Path) -> None:
+    """:func:`check_field_counts` for a file without quotes or carriage returns, where a
+    record is a line and its fields are its commas plus one: counted with numpy, not parsed.
+
+    >>> _check_unquoted_counts("A,B\\n1,2\\n\\n3,4\\n", Path("x.csv"))
+    >>> _check_unquoted_counts("A,B\\n1,2\\n3\\n", Path("x.csv"))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    cdisc_convert.errors.DataError: x.csv: ... fields: record 2 has 1 (expected 2 fields, ...)
+    """
+    header, _, body = text.partition("\n")
+    if not header:
+        raise DataError("not a readable CSV file: the file is empty", file=path)
+    check_header(header.split(","), path)
+    width = header.count(",") + 1
+    codes = np.frombuffer(body.encode("utf-8"), dtype=np.uint8)
+    ends = np.flatnonzero(codes == ord("\n"))
+    if not len(codes) or codes[-1] != ord("\n"):
+        ends = np.append(ends, len(codes))          # a last record without a line feed
+    commas = np.bincount(np.searchsorted(ends, np.flatnonzero(codes == ord(","))),
+                         minlength=len(ends))[:len(ends)]
+    starts = np.concatenate(([0], ends[:-1] + 1))
+    wrong = (commas + 1 != width) & (ends > starts)   # a blank line is no record
+    numbers = np.flatnonzero(wrong)
+    _report_field_counts([(int(n) + 1, int(commas[n]) + 1) for n in numbers[:5]], len(numbers),
+                         width, path)
+
+
+def _report_field_counts(first_bad: list[tuple[int, int]], count: int, width: int,
+                         path: Path) -> None:
+    """The error for ``count`` records of the wrong width (the first ones given)."""
+    if count:
+        first = ", ".join(f"record {n} has {k}" for n, k in first_bad)
+        more = f" (and {count - 5} more records)" if count > 5 else ""
         raise DataError(f"records with the wrong number of fields: {first}{more}", file=path,
                         expected=f"{width} fields, as in the header")
 

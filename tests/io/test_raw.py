@@ -1,7 +1,7 @@
 import pytest
 
 from cdisc_convert.errors import DataError
-from cdisc_convert.io.raw import RawExport, read_csv
+from cdisc_convert.io.raw import RawExport, check_field_counts, read_csv
 
 
 def write(tmp_path, name, data: bytes):
@@ -65,6 +65,22 @@ def test_a_cut_or_merged_line_is_an_error_naming_the_record(tmp_path, body, says
     with pytest.raises(DataError) as err:
         read_csv(write(tmp_path, "ae.csv", body))
     assert "ae.csv" in str(err.value) and says in str(err.value)
+
+
+@pytest.mark.parametrize("text", [
+    "A,B\n1,2\n3\n4,5,6\n\n7,8", "A,B\n1,2\n\n3,4\n", "A\nx\n \n\n", "A,B\n" + "1\n" * 7,
+    "A,B,C\n1,2,3\n1,2\n1,2,3,4\n1,2\n1\n1,2\n,,\n1,2"])
+def test_field_counts_of_an_unquoted_file_agree_with_the_csv_parser(tmp_path, text):
+    """Without quotes the counts come from numpy; a quote (or a carriage return) sends the
+    same text through the csv module: both give the same error, or none."""
+    said = []
+    for variant in (text, text.replace("\n", "\r\n")):
+        try:
+            check_field_counts(variant, tmp_path / "x.csv")
+            said.append(None)
+        except DataError as exc:
+            said.append(str(exc))
+    assert said[0] == said[1]
 
 
 def test_raw_export_as_sas_transport_reads_as_text(tmp_path):

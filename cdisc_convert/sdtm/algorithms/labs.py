@@ -66,70 +66,198 @@ def standardise(result: pd.Series, unit: pd.Series, test: pd.Series,
 
     Tests not in ``table`` keep their results and units as reported. ``precision:
     collected`` writes a numeric STRESC with the decimals the result was collected with
-    (``070`` -> ``70``, ``36.60`` -> ``36.60``), or the table's ``decimals`` when converted."""
-    text = result.astype("string").str.strip()
-    grouped = map_unique(text.astype(object), thousands_comma)     # 1,500 -> 1500
-    text = text.where(grouped.isna(), grouped.astype("string"))
-    num = pd.to_numeric(text, errors="coerce").astype(float)
-    num = num.where(np.isfinite(num))                 # 1e400, inf, nan: no number
+    (``070`` -> ``70``, ``36.60`` -> ``36.60``), or the table's ``decimals`` when converted.
+    Text is looked at once per distinct result and conversions once per test and unit; the
+    arithmetic runs on whole columns."""
+    facts = result_facts(result)
     out = pd.DataFrame(index=result.index)
-    out["STRESN"], out["STRESC"] = num, text.astype(object).where(text.notna(), None)
+    out["STRESN"], out["STRESC"] = facts["num"], facts["text"]
     out["STRESU"] = unit.astype(object).where(unit.notna(), None)
     out["problem"] = None
-    raw_text = text.astype(object).where(text.notna(), None)
-    out["raw_problem"] = map_unique(raw_text, lambda t: not_finite(t) or comma_decimal(t))
-    lost = map_unique(raw_text, lost_digits, na=False, dtype=bool)
+    out["raw_problem"] = facts["raw_problem"]
     out["digits"] = None
-    out.loc[lost, "digits"] = "{c} keeps the digits as given; {n} holds the nearest double"
-    places = pd.Series(None, index=result.index, dtype=object)   # decimals STRESC is written to
-    for code, spec in table.items():
-        rows = test.eq(code).fillna(False).astype(bool)
-        if not rows.any():
-            continue
-        conv = map_unique(unit[rows], lambda u, s=spec: _conversion(u, s),
-                          na=_conversion(None, spec))
-        dec = spec.get("decimals")
-        val = pd.Series([c(x) if c is not None else np.nan for c, x in
-                         zip(conv, num[rows], strict=True)], index=conv.index, dtype=float)
-        val = val.round(dec) if dec is not None else val
-        out.loc[rows, "STRESN"] = val
-        if dec is not None:
-            places[rows] = dec
-        triples = pd.Series(list(zip(val, text[rows], conv, strict=True)), index=val.index)
-        out.loc[rows, "STRESC"] = map_unique(
-            triples, lambda p, d=dec: fmt(p[0]) if pd.notna(p[0]) else _limit(p[1], p[2], d))
-        identity = conv.map(lambda c: c is not None and c.identity).reindex(
-            result.index, fill_value=False).astype(bool)
-        # a float cannot hold every digit typed: unconverted, STRESC keeps them as given
-        keep = rows & lost & identity & \
-            map_unique(text.astype(object), lambda t, d=dec: _places_within(t, d),
-                       na=False, dtype=bool)
-        out.loc[keep, "STRESC"] = text[keep].astype(object)
-        out.loc[rows & lost & ~keep, "digits"] = \
-            "{c} and {n} hold it converted or rounded as design.conversions says"
-        has_unit = rows & (unit.notna() | num.notna())      # a bare text result keeps no unit
-        out.loc[has_unit, "STRESU"] = spec.get("unit")
-        missing = rows & conv.reindex(result.index).isna() & text.notna()
-        out.loc[missing, "problem"] = [f"no conversion from {u!r} to {spec.get('unit')!r} "
-                                       f"for {code}" for u in unit[missing]]
-        out.loc[missing, ["STRESC", "STRESU"]] = None
+    out.loc[facts["lost"], "digits"] = "{c} keeps the digits as given; {n} holds the nearest double"
+    groups = unit_groups(test, unit, table)
+    places = _convert(out, facts, groups, unit.notna().to_numpy())  # decimals of STRESC
     if precision == "collected":
-        _collected_precision(out, raw_text, num, places, lost)
+        _collected_precision(out, facts["text"], facts["num"], places, facts["lost"])
     return out
+
+
+def _stripped(value: object) -> str:
+    return str(value).strip()
+
+
+def result_facts(result: pd.Series) -> pd.DataFrame:
+    """Per record, from its distinct result: ``text`` (stripped, thousands commas removed),
+    ``num`` (its number, finite only), ``raw_problem`` (why a number-like text is none) and
+    ``lost`` (a double cannot hold the digits typed).
+
+    >>> result_facts(pd.Series([" 1,500", "NEG", None, "1e400"])).to_dict("list")
+    ... # doctest: +NORMALIZE_WHITESPACE +ELLIPSIS
+    {'text': ['1500', 'NEG', None, '1e400'], 'num': [1500.0, nan, nan, nan],
+     'raw_problem': [None, None, None, "'1e400' is beyond the range of a number ..."],
+     'lost': [False, False, False, False]}
+    """
+    codes, uniques = pd.factorize(result.astype(object), use_na_sentinel=True)
+    text = pd.Series([_stripped(u) for u in uniques], dtype=object)
+    grouped = text.map(thousands_comma)                          # 1,500 -> 1500
+    text = text.where(grouped.isna(), grouped)
+    num = pd.to_numeric(text.astype("string"), errors="coerce").astype(float)
+    num = num.where(np.isfinite(num))                 # 1e400, inf, nan: no number
+    facts = pd.DataFrame({
+        "text": text, "num": num,
+        "raw_problem": pd.Series([not_finite(t) or comma_decimal(t) for t in text],
+                                 dtype=object),
+        "lost": text.map(lost_digits).astype(bool)})
+    missing = {"text": None, "num": np.nan, "raw_problem": None, "lost": False}
+    facts = pd.concat([facts, pd.DataFrame([missing])], ignore_index=True)
+    picked = facts.take(np.where(codes < 0, len(uniques), codes))     # -1: the missing row
+    picked.index = result.index
+    return picked.astype({"text": object, "raw_problem": object})
+
+
+def unit_groups(test: pd.Series, unit: pd.Series, table: dict) -> pd.DataFrame:
+    """Per record, what its test and unit ask of the conversion table: ``listed`` (the test
+    is in it), ``converts`` (a conversion exists), ``identity``, ``multiply``/``subtract``/
+    ``add``, ``decimals``, ``stresu`` and ``problem`` (no conversion from that unit); looked
+    up once per distinct test and unit.
+
+    >>> g = unit_groups(pd.Series(["GLUC", "GLUC", "X"]), pd.Series(["mg/dL", "g", None]),
+    ...                 {"GLUC": {"unit": "mmol/L", "from": {"mg/dL": 0.0555}}})
+    >>> g["converts"].tolist(), g["multiply"].tolist()[:1], g["problem"].tolist()[1]
+    ([True, False, False], [0.0555], "no conversion from 'g' to 'mmol/L' for GLUC")
+    """
+    t_codes, tests = pd.factorize(test.astype(object), use_na_sentinel=True)
+    u_codes, units = pd.factorize(unit.astype(object), use_na_sentinel=True)
+    width = len(units) + 1
+    pair = (t_codes.astype(np.int64) + 1) * width + (u_codes + 1)
+    codes, pairs = pd.factorize(pair)
+    rows = [_group(tests[p // width - 1] if p // width else None,
+                   units[p % width - 1] if p % width else None, table) for p in pairs]
+    picked = pd.DataFrame(rows, columns=list(_GROUP_FIELDS)).take(codes)
+    picked.index = test.index
+    picked["group"] = codes
+    return picked
+
+
+_GROUP_FIELDS = {"listed": False, "converts": False, "identity": False, "multiply": np.nan,
+                 "subtract": np.nan, "add": np.nan, "decimals": np.nan, "stresu": None,
+                 "problem": None}
+
+
+def _group(code: object, unit: object, table: dict) -> tuple:
+    """One (test, unit) pair's row of :func:`unit_groups`."""
+    spec = table.get(code) if isinstance(code, str) else None
+    if spec is None:
+        return tuple(_GROUP_FIELDS.values())
+    conv = _conversion(unit, spec)
+    dec = spec.get("decimals")
+    problem = None if conv is not None else \
+        f"no conversion from {unit!r} to {spec.get('unit')!r} for {code}"
+    c = conv or Linear(np.nan, np.nan, np.nan)
+    return (True, conv is not None, conv is not None and conv.identity, c.multiply,
+            c.subtract, c.add, np.nan if dec is None else dec, spec.get("unit"), problem)
+
+
+def _convert(out: pd.DataFrame, facts: pd.DataFrame, groups: pd.DataFrame,
+             unit_given: np.ndarray) -> pd.Series:
+    """The records of tests in the table, converted in ``out`` (STRESN, STRESC, STRESU,
+    problem, digits); returns the decimals STRESC is written to (None: as typed)."""
+    listed = groups["listed"].to_numpy(bool)
+    val = converted_values(facts["num"].to_numpy(float), groups)
+    stresn = out["STRESN"].to_numpy(float).copy()
+    stresn[listed] = val[listed]
+    out["STRESN"] = stresn
+    out.loc[listed, "STRESC"] = _converted_text(val, facts["text"], groups, listed)
+    _keep_typed_digits(out, facts, groups)
+    has_unit = listed & (unit_given | facts["num"].notna().to_numpy())  # bare text: no unit
+    out.loc[has_unit, "STRESU"] = groups["stresu"][has_unit]
+    missing = listed & ~groups["converts"].to_numpy(bool) & facts["text"].notna().to_numpy()
+    out.loc[missing, "problem"] = groups["problem"][missing]
+    out.loc[missing, ["STRESC", "STRESU"]] = None
+    dec = groups["decimals"]
+    return dec.astype(object).where(groups["listed"] & dec.notna(), None).map(
+        lambda d: None if d is None else int(d))
+
+
+def converted_values(num: np.ndarray, groups: pd.DataFrame) -> np.ndarray:
+    """``(x - subtract) * multiply + add`` for every record, rounded to its test's
+    ``decimals`` (one rounding per distinct number of decimals); NaN without a conversion.
+
+    >>> g = unit_groups(pd.Series(["GLUC", "GLUC"]), pd.Series(["mg/dL", "mmol/L"]),
+    ...                 {"GLUC": {"unit": "mmol/L", "from": {"mg/dL": 0.055506}, "decimals": 2}})
+    >>> converted_values(np.array([130.0, 7.2]), g).tolist()
+    [7.22, 7.2]
+    """
+    val = (num - groups["subtract"].to_numpy(float)) * groups["multiply"].to_numpy(float) + \
+        groups["add"].to_numpy(float)
+    dec = groups["decimals"].to_numpy(float)
+    for d in pd.unique(dec[~np.isnan(dec)]):
+        at = dec == d
+        val[at] = pd.Series(val[at]).round(int(d)).to_numpy()
+    return val
+
+
+def _converted_text(val: np.ndarray, text: pd.Series, groups: pd.DataFrame,
+                    listed: np.ndarray) -> pd.Series:
+    """STRESC of the listed records: the converted number as text, else the result text
+    (a limit converted like the numbers); once per distinct number or text and group."""
+    stresc = pd.Series(None, index=text.index[listed], dtype=object)
+    value = pd.Series(val[listed], index=stresc.index)
+    numbers = value.notna().to_numpy()
+    stresc[numbers] = map_unique(value[numbers], fmt).to_numpy()
+    rest = ~numbers
+    if rest.any():
+        sub_text, sub_groups = text[listed][rest], groups[listed][rest]
+        t_codes, _ = pd.factorize(sub_text, use_na_sentinel=True)
+        pair = (t_codes.astype(np.int64) + 1) * (int(groups["group"].max()) + 1) + \
+            sub_groups["group"].to_numpy()
+        _, firsts, inverse = np.unique(pair, return_index=True, return_inverse=True)
+        done = np.empty(len(firsts), dtype=object)
+        done[:] = [_limit(sub_text.iloc[i], _linear(sub_groups.iloc[i]),
+                          _decimals(sub_groups.iloc[i])) for i in firsts]
+        stresc[rest] = done[inverse]
+    return stresc
+
+
+def _linear(group: pd.Series) -> Linear | None:
+    if not group["converts"]:
+        return None
+    return Linear(group["multiply"], group["subtract"], group["add"])
+
+
+def _decimals(group: pd.Series) -> int | None:
+    return None if pd.isna(group["decimals"]) else int(group["decimals"])
+
+
+def _keep_typed_digits(out: pd.DataFrame, facts: pd.DataFrame, groups: pd.DataFrame) -> None:
+    """Digits a double cannot hold: an unconverted result within the table's decimals keeps
+    its text in STRESC; the others say STRESC and STRESN hold it converted or rounded."""
+    listed_lost = groups["listed"].to_numpy(bool) & facts["lost"].to_numpy(bool)
+    keep = listed_lost & groups["identity"].to_numpy(bool)
+    keep[keep] = [_places_within(t, _decimals(g)) for t, (_, g) in
+                  zip(facts["text"][keep], groups[keep].iterrows(), strict=True)]
+    out.loc[keep, "STRESC"] = facts["text"][keep]
+    out.loc[listed_lost & ~keep, "digits"] = \
+        "{c} and {n} hold it converted or rounded as design.conversions says"
 
 
 def _collected_precision(out: pd.DataFrame, raw_text: pd.Series, num: pd.Series,
                          places: pd.Series, lost: pd.Series) -> None:
     """STRESC of a numeric result written with fixed decimals: the table's ``decimals``, else
     as many as the result was collected with (``070`` -> ``70``, ``9.70`` -> ``9.70``);
-    STRESN rounded alike. Text results, limits and digits a double cannot hold are left."""
+    STRESN rounded alike (Python's ``round``, once per distinct value and decimals). Text
+    results, limits and digits a double cannot hold are left."""
     collected = map_unique(raw_text, collected_places)
     use = places.where(places.notna(), collected)
     rows = out["STRESN"].notna() & num.notna() & use.notna() & ~lost
-    for idx in rows[rows].index:
-        d = int(use[idx])
-        out.at[idx, "STRESN"] = round(float(out.at[idx, "STRESN"]), d)
-        out.at[idx, "STRESC"] = f"{out.at[idx, 'STRESN']:.{d}f}"
+    for d in pd.unique(use[rows]):
+        at = rows & use.eq(d)
+        rounded = map_unique(out.loc[at, "STRESN"], lambda x, d=int(d): round(float(x), d),
+                             dtype=float)
+        out.loc[at, "STRESN"] = rounded
+        out.loc[at, "STRESC"] = map_unique(rounded, lambda x, d=int(d): f"{x:.{d}f}")
 
 
 def collected_places(text: object) -> int | None:

@@ -29,8 +29,10 @@ def derive_var_extreme_flag(dataset: pd.DataFrame, *, by_vars: list[str], order:
     ...                         new_var="AOCCFL")["AOCCFL"].tolist()
     ['', 'Y', 'Y']
     """
-    out = dataset.copy()
-    candidates = sort_by(out[where(out, filter)], order)
+    out = dataset.copy(deep=False)
+    keys = list(dict.fromkeys(by_vars + [o[5:-1] if o.startswith("desc(") else o
+                                         for o in order]))
+    candidates = sort_by(out.loc[where(out, filter), keys], order)   # only the key columns
     chosen = candidates.drop_duplicates(subset=by_vars, keep=mode).index
     out[new_var] = pd.Series(false_value, index=out.index, dtype=object)
     out.loc[chosen, new_var] = true_value
@@ -107,7 +109,7 @@ def derive_var_chg(dataset: pd.DataFrame, *, filter: dict | None = None) -> pd.D
     >>> derive_var_chg(pd.DataFrame({"AVAL": [7.3], "BASE": [7.1]}))["CHG"].tolist()
     [0.2]
     """
-    out = dataset.copy()
+    out = dataset.copy(deep=False)
     out["CHG"] = compute_difference(out["AVAL"], out["BASE"]).where(where(out, filter))
     return out
 
@@ -120,7 +122,7 @@ def derive_var_pchg(dataset: pd.DataFrame, *, filter: dict | None = None) -> pd.
     >>> derive_var_pchg(pd.DataFrame({"AVAL": [6.0, 1.0], "BASE": [8.0, 0.0]}))["PCHG"].tolist()
     [-25.0, nan]
     """
-    out = dataset.copy()
+    out = dataset.copy(deep=False)
     base = pd.to_numeric(out["BASE"]).replace(0, np.nan)
     pchg = compute_difference(out["AVAL"], out["BASE"]) / base * 100
     out["PCHG"] = pchg.where(where(out, filter))
@@ -137,7 +139,7 @@ def derive_var_anrind(dataset: pd.DataFrame, *, value: str = "AVAL", low: str = 
     >>> derive_var_anrind(f)["ANRIND"].tolist()
     ['LOW', 'NORMAL', 'HIGH', '']
     """
-    out = dataset.copy()
+    out = dataset.copy(deep=False)
     val, lo, hi = (pd.to_numeric(out[c], errors="coerce") for c in (value, low, high))
     ind = pd.Series("", index=out.index, dtype=object)
     known = val.notna() & (lo.notna() | hi.notna())
@@ -160,7 +162,7 @@ def derive_var_shift(dataset: pd.DataFrame, *, new_var: str = "SHIFT1",
     >>> derive_var_shift(f)["SHIFT1"].tolist()
     ['NORMAL to HIGH', 'MISSING to LOW', '']
     """
-    out = dataset.copy()
+    out = dataset.copy(deep=False)
 
     def blank(col: str) -> pd.Series:
         return out[col].astype(object).fillna("").astype(str).str.strip() == ""
@@ -189,7 +191,7 @@ def derive_var_ontrtfl(dataset: pd.DataFrame, *, start_date: str = "ADT",
     >>> derive_var_ontrtfl(f, ref_end_window=28)["ONTRTFL"].tolist()
     ['', 'Y', '']
     """
-    out = dataset.copy()
+    out = dataset.copy(deep=False)
     adt = pd.to_datetime(out[start_date])
     start = pd.to_datetime(out[ref_start_date])
     on = adt.notna() & start.notna() & (adt >= start)
@@ -217,7 +219,7 @@ def derive_vars_crit_flag(dataset: pd.DataFrame, *, crit_nr: int = 1, condition:
     >>> out["CRIT1"].tolist(), out["CRIT1FL"].tolist()
     (['HbA1c < 7.0 %', 'HbA1c < 7.0 %', ''], ['Y', 'N', ''])
     """
-    out = dataset.copy()
+    out = dataset.copy(deep=False)
     applies = where(out, filter) & pd.to_numeric(out.get("AVAL"), errors="coerce").notna()
     hit = where(out, condition)
     flag = hit.map({True: "Y", False: "N" if values_yn else ""}).astype(object)

@@ -126,7 +126,7 @@ def to_xpt_values(frame: pd.DataFrame, spec: DatasetSpec) -> pd.DataFrame:
     """Date and date-time columns -> SAS numbers as their display format says (seconds for
     ``DATETIME20.``, seconds since midnight for ``TIME8.``, else days); without one, as
     the name's suffix says (``*DTM``, ``*TM``, else a date)."""
-    out = frame.copy()
+    out = frame.copy(deep=False)
     for var in spec.variables:
         if var.name in out and pd.api.types.is_datetime64_any_dtype(out[var.name]):
             kind = sas_number_kind(var.name, var.display_format)

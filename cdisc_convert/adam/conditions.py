@@ -20,6 +20,7 @@ from __future__ import annotations
 import operator
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from cdisc_convert.spec import conditions
@@ -64,10 +65,61 @@ def _rewrite(cond: Any, frame: pd.DataFrame, extra: dict[str, pd.Series]) -> Any
     return {"column": name, "equals": "True"}
 
 
+#: Frames at least this long are judged once per distinct combination of the named columns.
+DISTINCT_FROM = 5_000
+
+
+def condition_columns(cond: Any) -> list[str]:
+    """The columns a condition names (``column`` and the ``*_var`` of a comparison).
+
+    >>> condition_columns({"all": [{"column": "ADTM", "le_var": "TRTSDTM"},
+    ...                            {"not": {"column": "AVAL", "is_null": True}}]})
+    ['ADTM', 'TRTSDTM', 'AVAL']
+    """
+    if isinstance(cond, list):
+        return list(dict.fromkeys(n for c in cond for n in condition_columns(c)))
+    if not isinstance(cond, dict):
+        return []
+    if "all" in cond or "any" in cond or "not" in cond:
+        return condition_columns(cond.get("all") or cond.get("any") or [cond.get("not")])
+    names = [cond.get("column")] + [cond[k] for k in VAR_OPERATORS if k in cond]
+    return list(dict.fromkeys(n for n in names if isinstance(n, str)))
+
+
+def distinct_rows(frame: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
+    """(code of each record, the first record of each code): records share a code when
+    every column holds the same value (missing values alike).
+
+    >>> codes, firsts = distinct_rows(pd.DataFrame({"A": ["x", "y", "x"], "B": [1, 2, 1]}))
+    >>> codes.tolist(), firsts["A"].tolist()
+    ([0, 1, 0], ['x', 'y'])
+    """
+    combined = np.zeros(len(frame), dtype=np.int64)
+    for col in frame.columns:
+        codes, uniques = pd.factorize(frame[col], use_na_sentinel=True)
+        combined = combined * (len(uniques) + 1) + (codes + 1)
+        combined, _ = pd.factorize(combined)        # keep the numbers small
+    _, first = np.unique(combined, return_index=True)
+    return combined, frame.iloc[first]
+
+
 def where(frame: pd.DataFrame, cond: dict | None) -> pd.Series:
-    """Boolean Series: the records of ``frame`` meeting ``cond`` (all records when None)."""
+    """Boolean Series: the records of ``frame`` meeting ``cond`` (all records when None).
+
+    A condition is judged record by record on the columns it names, so a long frame is
+    judged once per distinct combination of those columns and the answer spread back."""
     if cond is None:
         return pd.Series(True, index=frame.index)
+    names = condition_columns(cond)
+    if len(frame) >= DISTINCT_FROM and names and all(n in frame for n in names):
+        codes, firsts = distinct_rows(frame[names])
+        if len(firsts) < len(frame) // 2:
+            hits = _where(firsts.reset_index(drop=True), cond).to_numpy(bool)
+            return pd.Series(hits[codes], index=frame.index)
+    return _where(frame, cond)
+
+
+def _where(frame: pd.DataFrame, cond: dict) -> pd.Series:
     extra: dict[str, pd.Series] = {}
     plain = _rewrite(cond, frame, extra)
 

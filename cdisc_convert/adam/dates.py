@@ -121,7 +121,7 @@ def derive_vars_dt(dataset: pd.DataFrame, *, new_vars_prefix: str, dtc: str,
                    flag_imputation: bool = True, min_dates: list[str] | None = None,
                    max_dates: list[str] | None = None) -> pd.DataFrame:
     """Add ``<prefix>DT`` (and ``<prefix>DTF`` when imputing) from an ISO 8601 column."""
-    out = dataset.copy()
+    out = dataset.copy(deep=False)
     dates, flags = impute_dtc_dt(out[dtc], highest_imputation=highest_imputation,
                                  date_imputation=date_imputation,
                                  min_dates=[out[c] for c in min_dates or []],
@@ -160,7 +160,7 @@ def derive_vars_dtm(dataset: pd.DataFrame, *, new_vars_prefix: str, dtc: str,
     >>> out["ADTM"].dt.strftime("%H:%M").tolist(), out["ATMF"].tolist()
     (['08:15', '00:00', nan], ['', 'H', ''])
     """
-    out = dataset.copy()
+    out = dataset.copy(deep=False)
     date_level = highest_imputation if highest_imputation in ("D", "M", "Y") else "n"
     dates, dflags = impute_dtc_dt(out[dtc], highest_imputation=date_level,
                                   date_imputation=date_imputation,
@@ -193,7 +193,7 @@ def derive_vars_dtm_to_dt(dataset: pd.DataFrame, *, source_vars: list[str]) -> p
     >>> str(derive_vars_dtm_to_dt(f, source_vars=["TRTSDTM"])["TRTSDT"].iloc[0])
     '2023-11-06 00:00:00'
     """
-    out = dataset.copy()
+    out = dataset.copy(deep=False)
     for var in source_vars:
         if not var.endswith("DTM"):
             raise ValueError(f"{var} does not end in DTM")
@@ -222,7 +222,7 @@ def derive_vars_duration(dataset: pd.DataFrame, *, new_var: str, start_date: str
                          end_date: str, out_unit: str = "days",
                          add_one: bool = True) -> pd.DataFrame:
     """Duration between two date(time) variables (admiral ``derive_vars_duration``)."""
-    out = dataset.copy()
+    out = dataset.copy(deep=False)
     out[new_var] = compute_duration(out[start_date], out[end_date], out_unit,
                                     add_one and out_unit == "days")
     return out
@@ -259,7 +259,7 @@ def derive_vars_dy(dataset: pd.DataFrame, *, reference_date: str = "TRTSDT",
     >>> derive_vars_dy(f, source_vars=["ADT"])["ADY"].tolist()
     [-1.0, 1.0, 29.0]
     """
-    out = dataset.copy()
+    out = dataset.copy(deep=False)
     for var in source_vars:
         stem = var[:-3] if var.endswith("DTM") else var[:-2]
         out[stem + "DY"] = compute_dy(out[reference_date], out[var])

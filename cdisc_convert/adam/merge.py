@@ -16,9 +16,11 @@ values sort first (as in SAS), so ``mode: last`` never picks a missing date.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from cdisc_convert.adam.conditions import where
+from cdisc_convert.vector import map_unique
 
 SUMMARIES = ("count", "sum", "min", "max", "mean", "first", "last")
 
@@ -81,9 +83,8 @@ def derive_var_merged_exist_flag(dataset: pd.DataFrame, *, dataset_add: pd.DataF
     """
     add = dataset_add[where(dataset_add, filter_add)]
     hits = add[where(add, condition)][by_vars].drop_duplicates()
-    keys = pd.MultiIndex.from_frame(dataset[by_vars].astype(object))
-    found = keys.isin(pd.MultiIndex.from_frame(hits.astype(object)))
-    out = dataset.copy()
+    found = keys_in(dataset[by_vars], hits)
+    out = dataset.copy(deep=False)
     out[new_var] = pd.Series(found, index=dataset.index).map({True: true_value,
                                                                False: false_value})
     return out
@@ -129,7 +130,7 @@ def derive_var_flag(dataset: pd.DataFrame, *, new_var: str, condition: dict,
     ...                 )["ITTFL"].tolist()
     ['Y', 'N']
     """
-    out = dataset.copy()
+    out = dataset.copy(deep=False)
     hit = where(out, condition)
     value = hit.map({True: true_value, False: false_value}).astype(object)
     out[new_var] = value.where(where(out, filter), "")
@@ -149,7 +150,7 @@ def derive_vars_cat(dataset: pd.DataFrame, *, source_var: str, new_var: str,
     >>> out["AGEGR1"].tolist(), out["AGEGR1N"].tolist()
     (['<65', '>=65', ''], [1.0, 2.0, nan])
     """
-    out = dataset.copy()
+    out = dataset.copy(deep=False)
     value = pd.to_numeric(out[source_var], errors="coerce")
     text = pd.Series("", index=out.index, dtype=object)
     num = pd.Series(float("nan"), index=out.index)
@@ -179,7 +180,7 @@ def derive_vars_copy(dataset: pd.DataFrame, *, new_vars: dict[str, str],
     ...                  filter={"column": "LBSTRESN", "is_null": True})["AVALC"].tolist()
     [nan, 'NEG']
     """
-    out = dataset.copy()
+    out = dataset.copy(deep=False)
     keep = where(out, filter)
     for new, old in new_vars.items():
         if filter is None:
@@ -198,7 +199,7 @@ def derive_vars_constant(dataset: pd.DataFrame, *, new_vars: dict[str, object],
     ...                      )["SRCDOM"].tolist()
     ['LB', 'LB']
     """
-    out = dataset.copy()
+    out = dataset.copy(deep=False)
     keep = where(out, filter)
     for new, value in new_vars.items():
         out[new] = pd.Series([value] * len(out), index=out.index, dtype=object).where(keep, "")
@@ -215,11 +216,10 @@ def derive_var_source_name(dataset: pd.DataFrame, *, source_vars: list[str],
     >>> derive_var_source_name(f, source_vars=["LBSTRESN", "LBSTRESC"])["SRCVAR"].tolist()
     ['LBSTRESN', 'LBSTRESC', '']
     """
-    out = dataset.copy()
+    out = dataset.copy(deep=False)
     name = pd.Series("", index=out.index, dtype=object)
     for var in reversed(source_vars):     # the first listed wins
-        col = out[var]
-        held = col.notna() & col.astype(str).str.strip().ne("")
+        held = map_unique(out[var], lambda v: bool(str(v).strip()), na=False, dtype=bool)
         name[held] = var
     out[new_var] = name
     return out
@@ -234,7 +234,7 @@ def derive_var_recode(dataset: pd.DataFrame, *, source_var: str, new_var: str,
     ...     new_var="ASEVN", values={"MILD": 1, "MODERATE": 2, "SEVERE": 3})["ASEVN"].tolist()
     [1, 3]
     """
-    out = dataset.copy()
+    out = dataset.copy(deep=False)
     out[new_var] = out[source_var].astype(object).map(
         lambda v: values.get(v, default) if isinstance(v, str) or pd.notna(v) else default)
     return out
@@ -251,7 +251,7 @@ def derive_var_obs_number(dataset: pd.DataFrame, *, new_var: str = "ASEQ",
     [1.0, 2.0, 1.0]
     """
     ranked = sort_by(dataset, order)
-    out = ranked.copy()
+    out = ranked.copy(deep=False)
     counter = out.groupby(by_vars, sort=False).cumcount() if by_vars else pd.Series(
         range(len(out)), index=out.index)
     out[new_var] = (counter + 1).astype(float)
@@ -270,10 +270,23 @@ def filter_exist(dataset: pd.DataFrame, *, dataset_add: pd.DataFrame, by_vars: l
     ['1']
     """
     add = dataset_add[where(dataset_add, filter_add)][by_vars].drop_duplicates()
-    keys = pd.MultiIndex.from_frame(dataset[by_vars].astype(object))
-    return dataset[keys.isin(pd.MultiIndex.from_frame(add.astype(object)))].copy()
+    return dataset[keys_in(dataset[by_vars], add)]
+
+
+def keys_in(keys: pd.DataFrame, other: pd.DataFrame) -> np.ndarray:
+    """Which rows of ``keys`` occur in ``other`` (same columns); one column is looked up
+    directly, several as tuples.
+
+    >>> keys_in(pd.DataFrame({"U": ["1", "2"]}), pd.DataFrame({"U": ["2"]})).tolist()
+    [False, True]
+    """
+    if len(keys.columns) == 1:
+        col = keys.columns[0]
+        return keys[col].astype(object).isin(other[col].astype(object)).to_numpy()
+    index = pd.MultiIndex.from_frame(keys.astype(object))
+    return index.isin(pd.MultiIndex.from_frame(other.astype(object)))
 
 
 def filter_records(dataset: pd.DataFrame, *, condition: dict) -> pd.DataFrame:
     """Keep the records meeting ``condition``."""
-    return dataset[where(dataset, condition)].copy()
+    return dataset[where(dataset, condition)].copy(deep=False)

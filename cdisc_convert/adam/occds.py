@@ -29,7 +29,7 @@ def derive_var_trtemfl(dataset: pd.DataFrame, *, new_var: str = "TRTEMFL",
     with an unknown start counts unless it ended before first treatment. Subjects never
     treated have no treatment-emergent events.
     """
-    out = dataset.copy()
+    out = dataset.copy(deep=False)
     start, end = pd.to_datetime(out[start_date]), pd.to_datetime(out[end_date])
     trt_start = pd.to_datetime(out[trt_start_date])
     after = start.notna() & (start >= trt_start)

@@ -104,7 +104,7 @@ def derive_var_formula(dataset: pd.DataFrame, *, new_var: str, formula: str,
     [1.0, 0.0]
     """
     formula_names(formula)
-    out = dataset.copy()
+    out = dataset.copy(deep=False)
     value = _evaluate(ast.parse(formula, mode="eval"), out)
     value = pd.Series(value, index=out.index, dtype=float)
     out[new_var] = value.round(digits) if digits is not None else value
@@ -138,7 +138,7 @@ def derive_vars_params(dataset: pd.DataFrame, *, params: list[dict],
     >>> derive_vars_params(f, params=p, category_var="LBCAT")["PARCAT1"].tolist()
     ['CHEMISTRY', 'URINALYSIS', 'CHEMISTRY']
     """
-    out = dataset.copy()
+    out = dataset.copy(deep=False)
     for col in ("PARAMCD", "PARAM", "PARCAT1"):
         out[col] = pd.Series("", index=out.index, dtype=object)
     out["PARAMN"] = float("nan")
@@ -223,9 +223,9 @@ def derive_param_computed(dataset: pd.DataFrame, *, by_vars: list[str], paramete
         part = src[src["PARAMCD"] == code][by_vars + ["AVAL"]].rename(columns={"AVAL": code})
         wide = part if wide is None else wide.merge(part, on=by_vars, how="inner")
     if wide is None or wide.empty:
-        return dataset.copy()
-    values = wide.apply(lambda row: compute_formula(formula, row[parameters].to_dict()), axis=1)
-    new = wide[by_vars].assign(AVAL=values.astype(float))
+        return dataset.copy(deep=False)
+    values = _evaluate(ast.parse(formula, mode="eval"), wide)     # whole columns at once
+    new = wide[by_vars].assign(AVAL=pd.Series(values, index=wide.index, dtype=float))
     for var, val in set_values_to.items():
         new[var] = val
     new = new[new["AVAL"].notna()]
@@ -273,7 +273,7 @@ def derive_param_exposure(dataset: pd.DataFrame, *, by_vars: list[str], input_co
     """
     src = dataset[where(dataset, filter) & (dataset["PARAMCD"] == input_code)]
     if src.empty:
-        return dataset.copy()
+        return dataset.copy(deep=False)
     groups = src.groupby(by_vars, sort=False, dropna=False)
     fun = "count" if summary_fun == "count" else summary_fun
     new = getattr(groups[analysis_var], fun)().astype(float).rename("AVAL").reset_index()

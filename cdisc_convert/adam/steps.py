@@ -48,7 +48,7 @@ def pure(func: Callable, name: str | None = None) -> Callable:
 
 def _with_blank_outputs(dataset: pd.DataFrame, kw: dict) -> pd.DataFrame:
     """A skipped step still adds its (empty) output variables, so later steps can run."""
-    out = dataset.copy()
+    out = dataset.copy(deep=False)
     names = list(kw.get("new_vars") or []) + [kw[k] for k in ("new_var",) if kw.get(k)]
     if kw.get("new_vars_prefix"):
         names.append(kw["new_vars_prefix"] + "DTM")
@@ -84,7 +84,7 @@ def start_from(ctx: AdamContext, dataset: pd.DataFrame, *, dataset_add: str,
     if source is None:
         raise DataError(f"start_from: dataset {dataset_add.rstrip('?')} is not available; "
                         f"the first step cannot be optional")
-    return source[where(source, filter)].copy().reset_index(drop=True)
+    return source[where(source, filter)].reset_index(drop=True)
 
 
 def study_visits(ctx: AdamContext, include: list[str] | None) -> list[dict]:

@@ -26,7 +26,7 @@ def derive_vars_treatment(dataset: pd.DataFrame, *, numbers: dict[str, int], per
                           actual: str = "ACTARM", actual_code: str = "ACTARMCD") -> pd.DataFrame:
     """``TRTxxP/TRTxxPN`` from the planned arm, ``TRTxxA/TRTxxAN`` from the actual arm
     (arm code -> number by ``numbers``); blank for subjects without an arm."""
-    out = dataset.copy()
+    out = dataset.copy(deep=False)
     for suffix, name, code in (("P", planned, planned_code), ("A", actual, actual_code)):
         missing = _blank(out[code])
         out[f"TRT{period}{suffix}"] = out[name].astype(object).where(~missing, "")
@@ -78,7 +78,7 @@ def derive_vars_disposition(dataset: pd.DataFrame, *, dataset_add: pd.DataFrame 
     unknown); a subject meeting ``screen_failure`` DISCONTINUED with reason SCREEN FAILURE.
     """
     by_vars = by_vars or ["USUBJID"]
-    out = dataset.copy()
+    out = dataset.copy(deep=False)
     if dataset_add is not None:
         ds = derive_vars_dtm(dataset_add[where(dataset_add, filter_add)], new_vars_prefix="__",
                              dtc="DSSTDTC", flag_imputation=False)

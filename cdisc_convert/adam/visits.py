@@ -32,7 +32,7 @@ def derive_vars_avisit(dataset: pd.DataFrame, *, visits: list[dict], day_var: st
     ``baseline`` (``{avisit, avisitn}``) names the visit of the baseline records
     (``baseline_filter``, default ``ABLFL == Y``).
     """
-    out = dataset.copy()
+    out = dataset.copy(deep=False)
     day = pd.to_numeric(out[day_var], errors="coerce")
     cols = {c: pd.Series("" if c in ("AVISIT", "AWU") else float("nan"), index=out.index,
                          dtype=object if c in ("AVISIT", "AWU") else float)
@@ -79,12 +79,13 @@ def derive_locf_records(dataset: pd.DataFrame, *, by_vars: list[str], visits: li
     >>> out[["AVISIT", "AVAL", "DTYPE"]].values.tolist()[-1]
     ['WEEK 48', 7.4, 'LOCF']
     """
-    out = dataset.copy()
+    out = dataset.copy(deep=False)
     if "DTYPE" not in out:
         out["DTYPE"] = ""
     source = sort_by(out[where(out, filter) & (out["DTYPE"].astype(object).fillna("") == "")],
                      order or ["AVISITN"])
-    have = set(map(tuple, out[by_vars + ["AVISITN"]].astype(object).values.tolist()))
+    wanted = out["AVISITN"].isin([float(v["avisitn"]) for v in visits])   # only these are asked
+    have = set(map(tuple, out.loc[wanted, by_vars + ["AVISITN"]].astype(object).values.tolist()))
     new_records = []
     for key, group in source.groupby(by_vars, sort=False):
         key = key if isinstance(key, tuple) else (key,)

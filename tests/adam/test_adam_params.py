@@ -28,6 +28,28 @@ def test_homa_ir_from_same_draw_only():
     assert new["AVAL"].iloc[0] == pytest.approx(4.4846, abs=1e-4)
 
 
+@pytest.mark.parametrize("formula, zero_divisors", [
+    (HOMA, False), ("-(A - B) / (B * 0.1 + A)", False), ("A / (B - 2) + 1 / 3", True)])
+def test_computed_parameter_on_whole_columns_agrees_with_one_record_at_a_time(formula,
+                                                                               zero_divisors):
+    """The records are computed column-wise; each value equals compute_formula's for that
+    record, to the bit (zero divisors give no record, as missing values do)."""
+    import numpy as np
+    rng = np.random.default_rng(3)
+    a, b = rng.choice([0.0, -0.0, 2.0, 1e-300, 7.25], 200), rng.normal(2, 3, 200).round(2)
+    b[::7] = 2.0
+    names = ["GLUC", "INSULIN"] if formula == HOMA else ["A", "B"]
+    f = pd.DataFrame({"USUBJID": np.repeat([str(i) for i in range(200)], 2),
+                      "PARAMCD": names * 200, "AVAL": np.column_stack([a, b]).ravel()})
+    out = derive_param_computed(f, by_vars=["USUBJID"], parameters=names, formula=formula,
+                                set_values_to={"PARAMCD": "NEW"})
+    got = out[out["PARAMCD"] == "NEW"].set_index("USUBJID")["AVAL"]
+    want = {str(i): compute_formula(formula, dict(zip(names, (a[i], b[i]), strict=True)))
+            for i in range(200)}
+    want = {k: v for k, v in want.items() if not pd.isna(v)}
+    assert got.to_dict() == want and (len(want) < 200) == zero_divisors
+
+
 @pytest.mark.parametrize("formula", ["__import__('os')", "GLUC ** 2", "f(GLUC)", "GLUC.x"])
 def test_formula_rejects_anything_but_arithmetic(formula):
     with pytest.raises(ValueError):

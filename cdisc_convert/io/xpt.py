@@ -3,9 +3,10 @@
 A v5 file cannot hold names over 8 characters, labels over 40, non-ASCII bytes or
 character values over 200 bytes, so :func:`check_xpt` looks first and :func:`write_xpt`
 refuses to write a file that breaks a limit. The bytes are laid out by
-:mod:`cdisc_convert.io.xpt_v5` (vectorised, the same bytes pyreadstat wrote); pyreadstat
-reads. The header timestamps come from the caller (spec or SOURCE_DATE_EPOCH), so the same
-data give the same bytes.
+:mod:`cdisc_convert.io.xpt_v5` (vectorised, the same bytes pyreadstat wrote);
+:mod:`cdisc_convert.io.xpt_read` reads plain v5 files (numpy, the frame pyreadstat reads),
+pyreadstat the others. The header timestamps come from the caller (spec or
+SOURCE_DATE_EPOCH), so the same data give the same bytes.
 
 >>> import pandas as pd, tempfile, pathlib, datetime
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "dm.xpt"
@@ -31,7 +32,7 @@ import pyreadstat
 
 from cdisc_convert.errors import DataError
 from cdisc_convert.findings import Finding, finding
-from cdisc_convert.io import digests, xpt_v5
+from cdisc_convert.io import digests, xpt_read, xpt_v5
 from cdisc_convert.io.atomic import atomic_path
 from cdisc_convert.standards import versions
 from cdisc_convert.vector import map_unique
@@ -317,12 +318,26 @@ class XptData:
     encoding: str
 
 
+def _from_member(path: Path, member: xpt_read.XptMember) -> XptData:
+    problem = cut_short(path, len(member.frame))
+    if problem:
+        raise DataError(f"not a whole SAS transport file: {problem}", file=path)
+    return XptData(member.frame, (member.name or path.stem).upper(), member.label,
+                   {v.name: v.label for v in member.variables},
+                   {v.name: v.width for v in member.variables}, "utf-8")
+
+
 def read_xpt(path: Path) -> XptData:
     """Read an XPT file (v5 or v8); bytes that are not UTF-8 are read as Windows-1252.
-    Numeric dates stay SAS numbers whatever their display format."""
+    Numeric dates stay SAS numbers whatever their display format. A plain XPT v5 file is
+    read by :mod:`~cdisc_convert.io.xpt_read` (numpy, the frame pyreadstat reads), any
+    other by pyreadstat."""
     path = Path(path)
     if not path.is_file():
         raise DataError("dataset file not found", file=path)
+    fast = xpt_read.read_v5(path)
+    if fast is not None:
+        return _from_member(path, fast)
     encoding = "utf-8"
     try:
         df, meta = pyreadstat.read_xport(str(path), disable_datetime_conversion=True)

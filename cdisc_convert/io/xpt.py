@@ -35,7 +35,7 @@ from cdisc_convert.findings import Finding, finding
 from cdisc_convert.io import digests, xpt_read, xpt_v5
 from cdisc_convert.io.atomic import atomic_path
 from cdisc_convert.standards import versions
-from cdisc_convert.vector import map_unique
+from cdisc_convert.vector import distinct_values, map_unique
 
 _NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
 V5_HEADER = b"HEADER RECORD*******LIBRARY HEADER RECORD!!!!!!!"
@@ -65,10 +65,12 @@ def check_names(name: str, label: str, labels: dict[str, str], columns: list[str
     return out
 
 
-def check_values(df: pd.DataFrame, name: str) -> list[Finding]:
-    """Character values: ASCII only, at most 200 bytes. Vectorised per column."""
+def check_values(df: pd.DataFrame, name: str, columns: list[str] | None = None
+                 ) -> list[Finding]:
+    """Character values (of ``columns``, default all): ASCII only, at most 200 bytes.
+    Vectorised per column; rows are counted from 1 by position."""
     out: list[Finding] = []
-    for col in df.columns:
+    for col in df.columns if columns is None else columns:
         if df[col].dtype.kind in "fiub" or _clean_text(df[col]):
             continue
         s = map_unique(df[col], str, na="")
@@ -88,17 +90,24 @@ def _clean_text(values: pd.Series) -> bool:
     >>> _clean_text(pd.Series(["a", None, "b"])), _clean_text(pd.Series(["é"]))
     (True, False)
     """
-    distinct = pd.unique(values.dropna().to_numpy(dtype=object))
+    try:
+        distinct = list(distinct_values(values)[1])
+    except TypeError:   # values that cannot be hashed
+        return False
     if not all(isinstance(v, str) for v in distinct):
         return False
     return "".join(distinct).isascii() and \
         max(map(len, distinct), default=0) <= versions.XPT_MAX_CHAR_BYTES
 
 
-def check_xpt(df: pd.DataFrame, name: str, label: str, labels: dict[str, str]) -> list[Finding]:
-    """Every FDA/XPT v5 limit this frame would break, one finding per problem."""
-    return check_names(name, label, labels, list(df.columns)) + check_values(
-        df.reset_index(drop=True), name)
+def check_xpt(df: pd.DataFrame, name: str, label: str, labels: dict[str, str],
+              columns: list[str] | None = None) -> list[Finding]:
+    """Every FDA/XPT v5 limit this frame (its ``columns``, default all) would break, one
+    finding per problem."""
+    columns = list(df.columns) if columns is None else columns
+    if not isinstance(df.index, pd.RangeIndex) or df.index.start != 0 or df.index.step != 1:
+        df = df.reset_index(drop=True)
+    return check_names(name, label, labels, columns) + check_values(df, name, columns)
 
 
 def is_xpt_v5(path: Path) -> bool:

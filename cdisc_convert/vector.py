@@ -1,25 +1,132 @@
 """Compute on distinct values, broadcast to all rows: raw data repeat a lot
 (dates, units, codes), so a Python function runs once per distinct value.
 
->>> import pandas as pd
+Inside :func:`shared_columns` (``validate`` runs in one), what is computed from a large
+column (its distinct values, and the views other modules ask :func:`remember` to keep) is
+computed once for every caller that reads the same column.
+
 >>> map_unique(pd.Series([" a", "b", " a", None]), str.strip).tolist()
 ['a', 'b', 'a', None]
+>>> with shared_columns():
+...     codes, uniques = distinct_values(pd.Series(["b", None, "a", "b"]))
+>>> codes.tolist(), list(uniques)
+([0, -1, 1, 0], ['b', 'a'])
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
+import weakref
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
+
+#: What is remembered of the columns read under :func:`shared_columns`: key -> (a weak
+#: reference to the memory the column lives in, its index, the result). None outside.
+_SHARED: ContextVar[dict | None] = ContextVar("shared_columns", default=None)
+#: Columns shorter than this are not worth remembering.
+SHARED_FROM = 10_000
+
+
+@contextmanager
+def shared_columns() -> Iterator[None]:
+    """Within the block, what :func:`remember` computes of a large column is computed once
+    (an enclosing block's memory is used when there is one). An entry goes when the memory
+    of its column is freed, so columns made on the way cost nothing once dropped."""
+    if _SHARED.get() is not None:
+        yield
+        return
+    token = _SHARED.set({})
+    try:
+        yield
+    finally:
+        _SHARED.reset(token)
+
+
+def _memory(values: pd.Series) -> tuple[tuple, np.ndarray] | None:
+    """(where the column's data are: address, shape, strides, dtype; the array owning them)."""
+    try:
+        data = np.asarray(values.array)
+        iface = data.__array_interface__
+    except (TypeError, ValueError, AttributeError):
+        return None
+    owner = data
+    while isinstance(owner.base, np.ndarray):
+        owner = owner.base
+    return (iface["data"][0], data.shape, data.strides, str(values.dtype)), owner
+
+
+def _entry(kind: str, values: pd.Series) -> tuple[dict, tuple, np.ndarray] | None:
+    cache = _SHARED.get()
+    if cache is None or len(values) < SHARED_FROM:
+        return None
+    found = _memory(values)
+    return None if found is None else (cache, (kind, *found[0]), found[1])
+
+
+def remember(kind: str, values: pd.Series, make: Callable[[pd.Series], Any]) -> Any:
+    """``make(values)``, remembered per column data (same memory, length, dtype, index)
+    inside :func:`shared_columns`; a Series result is handed out as a shallow copy."""
+    entry = _entry(kind, values)
+    if entry is None:
+        return make(values)
+    cache, key, owner = entry
+    found = cache.get(key)
+    if found is not None and found[0]() is owner and (
+            found[1] is values.index or found[1].equals(values.index)):
+        return _shallow(found[2])
+    result = make(values)
+    _store(cache, key, owner, values.index, result)
+    return _shallow(result)
+
+
+def _store(cache: dict, key: tuple, owner: np.ndarray, index: pd.Index, result: Any) -> None:
+    try:
+        ref = weakref.ref(owner, functools.partial(_forget, cache, key))
+    except TypeError:   # memory that cannot be watched is not remembered
+        return
+    cache[key] = (ref, index, result)
+
+
+def _forget(cache: dict, key: tuple, _gone: object) -> None:
+    cache.pop(key, None)
+
+
+def seed(kind: str, values: pd.Series, result: Any) -> None:
+    """Tell :func:`remember` what ``kind`` of ``values`` is (computed by the caller on the
+    way, e.g. the distinct values of a column it has just made)."""
+    entry = _entry(kind, values)
+    if entry is not None:
+        _store(entry[0], entry[1], entry[2], values.index, result)
+
+
+def _shallow(result: Any) -> Any:
+    return result.copy(deep=False) if isinstance(result, pd.Series) else result
+
+
+def factorize(values: pd.Series) -> tuple[np.ndarray, Any]:
+    """``pd.factorize(values)``: (code of each record, -1 when missing; distinct values
+    in order of first appearance)."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    return np.asarray(codes), uniques
+
+
+def distinct_values(values: pd.Series) -> tuple[np.ndarray, Any]:
+    """:func:`factorize` of the column, once per column inside :func:`shared_columns`.
+    Values that cannot be hashed (lists) raise TypeError."""
+    return remember("factorize", values, factorize)
 
 
 def map_unique(values: pd.Series, func: Callable, na: object = None,
                dtype: npt.DTypeLike = object) -> pd.Series:
     """``values.map(func)`` with ``func`` called once per distinct non-missing value;
     missing values give ``na``."""
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    codes, uniques = distinct_values(values)
     results = np.empty(len(uniques) + 1, dtype=dtype)
     for i, u in enumerate(uniques):
         results[i] = func(u)

@@ -3,9 +3,10 @@
 A v5 file cannot hold names over 8 characters, labels over 40, non-ASCII bytes or
 character values over 200 bytes, so :func:`check_xpt` looks first and :func:`write_xpt`
 refuses to write a file that breaks a limit. The bytes are laid out by
-:mod:`cdisc_convert.io.xpt_v5` (vectorised, the same bytes pyreadstat wrote); pyreadstat
-reads. The header timestamps come from the caller (spec or SOURCE_DATE_EPOCH), so the same
-data give the same bytes.
+:mod:`cdisc_convert.io.xpt_v5` (vectorised, the same bytes pyreadstat wrote);
+:mod:`cdisc_convert.io.xpt_read` reads plain v5 files (numpy, the frame pyreadstat reads),
+pyreadstat the others. The header timestamps come from the caller (spec or
+SOURCE_DATE_EPOCH), so the same data give the same bytes.
 
 >>> import pandas as pd, tempfile, pathlib, datetime
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "dm.xpt"
@@ -31,10 +32,10 @@ import pyreadstat
 
 from cdisc_convert.errors import DataError
 from cdisc_convert.findings import Finding, finding
-from cdisc_convert.io import digests, xpt_v5
+from cdisc_convert.io import digests, xpt_read, xpt_v5
 from cdisc_convert.io.atomic import atomic_path
 from cdisc_convert.standards import versions
-from cdisc_convert.vector import map_unique
+from cdisc_convert.vector import distinct_values, map_unique
 
 _NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
 V5_HEADER = b"HEADER RECORD*******LIBRARY HEADER RECORD!!!!!!!"
@@ -64,10 +65,12 @@ def check_names(name: str, label: str, labels: dict[str, str], columns: list[str
     return out
 
 
-def check_values(df: pd.DataFrame, name: str) -> list[Finding]:
-    """Character values: ASCII only, at most 200 bytes. Vectorised per column."""
+def check_values(df: pd.DataFrame, name: str, columns: list[str] | None = None
+                 ) -> list[Finding]:
+    """Character values (of ``columns``, default all): ASCII only, at most 200 bytes.
+    Vectorised per column; rows are counted from 1 by position."""
     out: list[Finding] = []
-    for col in df.columns:
+    for col in df.columns if columns is None else columns:
         if df[col].dtype.kind in "fiub" or _clean_text(df[col]):
             continue
         s = map_unique(df[col], str, na="")
@@ -87,17 +90,24 @@ def _clean_text(values: pd.Series) -> bool:
     >>> _clean_text(pd.Series(["a", None, "b"])), _clean_text(pd.Series(["é"]))
     (True, False)
     """
-    distinct = pd.unique(values.dropna().to_numpy(dtype=object))
+    try:
+        distinct = list(distinct_values(values)[1])
+    except TypeError:   # values that cannot be hashed
+        return False
     if not all(isinstance(v, str) for v in distinct):
         return False
     return "".join(distinct).isascii() and \
         max(map(len, distinct), default=0) <= versions.XPT_MAX_CHAR_BYTES
 
 
-def check_xpt(df: pd.DataFrame, name: str, label: str, labels: dict[str, str]) -> list[Finding]:
-    """Every FDA/XPT v5 limit this frame would break, one finding per problem."""
-    return check_names(name, label, labels, list(df.columns)) + check_values(
-        df.reset_index(drop=True), name)
+def check_xpt(df: pd.DataFrame, name: str, label: str, labels: dict[str, str],
+              columns: list[str] | None = None) -> list[Finding]:
+    """Every FDA/XPT v5 limit this frame (its ``columns``, default all) would break, one
+    finding per problem."""
+    columns = list(df.columns) if columns is None else columns
+    if not isinstance(df.index, pd.RangeIndex) or df.index.start != 0 or df.index.step != 1:
+        df = df.reset_index(drop=True)
+    return check_names(name, label, labels, columns) + check_values(df, name, columns)
 
 
 def is_xpt_v5(path: Path) -> bool:
@@ -317,12 +327,26 @@ class XptData:
     encoding: str
 
 
+def _from_member(path: Path, member: xpt_read.XptMember) -> XptData:
+    problem = cut_short(path, len(member.frame))
+    if problem:
+        raise DataError(f"not a whole SAS transport file: {problem}", file=path)
+    return XptData(member.frame, (member.name or path.stem).upper(), member.label,
+                   {v.name: v.label for v in member.variables},
+                   {v.name: v.width for v in member.variables}, "utf-8")
+
+
 def read_xpt(path: Path) -> XptData:
     """Read an XPT file (v5 or v8); bytes that are not UTF-8 are read as Windows-1252.
-    Numeric dates stay SAS numbers whatever their display format."""
+    Numeric dates stay SAS numbers whatever their display format. A plain XPT v5 file is
+    read by :mod:`~cdisc_convert.io.xpt_read` (numpy, the frame pyreadstat reads), any
+    other by pyreadstat."""
     path = Path(path)
     if not path.is_file():
         raise DataError("dataset file not found", file=path)
+    fast = xpt_read.read_v5(path)
+    if fast is not None:
+        return _from_member(path, fast)
     encoding = "utf-8"
     try:
         df, meta = pyreadstat.read_xport(str(path), disable_datetime_conversion=True)

@@ -21,6 +21,7 @@ from typing import Any
 
 import pandas as pd
 
+from cdisc_convert import vector
 from cdisc_convert.findings import Finding, catalogue, drop_reported_twice
 from cdisc_convert.io.core_case import is_case_folder, read_env
 from cdisc_convert.io.datasets import is_dataset_json
@@ -169,7 +170,7 @@ def validate_workspace(ws: Workspace, *, extra: list[Finding] | None = None,
     """
     start = time.perf_counter()
     choice = choice or Choice()
-    with choice.judging():
+    with choice.judging(), vector.shared_columns():
         report = _validate(ws, extra or [], mapping or [], Selection(only, exclude or set()),
                            choice, core)
     report.seconds = time.perf_counter() - start
@@ -244,7 +245,16 @@ def validate_paths(paths: list[Path], *, specs=None, define: Path | None = None,
                    only: set[str] | None = None, exclude: set[str] | None = None
                    ) -> ValidationReport:
     """Read every dataset under ``paths`` (with define.xml when given or beside them) and
-    validate them for the SDTMIG ``version`` and CT release given or declared."""
+    validate them for the SDTMIG ``version`` and CT release given or declared. What is
+    computed of a column (distinct values, text views) is computed once for every check."""
+    with vector.shared_columns():
+        return _validate_paths(paths, specs=specs, define=define, version=version,
+                               ct_release=ct_release, only=only, exclude=exclude)
+
+
+def _validate_paths(paths: list[Path], *, specs, define: Path | None, version: str | None,
+                    ct_release: str | None, only: set[str] | None,
+                    exclude: set[str] | None) -> ValidationReport:
     frames, labels, dlabels, sources, read_findings = read_datasets(paths)
     sdtm = {k: v for k, v in frames.items() if not (k.startswith("AD") and "DOMAIN" not in v)}
     adam = {k: v for k, v in frames.items() if k not in sdtm}
@@ -317,8 +327,8 @@ def xpt_findings(ws: Workspace, notes: list[str] | None = None) -> list[Finding]
     for name in ws.datasets():
         frame = ws.frames[name]
         cols = [c for c in frame.columns if not c.startswith("_")]
-        found = check_xpt(frame[cols], name, ws.dataset_labels.get(name, ""),
-                          ws.labels.get(name, {}))
+        found = check_xpt(frame, name, ws.dataset_labels.get(name, ""),
+                          ws.labels.get(name, {}), cols)
         source = ws.source.get(name, "")
         if source and is_dataset_json(Path(source)):
             if found and notes is not None:

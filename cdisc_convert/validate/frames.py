@@ -20,13 +20,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from cdisc_convert import vector
 from cdisc_convert.errors import UsageError
 from cdisc_convert.findings import Finding
 from cdisc_convert.io import datasets as files_io
 from cdisc_convert.standards import ig
 from cdisc_convert.validate.model import NOT_ASSIGNED, ROW, Workspace
 from cdisc_convert.validate.rules import rule
-from cdisc_convert.vector import map_unique
 
 
 def dataset_kind(name: str, frame: pd.DataFrame) -> str:
@@ -48,15 +48,39 @@ def domain_of(name: str, frame: pd.DataFrame) -> str:
 
 
 def prepare(frame: pd.DataFrame) -> pd.DataFrame:
-    """Copy with '' / whitespace-only character values as missing and a ``_ROW`` column."""
-    out = frame.reset_index(drop=True).copy()
+    """Copy with '' / whitespace-only character values as missing and a ``_ROW`` column.
+
+    Each character column is judged once per distinct value; inside
+    :func:`~cdisc_convert.vector.shared_columns` the prepared column's distinct values are
+    remembered on the way (the rules ask for them again)."""
+    out = frame.reset_index(drop=True).copy(deep=False)   # columns replaced, not changed
     for col in out.columns:
         if out[col].dtype.kind not in "fiub":
-            s = out[col].astype("object")
-            empty = map_unique(s, lambda u: str(u).strip() == "", na=True, dtype=bool)
-            out[col] = s.where(~empty, None)
+            out[col], codes, uniques = _blank_as_missing(out[col])
+            vector.seed("factorize", out[col], (codes, uniques))
     out[ROW] = np.arange(1, len(out) + 1)
     return out
+
+
+def _blank_as_missing(values: pd.Series) -> tuple[pd.Series, np.ndarray, pd.Index]:
+    """(the column as objects, blanks None; its factorization, as ``pd.factorize`` gives)."""
+    codes, uniques = vector.factorize(values)
+    distinct = np.asarray(uniques, dtype=object)
+    empty = np.fromiter((str(u).strip() == "" for u in distinct), dtype=bool,
+                        count=len(distinct))
+    renumber = np.append(np.cumsum(~empty) - 1, -1)
+    renumber[:-1][empty] = -1
+    kept = distinct[~empty]
+    if pd.api.types.is_string_dtype(values.dtype) and values.dtype != object:
+        table = np.empty(len(distinct) + 1, dtype=object)   # all text: one object each
+        table[:-1] = distinct
+        table[:-1][empty] = None
+        table[-1] = None
+        shown = pd.Series(table[codes], index=values.index, dtype=object)
+    else:   # keep each record's own object (1 and 1.0 are one distinct value)
+        blank = np.append(empty, True)[codes]
+        shown = values.astype("object").where(~blank, None)
+    return shown, renumber[codes], pd.Index(kept, dtype=object)
 
 
 def add_subject_helpers(ws: Workspace) -> None:

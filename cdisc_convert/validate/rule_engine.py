@@ -562,10 +562,10 @@ def run_rules(datasets: dict[str, pd.DataFrame], *, sdtmig_version: str = "3.4",
     ``dataset_meta``: per dataset ``{"label", "file", "size", "variables": {NAME:
     {"label", "type", "length", "format"}}}``; what is absent comes from the records.
     """
-    study = Study.of(datasets, dataset_meta, standard, normalise_version(sdtmig_version),
-                     define)
-    run = RuleRun()
     with shared_views():   # text and blank views of a column: once for every rule
+        study = Study.of(datasets, dataset_meta, standard, normalise_version(sdtmig_version),
+                         define)
+        run = RuleRun()
         for rule in core_rules() if rules is None else rules:
             reason = _not_runnable(rule, study)
             if reason:

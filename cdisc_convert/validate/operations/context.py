@@ -17,6 +17,7 @@ from typing import Any
 
 import pandas as pd
 
+from cdisc_convert import vector
 from cdisc_convert.standards import ig
 
 #: Datasets of the Relationship class that are not SUPP-- / SQAP--.
@@ -64,8 +65,12 @@ def _type_of(values: pd.Series) -> str:
 def _max_length(values: pd.Series) -> int | None:
     if pd.api.types.is_numeric_dtype(values.dtype):
         return 8
-    lengths = values.dropna().astype(str).str.len()
-    return int(lengths.max()) if len(lengths) else 1
+    try:
+        uniques = vector.distinct_values(values)[1]   # each distinct value measured once
+    except TypeError:   # values that cannot be hashed
+        lengths = values.dropna().astype(str).str.len()
+        return int(lengths.max()) if len(lengths) else 1
+    return max((len(str(u)) for u in uniques), default=1)
 
 
 def _length(value: Any) -> int | None:

@@ -13,13 +13,14 @@ A comparator (``value``) reaches an operator already resolved by the engine: a S
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 from typing import Any
 
 import numpy as np
 import pandas as pd
+
+from cdisc_convert import vector
 
 
 class MissingVariable(KeyError):
@@ -29,45 +30,19 @@ class MissingVariable(KeyError):
         return f"variable {self.args[0]} not in dataset"
 
 
-#: Views (text, blank) of the columns of the datasets under a rule run, shared by every
-#: rule: key -> (the column, its view). None outside :func:`shared_views`.
-_SHARED: ContextVar[dict | None] = ContextVar("shared_views", default=None)
-#: Columns shorter than this are not worth remembering.
-SHARED_FROM = 10_000
+#: Columns shorter than this are not worth remembering (see :mod:`cdisc_convert.vector`).
+SHARED_FROM = vector.SHARED_FROM
 
 
-@contextmanager
-def shared_views() -> Iterator[None]:
-    """Within the block, the text and blank views of each large column are computed once."""
-    token = _SHARED.set({})
-    try:
-        yield
-    finally:
-        _SHARED.reset(token)
+def shared_views() -> AbstractContextManager[None]:
+    """Within the block, the text and blank views and the distinct values of each large
+    column are computed once (:func:`cdisc_convert.vector.shared_columns`)."""
+    return vector.shared_columns()
 
 
-def _memo(kind: str, values: pd.Series, make: Callable[[pd.Series], pd.Series]) -> pd.Series:
+def _memo(kind: str, values: pd.Series, make: Callable[[pd.Series], Any]) -> Any:
     """``make(values)``, remembered per column data (same memory, length, dtype, index)."""
-    cache = _SHARED.get()
-    if cache is None or len(values) < SHARED_FROM:
-        return make(values)
-    try:
-        data = np.asarray(values.array)
-        iface = data.__array_interface__
-        key = (kind, iface["data"][0], data.shape, data.strides, str(values.dtype))
-    except (TypeError, ValueError, AttributeError):
-        return make(values)
-    found = cache.get(key)
-    if found is not None and (found[0].index is values.index or
-                              found[0].index.equals(values.index)):
-        return _shallow(found[1])
-    result = make(values)
-    cache[key] = (values, result)   # the column is kept, so its memory is not reused
-    return _shallow(result)
-
-
-def _shallow(result: Any) -> Any:
-    return result.copy(deep=False) if isinstance(result, pd.Series) else result
+    return vector.remember(kind, values, make)
 
 
 def distinct(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -83,7 +58,27 @@ def distinct(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
 
 
 def distinct_codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`distinct`, computed afresh (for a column of this call's own)."""
+    """:func:`distinct`, from the column's distinct values (:func:`vector.distinct_values`,
+    numbered by first appearance; missing values made one more value)."""
+    try:
+        codes, _ = vector.distinct_values(values)
+    except TypeError:     # values that cannot be hashed
+        return _distinct_codes_afresh(values)
+    number = np.asarray(codes, dtype=np.intp)
+    missing = number < 0
+    if missing.any():
+        at = int(np.argmax(missing))
+        before = int(number[:at].max()) + 1 if at else 0   # values first seen before it
+        number = number.copy()
+        number[number >= before] += 1
+        number[missing] = before
+    firsts = pd.Series(number).drop_duplicates().index.to_numpy(dtype=np.intp)
+    if len(firsts) > 1 and not (np.diff(firsts) > 0).all():    # not by first appearance
+        return _distinct_codes_afresh(values)
+    return number, firsts
+
+
+def _distinct_codes_afresh(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     codes, _ = pd.factorize(values, use_na_sentinel=False)
     codes = np.asarray(codes, dtype=np.intp)
     firsts = pd.Series(codes).drop_duplicates().index.to_numpy(dtype=np.intp)
@@ -127,6 +122,20 @@ def blank(values: Any) -> Any:
 
 
 def _blank(values: pd.Series) -> pd.Series:
+    if values.dtype != object and not pd.api.types.is_string_dtype(values.dtype):
+        return values.isna().astype(bool)
+    try:
+        codes, uniques = vector.distinct_values(values)
+    except TypeError:     # lists: judged record by record
+        return _blank_records(values)
+    collections = len(uniques) > 0 and isinstance(uniques[0], (list, tuple, set, frozenset))
+    table = np.ones(len(uniques) + 1, dtype=bool)       # the last one: missing (code -1)
+    for i, u in enumerate(uniques):
+        table[i] = (isinstance(u, str) and u == "") or (collections and _empty_collection(u))
+    return pd.Series(table[codes], index=values.index, dtype=bool)
+
+
+def _blank_records(values: pd.Series) -> pd.Series:
     if pd.api.types.is_string_dtype(values.dtype) and values.dtype != object:
         items = values.to_numpy(dtype=object, na_value=None)
         return pd.Series(pd.isna(items) | (items == ""), index=values.index, dtype=bool)
@@ -192,12 +201,22 @@ def per_value(values: pd.Series, func: Callable[[Any], Any], na: Any = None) -> 
     >>> per_value(pd.Series(["a", "b", "a", None]), str.upper).tolist()
     ['A', 'B', 'A', None]
     """
+    try:
+        codes, uniques = vector.distinct_values(values)
+    except TypeError:     # values that cannot be hashed
+        return _per_record(values, func, na)
+    table = np.empty(len(uniques) + 1, dtype=object)
+    for i, u in enumerate(uniques):
+        table[i] = func(u)
+    table[-1] = na
+    return pd.Series(table[codes], index=values.index, dtype=object)
+
+
+def _per_record(values: pd.Series, func: Callable[[Any], Any], na: Any) -> pd.Series:
     present = values.notna()
     out = pd.Series([na] * len(values), index=values.index, dtype=object)
     if present.any():
-        uniques = pd.unique(values[present].astype(object))
-        table = {u: func(u) for u in uniques}
-        out[present] = values[present].astype(object).map(table)
+        out[present] = [func(v) for v in values[present].astype(object)]
     return out
 
 
@@ -237,6 +256,12 @@ def holds_collections(values: Any) -> bool:
     """True when a Series holds a list or set in every non-missing record."""
     if not is_series(values) or values.dtype != object:
         return False
+    try:
+        uniques = vector.distinct_values(values)[1]
+        return len(uniques) > 0 and all(isinstance(u, (list, tuple, set, frozenset))
+                                        for u in uniques)
+    except TypeError:     # lists
+        pass
     present = values.dropna()
     return len(present) > 0 and present.map(
         lambda x: isinstance(x, (list, tuple, set, frozenset))).all()

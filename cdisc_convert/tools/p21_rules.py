@@ -17,6 +17,11 @@ by hand. The tool is not imported at run time.
 
 >>> after("--DTC", "--ENDTC")[2]
 {'name': '--DTC', 'operator': 'date_greater_than', 'value': '--ENDTC'}
+>>> scope_of("SE, SM, SV, INTERVENTIONS, EVENTS")
+{'Classes': {'Include': ['INTERVENTIONS', 'EVENTS', 'SPECIAL PURPOSE']}, \
+'Domains': {'Exclude': ['CO', 'DM']}}
+>>> scope_of("SUPPQUAL"), scope_of("ALL")["Domains"]
+({'Classes': {'Include': ['ALL']}, 'Domains': {'Include': ['SUPP--']}}, {'Include': ['ALL']})
 >>> sorted(DRAFTS)[:3]
 ['SD0012', 'SD0014', 'SD0024']
 """
@@ -33,7 +38,7 @@ from typing import Any
 
 import yaml
 
-from cdisc_convert.tools.p21_coverage import config_rules
+from cdisc_convert.tools.p21_coverage import P21_LIST, config_rules
 
 OUT = Path(__file__).resolve().parents[1] / "rules" / "cdisc-convert"
 DAY = r"^\d{4}-\d{2}-\d{2}"
@@ -41,6 +46,35 @@ NUMBER = r"^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$"
 #: Variables a case file types as Num (by name or by the suffix after the domain prefix).
 NUM_SUFFIXES = ("SEQ", "DY", "STDY", "ENDY", "DOSE", "AGE", "STNRHI", "STNRLO", "STRESN",
                 "VISITNUM", "VISITDY")
+
+
+#: SDTM classes as the P21 list's ``Domains`` column names them (and CORE's Scope spells).
+CLASSES = ("INTERVENTIONS", "EVENTS", "FINDINGS", "FINDINGS ABOUT", "SPECIAL PURPOSE",
+           "TRIAL DESIGN", "RELATIONSHIP")
+#: The Special-Purpose domains of SDTMIG 3.1.2-3.4.
+SPECIAL_PURPOSE = ("CO", "DM", "SE", "SM", "SV")
+
+
+def scope_of(domains: str) -> dict:
+    """CORE Scope for the P21 list's ``Domains`` (classes and/or domain names).
+
+    A list mixing classes with Special-Purpose domains (``SE, SV, EVENTS``) becomes those
+    classes plus Special Purpose, excluding the Special-Purpose domains not named.
+    """
+    names = [d.strip().upper() for d in domains.split(",") if d.strip()] or ["ALL"]
+    names = ["SUPP--" if n == "SUPPQUAL" else n for n in names]
+    if "ALL" in names:
+        return {"Classes": {"Include": ["ALL"]}, "Domains": {"Include": ["ALL"]}}
+    classes = [n for n in names if n in CLASSES]
+    others = [n for n in names if n not in CLASSES]
+    if not classes:
+        return {"Classes": {"Include": ["ALL"]}, "Domains": {"Include": others}}
+    if not others:
+        return {"Classes": {"Include": classes}, "Domains": {"Include": ["ALL"]}}
+    if not set(others) <= set(SPECIAL_PURPOSE):
+        raise ValueError(f"cannot express the scope {domains!r} as one CORE Scope")
+    return {"Classes": {"Include": [*classes, "SPECIAL PURPOSE"]},
+            "Domains": {"Exclude": [d for d in SPECIAL_PURPOSE if d not in others]}}
 
 
 def cond(name: str, operator: str, value: Any = None, **params: Any) -> dict:
@@ -70,81 +104,73 @@ def not_in(name: str, values: list[str]) -> dict:
     return cond(name, "is_not_contained_by_case_insensitive", values)
 
 
-def _d(scope: tuple[list[str], list[str]], check: list[dict], outputs: list[str],
-       description: str, case: dict) -> dict:
-    return {"classes": scope[0], "domains": scope[1], "check": check, "outputs": outputs,
-            "description": description, "case": case}
+def _d(check: list[dict], outputs: list[str], description: str, case: dict) -> dict:
+    return {"check": check, "outputs": outputs, "description": description, "case": case}
 
 
-ALL = (["ALL"], ["ALL"])
-FINDINGS = (["FINDINGS"], ["ALL"])
-DM = (["ALL"], ["DM"])
-DS = (["ALL"], ["DS"])
-SUPP = (["ALL"], ["SUPP--"])
 ARMS_OUT = ["SCRNFAIL", "NOTASSGN"]
 
-#: The drafts: P21 id -> scope (classes, domains), Check (an ``all`` list), Outcome
+#: The drafts: P21 id -> Check (an ``all`` list), Outcome
 #: variables, description, and a case: dataset, columns, rows that pass, rows that fail.
 DRAFTS: dict[str, dict] = {
-    "SD1131": _d(FINDINGS, [literal("--BLFL", "equal_to_case_insensitive", "Y"),
+    "SD1131": _d([literal("--BLFL", "equal_to_case_insensitive", "Y"),
                             cond("--STRESC", "empty")], ["--STRESC", "--BLFL", "--TESTCD"],
                  "--STRESC is empty on a baseline record (--BLFL = 'Y').",
                  {"ds": "LB", "cols": ["LBTESTCD", "LBBLFL", "LBSTRESC"],
                   "pass": [["ALT", "Y", "12"], ["AST", "", ""]],
                   "fail": [["ALT", "Y", ""], ["AST", "", ""], ["AST", "y", ""]]}),
-    "SD0012": _d(ALL, [cond("--STDY", "non_empty"), cond("--ENDY", "non_empty"),
+    "SD0012": _d([cond("--STDY", "non_empty"), cond("--ENDY", "non_empty"),
                        cond("--STDY", "greater_than", "--ENDY")], ["--STDY", "--ENDY"],
                  "--STDY is greater than --ENDY (both populated).",
                  {"ds": "AE", "cols": ["AESTDY", "AEENDY"], "pass": [["1", "1"], ["2", ""]],
                   "fail": [["5", "3"], ["-2", "1"]]}),
-    "SD0014": _d((["INTERVENTIONS"], ["ALL"]),
-                 [cond("--DOSE", "non_empty"), literal("--DOSE", "less_than", 0)], ["--DOSE"],
+    "SD0014": _d([cond("--DOSE", "non_empty"), literal("--DOSE", "less_than", 0)], ["--DOSE"],
                  "--DOSE is negative.",
                  {"ds": "EX", "cols": ["EXDOSE"], "pass": [["0"], ["5"], [""]],
                   "fail": [["-1"], ["10"]]}),
-    "SD0084": _d(DM, [cond("AGE", "non_empty"), literal("AGE", "less_than_or_equal_to", 0)],
+    "SD0084": _d([cond("AGE", "non_empty"), literal("AGE", "less_than_or_equal_to", 0)],
                  ["AGE"], "AGE is zero or negative.",
                  {"ds": "DM", "cols": ["AGE"], "pass": [["34"], [""]],
                   "fail": [["0"], ["40"], ["-3"]]}),
-    "SD1002": _d(DM, after("RFSTDTC", "RFENDTC"), ["RFSTDTC", "RFENDTC"],
+    "SD1002": _d(after("RFSTDTC", "RFENDTC"), ["RFSTDTC", "RFENDTC"],
                  "RFSTDTC is a later day than RFENDTC.",
                  {"ds": "DM", "cols": ["RFSTDTC", "RFENDTC"],
                   "pass": [["2020-01-01", "2020-02-01"], ["2020-01-05T10:00", "2020-01-05"],
                            ["2020-01", "2019-12-01"]],
                   "fail": [["2020-03-01", "2020-02-01"], ["2020-01-01", ""]]}),
-    "SD1208": _d(DM, after("RFXSTDTC", "RFXENDTC"), ["RFXSTDTC", "RFXENDTC"],
+    "SD1208": _d(after("RFXSTDTC", "RFXENDTC"), ["RFXSTDTC", "RFXENDTC"],
                  "RFXSTDTC is a later day than RFXENDTC.",
                  {"ds": "DM", "cols": ["RFXSTDTC", "RFXENDTC"],
                   "pass": [["2020-01-01", "2020-02-01"], ["2020-01-05", "2020-01-05T08:00"]],
                   "fail": [["2020-03-01", "2020-02-01"]]}),
-    "SD1209": _d(DM, [cond("RFXSTDTC", "non_empty"), cond("RFXENDTC", "empty")],
+    "SD1209": _d([cond("RFXSTDTC", "non_empty"), cond("RFXENDTC", "empty")],
                  ["RFXENDTC", "RFXSTDTC"], "RFXENDTC is empty while RFXSTDTC is populated.",
                  {"ds": "DM", "cols": ["RFXSTDTC", "RFXENDTC"],
                   "pass": [["2020-01-01", "2020-02-01"], ["", ""]],
                   "fail": [["2020-01-01", ""], ["", ""]]}),
-    "SD0025": _d(ALL, after("--DTC", "--ENDTC"), ["--DTC", "--ENDTC"],
+    "SD0025": _d(after("--DTC", "--ENDTC"), ["--DTC", "--ENDTC"],
                  "--DTC is a later day than --ENDTC.",
-                 {"ds": "CM", "cols": ["CMDTC", "CMENDTC"],
+                 {"ds": "LB", "cols": ["LBDTC", "LBENDTC"],
                   "pass": [["2020-01-01", "2020-02-01"], ["2020-01-01", ""]],
                   "fail": [["2020-03-01", "2020-02-01"], ["2020-01-01", "2020-01-01"]]}),
-    "SD0028": _d(FINDINGS, [cond("--STNRHI", "non_empty"), cond("--STNRLO", "non_empty"),
+    "SD0028": _d([cond("--STNRHI", "non_empty"), cond("--STNRLO", "non_empty"),
                             cond("--STNRHI", "less_than", "--STNRLO")],
                  ["--STNRHI", "--STNRLO"], "--STNRHI is less than --STNRLO.",
                  {"ds": "LB", "cols": ["LBSTNRLO", "LBSTNRHI"],
                   "pass": [["1", "5"], ["3", "3"], ["", "2"]], "fail": [["5", "1"]]}),
-    "SD1123": _d(FINDINGS, [literal("--STAT", "equal_to", "NOT DONE"),
+    "SD1123": _d([literal("--STAT", "equal_to", "NOT DONE"),
                             cond("--ORRES", "non_empty")], ["--ORRES", "--STAT"],
                  "--ORRES is populated on a record whose --STAT is 'NOT DONE'.",
                  {"ds": "VS", "cols": ["VSSTAT", "VSORRES"],
                   "pass": [["NOT DONE", ""], ["", "120"]],
                   "fail": [["NOT DONE", "120"], ["", "80"]]}),
-    "SD1124": _d(ALL, [literal("--STAT", "equal_to", "NOT DONE"), cond("--REASND", "empty")],
+    "SD1124": _d([literal("--STAT", "equal_to", "NOT DONE"), cond("--REASND", "empty")],
                  ["--REASND", "--STAT"],
                  "--REASND is empty on a record whose --STAT is 'NOT DONE'.",
                  {"ds": "VS", "cols": ["VSSTAT", "VSREASND"],
                   "pass": [["NOT DONE", "REFUSED"], ["", ""]],
                   "fail": [["NOT DONE", ""], ["", ""]]}),
-    "SD1121": _d(DM, [cond("ARMCD", "non_empty"), not_in("ARMCD", ARMS_OUT),
+    "SD1121": _d([cond("ARMCD", "non_empty"), not_in("ARMCD", ARMS_OUT),
                       cond("AGE", "empty"),
                       {"any": [cond("AGETXT", "not_exists"), cond("AGETXT", "empty")]}],
                  ["AGE", "AGETXT", "ARMCD"],
@@ -152,7 +178,7 @@ DRAFTS: dict[str, dict] = {
                  {"ds": "DM", "cols": ["ARMCD", "AGE", "AGETXT"],
                   "pass": [["A", "30", ""], ["A", "", "18-65"], ["SCRNFAIL", "", ""]],
                   "fail": [["A", "", ""], ["B", "40", ""]]}),
-    "SD0040": _d(ALL, [cond("--TEST", "non_empty"),
+    "SD0040": _d([cond("--TEST", "non_empty"),
                        cond("--TEST", "is_inconsistent_across_dataset", ["--TESTCD"])],
                  ["--TEST", "--TESTCD"],
                  "--TEST differs from the --TEST most records of the same --TESTCD hold.",
@@ -161,7 +187,7 @@ DRAFTS: dict[str, dict] = {
                            ["ALT", "Alanine Aminotransferase"]],
                   "fail": [["ALT", "Alanine Aminotransferase"],
                            ["ALT", "Alanine Aminotransferase"], ["ALT", "ALT"]]}),
-    "SD1043": _d(ALL, [cond("--TESTCD", "non_empty"),
+    "SD1043": _d([cond("--TESTCD", "non_empty"),
                        cond("--TESTCD", "is_inconsistent_across_dataset", ["--TEST"])],
                  ["--TESTCD", "--TEST"],
                  "--TESTCD differs from the --TESTCD most records of the same --TEST hold.",
@@ -170,7 +196,7 @@ DRAFTS: dict[str, dict] = {
                   "fail": [["ALT", "Alanine Aminotransferase"],
                            ["ALT", "Alanine Aminotransferase"],
                            ["SGPT", "Alanine Aminotransferase"]]}),
-    "SD1069": _d(ALL, [cond("--PARM", "non_empty"),
+    "SD1069": _d([cond("--PARM", "non_empty"),
                        cond("--PARM", "is_inconsistent_across_dataset", ["--PARMCD"])],
                  ["--PARM", "--PARMCD"],
                  "--PARM differs from the --PARM most records of the same --PARMCD hold.",
@@ -180,7 +206,7 @@ DRAFTS: dict[str, dict] = {
                   "fail": [["AGEMIN", "Planned Minimum Age of Subjects"],
                            ["AGEMIN", "Planned Minimum Age of Subjects"],
                            ["AGEMIN", "Minimum Age"]]}),
-    "SD1070": _d(ALL, [cond("--PARMCD", "non_empty"),
+    "SD1070": _d([cond("--PARMCD", "non_empty"),
                        cond("--PARMCD", "is_inconsistent_across_dataset", ["--PARM"])],
                  ["--PARMCD", "--PARM"],
                  "--PARMCD differs from the --PARMCD most records of the same --PARM hold.",
@@ -190,21 +216,21 @@ DRAFTS: dict[str, dict] = {
                   "fail": [["AGEMIN", "Planned Minimum Age of Subjects"],
                            ["AGEMIN", "Planned Minimum Age of Subjects"],
                            ["AGEMN", "Planned Minimum Age of Subjects"]]}),
-    "SD1150": _d(ALL, [cond("IETEST", "non_empty"),
+    "SD1150": _d([cond("IETEST", "non_empty"),
                        cond("IETEST", "is_inconsistent_across_dataset", ["IETESTCD"])],
                  ["IETEST", "IETESTCD"],
                  "IETEST differs from the IETEST most records of the same IETESTCD hold.",
-                 {"ds": "IE", "cols": ["IETESTCD", "IETEST"],
+                 {"ds": "TI", "cols": ["IETESTCD", "IETEST"],
                   "pass": [["IN01", "Age 18"], ["IN01", "Age 18"]],
                   "fail": [["IN01", "Age 18"], ["IN01", "Age 18"], ["IN01", "Adult"]]}),
-    "SD1151": _d(ALL, [cond("IETESTCD", "non_empty"),
+    "SD1151": _d([cond("IETESTCD", "non_empty"),
                        cond("IETESTCD", "is_inconsistent_across_dataset", ["IETEST"])],
                  ["IETESTCD", "IETEST"],
                  "IETESTCD differs from the IETESTCD most records of the same IETEST hold.",
-                 {"ds": "IE", "cols": ["IETESTCD", "IETEST"],
+                 {"ds": "TI", "cols": ["IETESTCD", "IETEST"],
                   "pass": [["IN01", "Age 18"], ["IN02", "Consent"]],
                   "fail": [["IN01", "Age 18"], ["IN01", "Age 18"], ["IN1", "Age 18"]]}),
-    "SD0046": _d(SUPP, [cond("QLABEL", "non_empty"),
+    "SD0046": _d([cond("QLABEL", "non_empty"),
                         cond("QLABEL", "is_inconsistent_across_dataset", ["QNAM"])],
                  ["QLABEL", "QNAM"],
                  "QLABEL differs from the QLABEL most records of the same QNAM hold.",
@@ -214,7 +240,7 @@ DRAFTS: dict[str, dict] = {
                   "fail": [["AETRTEM", "Treatment Emergent Flag"],
                            ["AETRTEM", "Treatment Emergent Flag"],
                            ["AETRTEM", "Emergent"]]}),
-    "SD1130": _d(SUPP, [cond("QNAM", "non_empty"),
+    "SD1130": _d([cond("QNAM", "non_empty"),
                         cond("QNAM", "is_inconsistent_across_dataset", ["QLABEL"])],
                  ["QNAM", "QLABEL"],
                  "QNAM differs from the QNAM most records of the same QLABEL hold.",
@@ -223,73 +249,73 @@ DRAFTS: dict[str, dict] = {
                   "fail": [["AETRTEM", "Treatment Emergent Flag"],
                            ["AETRTEM", "Treatment Emergent Flag"],
                            ["AETRTEMF", "Treatment Emergent Flag"]]}),
-    "SD1249": _d((["ALL"], ["EX"]), [literal("EXTRT", "equal_to_case_insensitive", "PLACEBO"),
+    "SD1249": _d([literal("EXTRT", "equal_to_case_insensitive", "PLACEBO"),
                                      literal("EXDOSE", "not_equal_to", 0)],
                  ["EXDOSE", "EXTRT"], "EXDOSE is not 0 on a placebo record.",
                  {"ds": "EX", "cols": ["EXTRT", "EXDOSE"],
                   "pass": [["PLACEBO", "0"], ["DRUG A", "10"]],
                   "fail": [["Placebo", "5"], ["DRUG A", "10"]]}),
-    "SD1019": _d((["ALL"], ["SV"]), [cond("SVUPDES", "non_empty"), cond("VISITDY", "non_empty")],
+    "SD1019": _d([cond("SVUPDES", "non_empty"), cond("VISITDY", "non_empty")],
                  ["VISITDY", "SVUPDES"], "VISITDY is populated on an unplanned visit.",
                  {"ds": "SV", "cols": ["SVUPDES", "VISITDY"],
                   "pass": [["", "1"], ["Unscheduled", ""]],
                   "fail": [["Unscheduled", "15"], ["", "1"]]}),
-    "SD0087": _d(DM, [cond("ARMCD", "non_empty"), not_in("ARMCD", ARMS_OUT),
+    "SD0087": _d([cond("ARMCD", "non_empty"), not_in("ARMCD", ARMS_OUT),
                       cond("RFSTDTC", "empty")], ["RFSTDTC", "ARMCD"],
                  "RFSTDTC is empty for a subject assigned to an arm.",
                  {"ds": "DM", "cols": ["ARMCD", "RFSTDTC"],
                   "pass": [["A", "2020-01-01"], ["SCRNFAIL", ""], ["", ""]],
                   "fail": [["A", ""], ["Scrnfail", ""]]}),
-    "SD1213": _d(DM, [cond("ACTARMCD", "non_empty"),
+    "SD1213": _d([cond("ACTARMCD", "non_empty"),
                       not_in("ACTARMCD", [*ARMS_OUT, "NOTTRT"]), cond("RFSTDTC", "empty")],
                  ["RFSTDTC", "ACTARMCD"], "RFSTDTC is empty for a treated subject.",
                  {"ds": "DM", "cols": ["ACTARMCD", "RFSTDTC"],
                   "pass": [["A", "2020-01-01"], ["NOTTRT", ""]],
                   "fail": [["A", ""], ["NOTTRT", ""]]}),
-    "SD0024": _d(ALL, [cond("--ENDTC", "non_empty"), cond("--DTC", "empty")],
+    "SD0024": _d([cond("--ENDTC", "non_empty"), cond("--DTC", "empty")],
                  ["--DTC", "--ENDTC"], "--DTC is empty while --ENDTC is populated.",
-                 {"ds": "CM", "cols": ["CMDTC", "CMENDTC"],
+                 {"ds": "LB", "cols": ["LBDTC", "LBENDTC"],
                   "pass": [["2020-01-01", "2020-02-01"], ["", ""]],
                   "fail": [["", "2020-02-01"], ["", ""]]}),
-    "SD0049": _d(ALL, [cond("--STRTPT", "non_empty"), cond("--STTPT", "empty")],
+    "SD0049": _d([cond("--STRTPT", "non_empty"), cond("--STTPT", "empty")],
                  ["--STTPT", "--STRTPT"], "--STTPT is empty while --STRTPT is populated.",
                  {"ds": "CM", "cols": ["CMSTRTPT", "CMSTTPT"],
                   "pass": [["BEFORE", "SCREENING"], ["", ""]],
                   "fail": [["BEFORE", ""], ["", ""]]}),
-    "SD0050": _d(ALL, [cond("--ENRTPT", "non_empty"), cond("--ENTPT", "empty")],
+    "SD0050": _d([cond("--ENRTPT", "non_empty"), cond("--ENTPT", "empty")],
                  ["--ENTPT", "--ENRTPT"], "--ENTPT is empty while --ENRTPT is populated.",
                  {"ds": "CM", "cols": ["CMENRTPT", "CMENTPT"],
                   "pass": [["ONGOING", "END OF STUDY"], ["", ""]],
                   "fail": [["ONGOING", ""], ["", ""]]}),
-    "SD1122": _d(FINDINGS, [cond("--STRESC", "matches_regex", NUMBER),
+    "SD1122": _d([cond("--STRESC", "matches_regex", NUMBER),
                             literal("--TESTCD", "not_equal_to", "PH"),
                             cond("--STRESN", "empty")], ["--STRESN", "--STRESC", "--TESTCD"],
                  "--STRESN is empty while --STRESC holds a number (pH excepted).",
                  {"ds": "LB", "cols": ["LBTESTCD", "LBSTRESC", "LBSTRESN"],
                   "pass": [["ALT", "12", "12"], ["PH", "7", ""], ["ALT", "<5", ""]],
                   "fail": [["ALT", "12.5", ""], ["ALT", "12", "12"]]}),
-    "SD1035": _d(DS, [cond("DSCAT", "empty")], ["DSCAT"], "DSCAT is empty.",
+    "SD1035": _d([cond("DSCAT", "empty")], ["DSCAT"], "DSCAT is empty.",
                  {"ds": "DS", "cols": ["DSCAT"], "pass": [["DISPOSITION EVENT"]],
                   "fail": [[""], ["PROTOCOL MILESTONE"]]}),
-    "SD1313": _d(DS, [literal("DSCAT", "equal_to", "DISPOSITION EVENT"),
+    "SD1313": _d([literal("DSCAT", "equal_to", "DISPOSITION EVENT"),
                       cond("EPOCH", "empty")], ["EPOCH", "DSCAT"],
                  "EPOCH is empty on a disposition event record.",
                  {"ds": "DS", "cols": ["DSCAT", "EPOCH"],
                   "pass": [["DISPOSITION EVENT", "TREATMENT"], ["PROTOCOL MILESTONE", ""]],
                   "fail": [["DISPOSITION EVENT", ""], ["PROTOCOL MILESTONE", ""]]}),
-    "SD1105": _d(DS, [literal("DSCAT", "equal_to", "PROTOCOL MILESTONE"),
+    "SD1105": _d([literal("DSCAT", "equal_to", "PROTOCOL MILESTONE"),
                       cond("EPOCH", "non_empty")], ["EPOCH", "DSCAT"],
                  "EPOCH is populated on a protocol milestone record.",
                  {"ds": "DS", "cols": ["DSCAT", "EPOCH"],
                   "pass": [["PROTOCOL MILESTONE", ""], ["DISPOSITION EVENT", "TREATMENT"]],
                   "fail": [["PROTOCOL MILESTONE", "SCREENING"], ["DISPOSITION EVENT", ""]]}),
-    "SD1265": _d(SUPP, [literal("QORIG", "equal_to_case_insensitive", "ASSIGNED"),
+    "SD1265": _d([literal("QORIG", "equal_to_case_insensitive", "ASSIGNED"),
                         cond("QEVAL", "empty")], ["QEVAL", "QORIG"],
                  "QEVAL is empty on a supplemental qualifier whose QORIG is ASSIGNED.",
                  {"ds": "SUPPAE", "cols": ["QORIG", "QEVAL"],
                   "pass": [["ASSIGNED", "INVESTIGATOR"], ["CRF", ""]],
                   "fail": [["Assigned", ""], ["CRF", ""]]}),
-    "SD1238": _d(ALL, [cond("--RFTDTC", "non_empty"), cond("--TPTREF", "empty")],
+    "SD1238": _d([cond("--RFTDTC", "non_empty"), cond("--TPTREF", "empty")],
                  ["--RFTDTC", "--TPTREF"], "--RFTDTC is populated while --TPTREF is empty.",
                  {"ds": "PC", "cols": ["PCTPTREF", "PCRFTDTC"],
                   "pass": [["DOSE 1", "2020-01-01T08:00"], ["", ""]],
@@ -309,8 +335,10 @@ def _references(pid: str, publisher: str, fda: str) -> list[dict]:
     return refs
 
 
-def rule_document(pid: str, draft: dict, config: dict, fda: str = "") -> dict:
-    """The rule file's content for one draft (versions and message from the config)."""
+def rule_document(pid: str, draft: dict, config: dict, fda: str = "",
+                  domains: str = "ALL") -> dict:
+    """The rule file's content for one draft (versions and message from the config, scope
+    from the P21 list's ``Domains``)."""
     row = config["row"]
     publisher = " ".join(p.strip() for p in row["PublisherID"].split(","))
     refs = _references(pid, publisher, fda)
@@ -325,8 +353,7 @@ def rule_document(pid: str, draft: dict, config: dict, fda: str = "") -> dict:
         "Executability": "Fully Executable",
         "Outcome": {"Message": title(row["Message"]), "Output Variables": draft["outputs"]},
         "Rule Type": "Record Data",
-        "Scope": {"Classes": {"Include": draft["classes"]},
-                  "Domains": {"Include": draft["domains"]}},
+        "Scope": scope_of(domains),
         "Sensitivity": "Record",
     }
 
@@ -381,9 +408,12 @@ def case_files(draft: dict, kind: str, version: str) -> dict[str, str]:
 def write_all(reference: Path, fda: dict[str, str], check: bool = False) -> list[str]:
     """Write (or, with ``check``, compare) every drafted rule; returns files that differ."""
     configs = config_rules(reference)
+    with (reference / P21_LIST).open(encoding="utf-8", newline="") as fh:
+        domains = {r["Rule ID"].strip(): r["Domains"] for r in csv.DictReader(fh)}
     differ = []
     for pid, draft in sorted(DRAFTS.items()):
-        doc = rule_document(pid, draft, configs[pid], fda.get(pid, ""))
+        doc = rule_document(pid, draft, configs[pid], fda.get(pid, ""),
+                            domains.get(pid) or "ALL")
         text = f"# {pid}: {doc['Outcome']['Message']}\n" + yaml.safe_dump(
             doc, sort_keys=True, allow_unicode=True, width=100)
         files = {"rule.yml": text}

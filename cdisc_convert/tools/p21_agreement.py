@@ -24,6 +24,7 @@ import argparse
 import json
 import re
 import sys
+import warnings
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,7 +77,9 @@ def read_p21(path: Path) -> list[dict[str, Any]]:
     """The rows of a P21 report's Details sheet (Domain, Record, Count, Values, rule id)."""
     import openpyxl  # the xlsx report writer's dependency: imported when a report is read
 
-    book = openpyxl.load_workbook(path)   # not read_only: P21's sheets misstate their size
+    with warnings.catch_warnings():   # P21's workbooks have no default style
+        warnings.simplefilter("ignore", UserWarning)
+        book = openpyxl.load_workbook(path)   # not read_only: its sheets misstate their size
     rows = book["Details"].iter_rows(values_only=True)
     header = [str(h) for h in next(rows)]
     out = []

@@ -405,8 +405,11 @@ def case_files(draft: dict, kind: str, version: str) -> dict[str, str]:
     return files
 
 
-def write_all(reference: Path, fda: dict[str, str], check: bool = False) -> list[str]:
-    """Write (or, with ``check``, compare) every drafted rule; returns files that differ."""
+def write_all(reference: Path, check: bool = False) -> list[str]:
+    """Write (or, with ``check``, compare) every drafted rule; returns files that differ.
+    The FDA id a rule cites is its findings-catalogue entry's."""
+    from cdisc_convert.findings import catalogue
+    fda = {pid: catalogue()[pid].fda for pid in DRAFTS if pid in catalogue()}
     configs = config_rules(reference)
     with (reference / P21_LIST).open(encoding="utf-8", newline="") as fh:
         domains = {r["Rule ID"].strip(): r["Domains"] for r in csv.DictReader(fh)}
@@ -449,9 +452,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reference", type=Path, required=True)
     parser.add_argument("--check", action="store_true", help="compare, do not write")
     args = parser.parse_args(argv)
-    from cdisc_convert.findings import catalogue
-    fda = {pid: catalogue()[pid].fda for pid in DRAFTS if pid in catalogue()}
-    differ = write_all(args.reference, fda, args.check)
+    differ = write_all(args.reference, args.check)
     verb = "differ from a rebuild" if args.check else "written"
     print(f"{len(DRAFTS)} rules; {len(differ)} files {verb}")
     return 1 if args.check and differ else 0

@@ -19,11 +19,11 @@ by hand. The tool is not imported at run time.
 {'name': '--DTC', 'operator': 'date_greater_than', 'value': '--ENDTC'}
 >>> scope_of("SE, SM, SV, INTERVENTIONS, EVENTS")
 {'Classes': {'Include': ['INTERVENTIONS', 'EVENTS', 'SPECIAL PURPOSE']}, \
-'Domains': {'Exclude': ['CO', 'DM']}}
+'Domains': {'Exclude': ['CO', 'DI', 'DM', 'DR']}}
 >>> scope_of("SUPPQUAL"), scope_of("ALL")["Domains"]
 ({'Classes': {'Include': ['ALL']}, 'Domains': {'Include': ['SUPP--']}}, {'Include': ['ALL']})
 >>> sorted(DRAFTS)[:3]
-['SD0012', 'SD0014', 'SD0024']
+['SD0012', 'SD0014', 'SD0015']
 """
 
 from __future__ import annotations
@@ -51,15 +51,18 @@ NUM_SUFFIXES = ("SEQ", "DY", "STDY", "ENDY", "DOSE", "AGE", "STNRHI", "STNRLO", 
 #: SDTM classes as the P21 list's ``Domains`` column names them (and CORE's Scope spells).
 CLASSES = ("INTERVENTIONS", "EVENTS", "FINDINGS", "FINDINGS ABOUT", "SPECIAL PURPOSE",
            "TRIAL DESIGN", "RELATIONSHIP")
-#: The Special-Purpose domains of SDTMIG 3.1.2-3.4.
-SPECIAL_PURPOSE = ("CO", "DM", "SE", "SM", "SV")
+#: The domains of the classes a P21 ``Domains`` list names beside general classes
+#: (SDTMIG 3.1.2-3.4 and SDTMIG-MD).
+CLASS_DOMAINS = {"SPECIAL PURPOSE": ("CO", "DI", "DM", "DR", "SE", "SM", "SV"),
+                 "TRIAL DESIGN": ("TA", "TD", "TE", "TI", "TM", "TS", "TV")}
 
 
 def scope_of(domains: str) -> dict:
     """CORE Scope for the P21 list's ``Domains`` (classes and/or domain names).
 
-    A list mixing classes with Special-Purpose domains (``SE, SV, EVENTS``) becomes those
-    classes plus Special Purpose, excluding the Special-Purpose domains not named.
+    A list mixing classes with Special-Purpose or Trial Design domains (``SE, SV, EVENTS``)
+    becomes those classes plus the named domains' classes, excluding those classes' domains
+    that are not named.
     """
     names = [d.strip().upper() for d in domains.split(",") if d.strip()] or ["ALL"]
     names = ["SUPP--" if n == "SUPPQUAL" else n for n in names]
@@ -71,10 +74,12 @@ def scope_of(domains: str) -> dict:
         return {"Classes": {"Include": ["ALL"]}, "Domains": {"Include": others}}
     if not others:
         return {"Classes": {"Include": classes}, "Domains": {"Include": ["ALL"]}}
-    if not set(others) <= set(SPECIAL_PURPOSE):
+    added = [c for c, members in CLASS_DOMAINS.items() if set(others) & set(members)]
+    if not set(others) <= {d for c in added for d in CLASS_DOMAINS[c]}:
         raise ValueError(f"cannot express the scope {domains!r} as one CORE Scope")
-    return {"Classes": {"Include": [*classes, "SPECIAL PURPOSE"]},
-            "Domains": {"Exclude": [d for d in SPECIAL_PURPOSE if d not in others]}}
+    return {"Classes": {"Include": [*classes, *added]},
+            "Domains": {"Exclude": [d for c in added for d in CLASS_DOMAINS[c]
+                                    if d not in others]}}
 
 
 def cond(name: str, operator: str, value: Any = None, **params: Any) -> dict:
@@ -104,8 +109,45 @@ def not_in(name: str, values: list[str]) -> dict:
     return cond(name, "is_not_contained_by_case_insensitive", values)
 
 
-def _d(check: list[dict], outputs: list[str], description: str, case: dict) -> dict:
-    return {"check": check, "outputs": outputs, "description": description, "case": case}
+def _d(check: list[dict], outputs: list[str], description: str, case: dict,
+       **options: Any) -> dict:
+    """One draft; ``options``: ``operations``, ``match`` (a dataset merged on USUBJID),
+    ``sensitivity`` (default Record)."""
+    return {"check": check, "outputs": outputs, "description": description, "case": case,
+            **options}
+
+
+def optional_empty(name: str) -> dict:
+    """``name`` is absent or empty (P21's ``Optional`` variables)."""
+    return {"any": [cond(name, "not_exists"), cond(name, "empty")]}
+
+
+def distinct_in(domain: str, op_id: str) -> list[dict]:
+    """Operations: the distinct USUBJIDs of ``domain`` as ``op_id``."""
+    return [{"id": op_id, "operator": "distinct", "name": "USUBJID", "domain": domain}]
+
+
+def only_once(parmcd: str) -> list[dict]:
+    """TS holds more than one record of parameter ``parmcd``."""
+    return [literal("TSPARMCD", "equal_to", parmcd),
+            cond("TSPARMCD", "is_not_unique_set", ["STUDYID"])]
+
+
+def ts_case(parmcd: str) -> dict:
+    return {"ds": "TS", "cols": ["TSPARMCD", "TSVAL"],
+            "pass": [[parmcd, "1"], ["OTHER", "2"], ["OTHER", "3"]],
+            "fail": [[parmcd, "1"], [parmcd, "2"], ["OTHER", "3"]]}
+
+
+#: Subjects assigned to an arm and treated (P21's When of SD0069/SD0070).
+ASSIGNED = [cond("USUBJID", "non_empty"), cond("ARMCD", "non_empty"),
+            cond("ARMCD", "is_not_contained_by_case_insensitive", ["SCRNFAIL", "NOTASSGN"]),
+            {"any": [cond("ACTARMCD", "not_exists"),
+                     {"all": [cond("ACTARMCD", "non_empty"),
+                              literal("ACTARMCD", "not_equal_to_case_insensitive", "NOTTRT")]}]}]
+DURATION = (r"^(R\d*/)?P(?:\d+(?:\.\d+)?Y)?(?:\d+(?:\.\d+)?M)?(?:\d+(?:\.\d+)?W)?"
+            r"(?:\d+(?:\.\d+)?D)?(?:T(?:\d+(?:\.\d+)?H)?(?:\d+(?:\.\d+)?M)?"
+            r"(?:\d+(?:\.\d+)?S)?)?$")
 
 
 ARMS_OUT = ["SCRNFAIL", "NOTASSGN"]
@@ -320,6 +362,106 @@ DRAFTS: dict[str, dict] = {
                  {"ds": "PC", "cols": ["PCTPTREF", "PCRFTDTC"],
                   "pass": [["DOSE 1", "2020-01-01T08:00"], ["", ""]],
                   "fail": [["", "2020-01-01T08:00"], ["", ""]]}),
+
+    # ---- batch 2: TS, trial design, DM/DS/EX consistency, presence of timing variables
+    **{pid: _d(only_once(parm), ["TSPARMCD", "TSVAL"],
+               f"More than one TS record has TSPARMCD {parm}.", ts_case(parm))
+       for pid, parm in (("SD1214", "ADDON"), ("SD1216", "AGEMAX"), ("SD1218", "AGEMIN"),
+                         ("SD1220", "LENGTH"), ("SD1222", "PLANSUB"), ("SD1224", "RANDOM"),
+                         ("SD1225", "SEXPOP"), ("SD1227", "NARMS"))},
+    **{pid: _d([literal("TSPARMCD", "equal_to", parm), cond("TSVAL", "non_empty"),
+                cond("TSVAL", "not_matches_regex", DURATION)], ["TSVAL", "TSPARMCD"],
+               f"TSVAL of TSPARMCD {parm} is not an ISO 8601 duration.",
+               {"ds": "TS", "cols": ["TSPARMCD", "TSVAL"],
+                "pass": [[parm, "P18Y"], ["OTHER", "18"]],
+                "fail": [[parm, "18 years"], [parm, "P2W"]]})
+       for pid, parm in (("SD1217", "AGEMIN"), ("SD1219", "LENGTH"))},
+    **{pid: _d([*ASSIGNED, cond("USUBJID", "is_not_contained_by", f"${domain.lower()}_usubjid")],
+               ["USUBJID", "ARMCD", "ACTARMCD"],
+               f"A subject assigned to an arm (and treated) has no {domain} record.",
+               {"ds": "DM", "cols": ["ARMCD", "ACTARMCD"],
+                "pass": [["A", "A"], ["SCRNFAIL", "SCRNFAIL"]],
+                "fail": [["A", "A"], ["B", "B"], ["A", "NOTTRT"]],
+                "other": {"ds": domain, "cols": ["USUBJID"], "rows": [["01"]]}},
+               operations=distinct_in(domain, f"${domain.lower()}_usubjid"))
+       for pid, domain in (("SD0069", "DS"), ("SD0070", "EX"))},
+    **{pid: _d([cond(name, "non_empty"), cond(name, "is_inconsistent_across_dataset", [by])],
+               [name, by], f"{name} differs from the {name} most records of the same {by} hold.",
+               {"ds": "DM", "cols": [name, by], "pass": [["A", "Drug"], ["A", "Drug"]],
+                "fail": [["A", "Drug"], ["A", "Drug"], ["B", "Drug"]] if name.endswith("CD")
+                else [["A", "Drug"], ["A", "Drug"], ["Other", "Drug"]]})
+       for pid, name, by in (("SD1033", "ARMCD", "ARM"), ("SD1034", "ARM", "ARMCD"),
+                             ("SD1133", "ACTARMCD", "ACTARM"), ("SD1134", "ACTARM", "ACTARMCD"))},
+    **{pid: _d([cond(name, "non_empty"), cond(name, "is_not_unique_set", ["STUDYID"])], [name],
+               f"{name} is on more than one TE record.",
+               {"ds": "TE", "cols": ["ETCD", "ELEMENT"],
+                "pass": [["SCRN", "Screening"], ["TRT", "Treatment"]],
+                "fail": [["SCRN", "Screening"], ["SCRN", "Screening"], ["TRT", "Treatment"]]})
+       for pid, name in (("SD1064", "ETCD"), ("SD1068", "ELEMENT"))},
+    "SD1050": _d([cond("ETCD", "non_empty"),
+                  cond("ETCD", "is_inconsistent_across_dataset", ["ELEMENT"])],
+                 ["ETCD", "ELEMENT"],
+                 "ETCD differs from the ETCD most records of the same ELEMENT hold.",
+                 {"ds": "TA", "cols": ["ETCD", "ELEMENT"],
+                  "pass": [["SCRN", "Screening"], ["SCRN", "Screening"]],
+                  "fail": [["SCRN", "Screening"], ["SCRN", "Screening"], ["SCR", "Screening"]]}),
+    "SD1286": _d([cond("IETESTCD", "non_empty"),
+                  {"any": [{"all": [cond("TIVERS", "exists"),
+                                    cond("IETESTCD", "is_not_unique_set", ["TIVERS"])]},
+                           {"all": [cond("TIVERS", "not_exists"),
+                                    cond("IETESTCD", "is_not_unique_set", ["STUDYID"])]}]}],
+                 ["IETESTCD", "TIVERS"], "IETESTCD is on more than one TI record of a TIVERS.",
+                 {"ds": "TI", "cols": ["IETESTCD", "TIVERS"],
+                  "pass": [["IN01", "1"], ["IN01", "2"]],
+                  "fail": [["IN01", "1"], ["IN01", "1"], ["IN02", "1"]]}),
+    "SD0015": _d([cond("--DUR", "matches_regex", r"^\s*-")], ["--DUR"], "--DUR is negative.",
+                 {"ds": "AE", "cols": ["AEDUR"], "pass": [["P2D"], [""]],
+                  "fail": [["-P2D"], ["P1D"]]}),
+    "SD1118": _d([cond("--STDTC", "empty"), optional_empty("--STDY"), optional_empty("--DTC")],
+                 ["--STDTC", "--DTC"], "None of --STDTC, --DTC and --STDY is populated.",
+                 {"ds": "DS", "cols": ["DSSTDTC", "DSDTC"],
+                  "pass": [["2020-01-01", ""], ["", "2020-01-01"]],
+                  "fail": [["", ""], ["2020-01-01", ""]]}),
+    "SD0022": _d([cond("--STDTC", "empty"), optional_empty("--STRTPT"),
+                  {"any": [cond("--OCCUR", "not_exists"),
+                           literal("--OCCUR", "not_equal_to", "N")]},
+                  optional_empty("--STRF"), optional_empty("--STAT")],
+                 ["--STDTC", "--STRTPT", "--OCCUR"],
+                 "--STDTC, --STRTPT, --STRF and --STAT are empty and --OCCUR is not N.",
+                 {"ds": "CM", "cols": ["CMSTDTC", "CMSTRTPT", "CMOCCUR"],
+                  "pass": [["2020-01-01", "", ""], ["", "BEFORE", ""], ["", "", "N"]],
+                  "fail": [["", "", ""], ["2020-01-01", "", ""]]}),
+    "SD1084": _d([cond("--DY", "empty"), cond("--DTC", "matches_regex", DAY),
+                  cond("RFSTDTC", "matches_regex", DAY)], ["--DY", "--DTC", "RFSTDTC"],
+                 "--DY is empty while --DTC and the subject's RFSTDTC are full dates.",
+                 {"ds": "LB", "cols": ["LBDTC", "LBDY"],
+                  "pass": [["2020-01-02", "2"], ["2020-01", ""]],
+                  "fail": [["2020-01-02", ""], ["2020-01-03", "3"]],
+                  "other": {"ds": "DM", "cols": ["USUBJID", "RFSTDTC"],
+                            "rows": [["01", "2020-01-01"], ["02", "2020-01-01"]]}},
+                 match="DM"),
+    **{pid: _d([cond(dtc, "exists"), cond(dy, "not_exists")], [dtc],
+               f"The dataset has {dtc} but no {dy}.",
+               {"ds": "CM", "cols": [dtc.replace("--", "CM")],
+                "pass": [["2020-01-01"]], "fail": [["2020-01-01"]],
+                "pass_cols": [dtc.replace("--", "CM"), dy.replace("--", "CM")],
+                "pass_rows": [["2020-01-01", "1"]]}, sensitivity="Dataset")
+       for pid, dtc, dy in (("SD1083", "--DTC", "--DY"), ("SD1087", "--STDTC", "--STDY"),
+                            ("SD1091", "--ENDTC", "--ENDY"))},
+    **{pid: _d(after(first, second), [first.replace("RFX", "EX") if first.startswith("RFX")
+                                      else first, second if first.startswith("EX") else first],
+               f"{first} is a later day than the subject's {second}."
+               if first.startswith("EX") else
+               f"{second} is an earlier day than the subject's {first}.",
+               {"ds": "EX", "cols": [col], "pass": [[ok], ["2020-01-05"]],
+                "fail": [[bad], ["2020-01-05"]],
+                "other": {"ds": "DM", "cols": ["USUBJID", "RFXSTDTC", "RFXENDTC"],
+                          "rows": [["01", "2020-01-01", "2020-01-10"],
+                                   ["02", "2020-01-01", "2020-01-10"]]}}, match="DM")
+       for pid, first, second, col, ok, bad in (
+           ("SD1205", "RFXSTDTC", "EXSTDTC", "EXSTDTC", "2020-01-01", "2019-12-31"),
+           ("SD1206", "EXSTDTC", "RFXENDTC", "EXSTDTC", "2020-01-10T08:00", "2020-01-11"),
+           ("SD1207", "EXENDTC", "RFXENDTC", "EXENDTC", "2020-01-10", "2020-01-11"))},
 }
 
 
@@ -354,7 +496,10 @@ def rule_document(pid: str, draft: dict, config: dict, fda: str = "",
         "Outcome": {"Message": title(row["Message"]), "Output Variables": draft["outputs"]},
         "Rule Type": "Record Data",
         "Scope": scope_of(domains),
-        "Sensitivity": "Record",
+        "Sensitivity": draft.get("sensitivity", "Record"),
+        **({"Operations": draft["operations"]} if draft.get("operations") else {}),
+        **({"Match Datasets": [{"Name": draft["match"], "Keys": ["USUBJID"]}]}
+           if draft.get("match") else {}),
     }
 
 
@@ -377,30 +522,44 @@ def _num(name: str) -> bool:
     return name in ("AGE", "VISITNUM", "VISITDY") or name[2:] in NUM_SUFFIXES
 
 
+def _records(ds: str, cols: list[str], rows: list[list[str]]) -> list[list[str]]:
+    """A case dataset: the identifiers (USUBJID 01, 02, ...; --SEQ or IDVAR) then ``cols``."""
+    supp = ds.startswith("SUPP")
+    head = ["STUDYID", "RDOMAIN" if supp else "DOMAIN", "USUBJID",
+            "IDVAR" if supp else f"{ds[:2]}SEQ"]
+    body = [["S1", ds[4:] if supp else ds, f"0{i + 1}", "" if supp else str(i + 1), *r]
+            for i, r in enumerate(rows)]
+    return [head + list(cols), *body]
+
+
+def _other(case: dict) -> list[list[str]]:
+    """The case's second dataset (``other``), its columns as given after STUDYID, DOMAIN."""
+    other = case["other"]
+    return [["STUDYID", "DOMAIN", *other["cols"]],
+            *(["S1", other["ds"], *r] for r in other["rows"])]
+
+
 def case_files(draft: dict, kind: str, version: str) -> dict[str, str]:
     """File name -> text of one case (``positive``: the passing rows, else failing)."""
     case = draft["case"]
     ds = case["ds"]
-    prefix = "" if ds.startswith("SUPP") else ds[:2]
-    cols = ["STUDYID", "DOMAIN", "USUBJID", *(["IDVAR"] if prefix == "" else
-                                             [f"{prefix}SEQ"]), *case["cols"]]
-    rows = case["pass" if kind == "positive" else "fail"]
-    body = [[("S1", ds, f"0{i + 1}", "" if prefix == "" else str(i + 1))[j] for j in range(4)]
-            + list(r) for i, r in enumerate(rows)]
-    if prefix == "":   # SUPP--: RDOMAIN in place of DOMAIN
-        cols[1] = "RDOMAIN"
-        for line in body:
-            line[1] = ds[4:]
+    if kind == "positive" and "pass_cols" in case:
+        tables = {ds: _records(ds, case["pass_cols"], case["pass_rows"])}
+    else:
+        tables = {ds: _records(ds, case["cols"], case["pass" if kind == "positive" else "fail"])}
+    if "other" in case:
+        tables[case["other"]["ds"]] = _other(case)
     variables = [["dataset", "variable", "label", "type", "length"]] + [
-        [ds.lower(), c, c, "Num" if _num(c) else "Char", "8" if _num(c) else "200"]
-        for c in cols]
+        [name.lower(), c, c, "Num" if _num(c) else "Char", "8" if _num(c) else "200"]
+        for name, table in tables.items() for c in table[0]]
     files = {"data/.env": f"PRODUCT=SDTMIG\nVERSION={version.replace('.', '-')}\n",
-             "data/_datasets.csv": _csv([["Filename", "Label"], [ds.lower(), ds]]),
-             "data/_variables.csv": _csv(variables),
-             f"data/{ds.lower()}.csv": _csv([cols, *body])}
+             "data/_datasets.csv": _csv([["Filename", "Label"],
+                                         *([name.lower(), name] for name in tables)]),
+             "data/_variables.csv": _csv(variables)}
+    files.update({f"data/{name.lower()}.csv": _csv(table) for name, table in tables.items()})
     results = [["Dataset", "Record", "Variable", "Value"]]
     if kind == "negative":
-        results += [[ds, str(n), "", ""] for n in case["expect"]]
+        results += [[ds, "" if n is None else str(n), "", ""] for n in case["expect"]]
     files["results/results.csv"] = _csv(results)
     return files
 
@@ -442,7 +601,13 @@ EXPECT = {"SD1131": [1, 3], "SD0012": [1], "SD0014": [1], "SD0084": [1, 3], "SD1
           "SD1070": [3], "SD1150": [3], "SD1151": [3], "SD0046": [3], "SD1130": [3],
           "SD1249": [1], "SD1019": [1], "SD0087": [1], "SD1213": [1], "SD0024": [1],
           "SD0049": [1], "SD0050": [1], "SD1122": [1], "SD1035": [1], "SD1313": [1],
-          "SD1105": [1], "SD1265": [1], "SD1238": [1]}
+          "SD1105": [1], "SD1265": [1], "SD1238": [1],
+          **{p: [1, 2] for p in ("SD1214", "SD1216", "SD1218", "SD1220", "SD1222", "SD1224",
+                                 "SD1225", "SD1227", "SD1064", "SD1068", "SD1286")},
+          "SD1217": [1], "SD1219": [1], "SD0069": [2], "SD0070": [2], "SD1033": [3],
+          "SD1034": [3], "SD1133": [3], "SD1134": [3], "SD1050": [3], "SD0015": [1],
+          "SD1118": [1], "SD0022": [1], "SD1084": [1], "SD1083": [None], "SD1087": [None],
+          "SD1091": [None], "SD1205": [1], "SD1206": [1], "SD1207": [1]}
 for _pid, _draft in DRAFTS.items():
     _draft["case"]["expect"] = EXPECT[_pid]
 

@@ -39,13 +39,14 @@ from typing import Any
 import yaml
 
 from cdisc_convert.tools.p21_coverage import P21_LIST, config_rules
+from cdisc_convert.validate.suites.standard import ISO8601_PATTERN
 
 OUT = Path(__file__).resolve().parents[1] / "rules" / "cdisc-convert"
 DAY = r"^\d{4}-\d{2}-\d{2}"
 NUMBER = r"^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$"
 #: Variables a case file types as Num (by name or by the suffix after the domain prefix).
 NUM_SUFFIXES = ("SEQ", "DY", "STDY", "ENDY", "DOSE", "AGE", "STNRHI", "STNRLO", "STRESN",
-                "VISITNUM", "VISITDY")
+                "VISITNUM", "VISITDY", "VAMT")
 
 
 #: SDTM classes as the P21 list's ``Domains`` column names them (and CORE's Scope spells).
@@ -137,6 +138,47 @@ def ts_case(parmcd: str) -> dict:
     return {"ds": "TS", "cols": ["TSPARMCD", "TSVAL"],
             "pass": [[parmcd, "1"], ["OTHER", "2"], ["OTHER", "3"]],
             "fail": [[parmcd, "1"], [parmcd, "2"], ["OTHER", "3"]]}
+
+
+def pair_mismatch(code: str, decode: str, term: str, text: str) -> list[dict]:
+    """``code`` is ``term`` or ``decode`` is ``text`` (any case), but not both."""
+    one = [literal(code, "equal_to_case_insensitive", term),
+           literal(decode, "equal_to_case_insensitive", text)]
+    return [{"any": one}, {"not": {"all": one}}]
+
+
+def ts_is(parm: str) -> dict:
+    return literal("TSPARMCD", "equal_to", parm)
+
+
+def ts_ref(parm: str, ref: str) -> dict:
+    """P21's Invalid TSVCDREF rules: a TS parameter whose dictionary is ``ref``."""
+    return _d([ts_is(parm), optional_empty("TSVALNF"), literal("TSVCDREF", "not_equal_to", ref)],
+              ["TSVCDREF", "TSPARMCD"], f"TSVCDREF is not {ref} for TSPARMCD {parm}.",
+              {"ds": "TS", "cols": ["TSPARMCD", "TSVCDREF"],
+               "pass": [[parm, ref], ["OTHER", ""]], "fail": [[parm, "CDISC"], ["OTHER", ""]]})
+
+
+def ts_format(parm: str, pattern: str, what: str, good: str, bad: str) -> dict:
+    return _d([ts_is(parm), cond("TSVAL", "non_empty"), cond("TSVAL", "not_matches_regex",
+                                                              pattern)],
+              ["TSVAL", "TSPARMCD"], f"TSVAL of TSPARMCD {parm} is not {what}.",
+              {"ds": "TS", "cols": ["TSPARMCD", "TSVAL"],
+               "pass": [[parm, good], ["OTHER", bad]], "fail": [[parm, bad], [parm, good]]})
+
+
+def latest_ds(first: str) -> list[dict]:
+    """``first`` is a later day than the subject's latest DSSTDTC (``$ds_latest``)."""
+    return after(first, "$ds_latest")
+
+
+DS_LATEST = [{"id": "$ds_latest", "operator": "max_date", "name": "DSSTDTC", "domain": "DS",
+              "group": ["USUBJID"]}]
+DS_OTHER = {"ds": "DS", "cols": ["USUBJID", "DSSTDTC"],
+            "rows": [["01", "2020-01-10"], ["01", "2020-02-01"], ["02", "2020-01-10"]]}
+P21_NUMBER = r"^[-+]?[0-9]*\.?[0-9]+$"
+NOT_TREATED = ["Screen Failure", "Not Assigned", "Not Treated"]
+NRNR, RR = "NOT RECOVERED/NOT RESOLVED", "RECOVERED/RESOLVED"
 
 
 #: Subjects assigned to an arm and treated (P21's When of SD0069/SD0070).
@@ -462,6 +504,199 @@ DRAFTS: dict[str, dict] = {
            ("SD1205", "RFXSTDTC", "EXSTDTC", "EXSTDTC", "2020-01-01", "2019-12-31"),
            ("SD1206", "EXSTDTC", "RFXENDTC", "EXSTDTC", "2020-01-10T08:00", "2020-01-11"),
            ("SD1207", "EXENDTC", "RFXENDTC", "EXENDTC", "2020-01-10", "2020-01-11"))},
+
+    # ---- batch 3: DM dates and arms, TS values, AE outcome, STRESC/STRESN, EPOCH
+    "SD0011": _d(pair_mismatch("ARMCD", "ARM", "SCRNFAIL", "Screen Failure"), ["ARMCD", "ARM"],
+                 "ARMCD is SCRNFAIL or ARM is 'Screen Failure', but not both.",
+                 {"ds": "DM", "cols": ["ARMCD", "ARM"],
+                  "pass": [["SCRNFAIL", "Screen Failure"], ["A", "Drug"]],
+                  "fail": [["SCRNFAIL", "Screen fail"], ["A", "Drug"]]}),
+    "SD0053": _d(pair_mismatch("ARMCD", "ARM", "NOTASSGN", "Not Assigned"), ["ARMCD", "ARM"],
+                 "ARMCD is NOTASSGN or ARM is 'Not Assigned', but not both.",
+                 {"ds": "DM", "cols": ["ARMCD", "ARM"],
+                  "pass": [["NOTASSGN", "Not Assigned"], ["A", "Drug"]],
+                  "fail": [["NOTASSGN", "Unassigned"], ["A", "Drug"]]}),
+    "SD0031": _d([{"any": [cond("--ENDTC", "non_empty"), cond("--ENRF", "non_empty"),
+                           cond("--ENRTPT", "non_empty")]},
+                  optional_empty("--STDTC"), optional_empty("--STRF"), optional_empty("--STRTPT")],
+                 ["--STDTC", "--ENDTC"],
+                 "--STDTC, --STRF and --STRTPT are empty while an end is given.",
+                 {"ds": "CM", "cols": ["CMSTDTC", "CMENDTC"],
+                  "pass": [["2020-01-01", "2020-01-05"], ["", ""]],
+                  "fail": [["", "2020-01-05"], ["", ""]]}),
+    "SD1053": _d([cond("ARMCD", "is_contained_by", ["SCRNFAIL", "NOTASSGN"])], ["ARMCD"],
+                 "ARMCD is SCRNFAIL or NOTASSGN in a trial design dataset.",
+                 {"ds": "TA", "cols": ["ARMCD"], "pass": [["A"]], "fail": [["SCRNFAIL"], ["A"]]}),
+    "SD1120": _d([cond("QLABEL", "matches_regex",
+                       r"^(|.*\s+)[Cc][Oo][Mm][Mm][Ee][Nn][Tt][Ss]?(\s+.*|)$")],
+                 ["QLABEL", "QNAM"], "QLABEL names a comment (comments belong in CO).",
+                 {"ds": "SUPPAE", "cols": ["QNAM", "QLABEL"],
+                  "pass": [["AETRTEM", "Treatment Emergent Flag"], ["X", "Commentary"]],
+                  "fail": [["AECOM", "Investigator Comments"], ["X", "Commentary"]]}),
+    "SD1210": _d([cond("RFICDTC", "empty")], ["RFICDTC"], "RFICDTC is empty.",
+                 {"ds": "DM", "cols": ["RFICDTC"], "pass": [["2020-01-01"]],
+                  "fail": [[""], ["2020-01-01"]]}),
+    **{pid: ts_format(parm, r"^[0-9]*$", "a whole number", "200", "two hundred")
+       for pid, parm in (("SD1221", "PLANSUB"), ("SD2246", "NARMS"), ("SD2249", "ACTSUB"))},
+    **{pid: ts_format(parm, ISO8601_PATTERN, "an ISO 8601 date", "2020-01-15", "15JAN2020")
+       for pid, parm in (("SD2245", "DCUTDTC"), ("SD2247", "SSTDTC"), ("SD2248", "SENDTC"))},
+    "SD1251": _d([optional_empty("--TRTV"), cond("--VAMTU", "non_empty")], ["--VAMTU", "--TRTV"],
+                 "--VAMTU is populated while --TRTV is empty.",
+                 {"ds": "EX", "cols": ["EXTRTV", "EXVAMTU"],
+                  "pass": [["SALINE", "mL"], ["", ""]], "fail": [["", "mL"], ["", ""]]}),
+    **{pid: _d([{"any": [cond("ACTARM", "is_contained_by_case_insensitive", NOT_TREATED),
+                         cond("ACTARM", "empty")]}, cond(name, "non_empty")],
+               [name, "ACTARM"], f"{name} is populated for a subject who was not treated.",
+               {"ds": "DM", "cols": ["ACTARM", name],
+                "pass": [["Drug", "2020-01-01"], ["Screen Failure", ""]],
+                "fail": [["Not Treated", "2020-01-01"], ["Drug", "2020-01-01"]]})
+       for pid, name in (("SD1258", "RFSTDTC"), ("SD1375", "RFENDTC"))},
+    "SD1260": _d([cond("TSVCDREF", "is_contained_by_case_insensitive",
+                       ["CDISC", "SNOMED", "UNII", "NDF-RT", "MED-RT"]),
+                  cond("TSVCDVER", "empty")], ["TSVCDVER", "TSVCDREF"],
+                 "TSVCDVER is empty while TSVCDREF names a versioned terminology.",
+                 {"ds": "TS", "cols": ["TSVCDREF", "TSVCDVER"],
+                  "pass": [["CDISC", "2020-03-27"], ["ISO 8601", ""]],
+                  "fail": [["SNOMED", ""], ["ISO 8601", ""]]}),
+    "SD1263": _d([literal("MBTESTCD", "equal_to", "ORGANISM"),
+                  literal("MBSTRESC", "not_equal_to", "NO GROWTH"),
+                  {"any": [cond("MBMETHOD", "not_exists"),
+                           literal("MBMETHOD", "not_equal_to", "GRAM STAIN")]},
+                  cond("MBRESCAT", "empty")], ["MBRESCAT", "MBTESTCD"],
+                 "MBRESCAT is empty on an ORGANISM record with growth.",
+                 {"ds": "MB", "cols": ["MBTESTCD", "MBSTRESC", "MBRESCAT"],
+                  "pass": [["ORGANISM", "E. COLI", "INFECTING"], ["ORGANISM", "NO GROWTH", ""]],
+                  "fail": [["ORGANISM", "E. COLI", ""], ["ORGANISM", "NO GROWTH", ""]]}),
+    "SD1268": _d([cond("TSVCDVER", "non_empty"), cond("TSVCDREF", "empty")],
+                 ["TSVCDREF", "TSVCDVER"], "TSVCDREF is empty while TSVCDVER is populated.",
+                 {"ds": "TS", "cols": ["TSVCDREF", "TSVCDVER"],
+                  "pass": [["CDISC", "2020-03-27"], ["", ""]],
+                  "fail": [["", "2020-03-27"], ["", ""]]}),
+    "SD1315": _d([literal("DSCAT", "equal_to", "PROTOCOL MILESTONE"),
+                  cond("DSDECOD", "not_equal_to", "DSTERM")], ["DSDECOD", "DSTERM"],
+                 "DSDECOD differs from DSTERM on a protocol milestone record.",
+                 {"ds": "DS", "cols": ["DSCAT", "DSTERM", "DSDECOD"],
+                  "pass": [["PROTOCOL MILESTONE", "RANDOMIZED", "RANDOMIZED"],
+                           ["DISPOSITION EVENT", "Finished", "COMPLETED"]],
+                  "fail": [["PROTOCOL MILESTONE", "Randomised", "RANDOMIZED"],
+                           ["DISPOSITION EVENT", "Finished", "COMPLETED"]]}),
+    "SD1330": _d([cond("--DY", "non_empty"), cond("--ENDY", "non_empty"),
+                  cond("--DY", "greater_than", "--ENDY")], ["--DY", "--ENDY"],
+                 "--DY is greater than --ENDY (both populated).",
+                 {"ds": "LB", "cols": ["LBDY", "LBENDY"], "pass": [["1", "2"], ["3", ""]],
+                  "fail": [["5", "2"], ["1", "2"]]}),
+    "SD1331": _d(after("--STDTC", "--DTC"), ["--STDTC", "--DTC"],
+                 "--STDTC is a later day than --DTC.",
+                 {"ds": "CM", "cols": ["CMSTDTC", "CMDTC"],
+                  "pass": [["2020-01-01", "2020-01-05"], ["2020-01-05T10:00", "2020-01-05"]],
+                  "fail": [["2020-01-06", "2020-01-05"], ["2020-01-01", "2020-01-05"]]}),
+    "SD1332": _d([literal("AEOUT", "equal_to", NRNR),
+                  cond("AEENDTC", "non_empty")], ["AEENDTC", "AEOUT"],
+                 "AEENDTC is populated for an AE not recovered/not resolved.",
+                 {"ds": "AE", "cols": ["AEOUT", "AEENDTC"],
+                  "pass": [[NRNR, ""], [RR, "2020-01-05"]],
+                  "fail": [[NRNR, "2020-01-05"], ["FATAL", "2020-01-05"]]}),
+    "SD1333": _d([literal("AEOUT", "equal_to", RR), cond("AEENDTC", "empty"),
+                  optional_empty("AEDUR")], ["AEENDTC", "AEOUT"],
+                 "AEENDTC (and AEDUR) is empty for a recovered/resolved AE.",
+                 {"ds": "AE", "cols": ["AEOUT", "AEENDTC"],
+                  "pass": [[RR, "2020-01-05"], [NRNR, ""]],
+                  "fail": [[RR, ""], [NRNR, ""]]}),
+    **{pid: _d(after("RFICDTC", other), ["RFICDTC", other],
+               f"RFICDTC is a later day than {other}.",
+               {"ds": "DM", "cols": ["RFICDTC", other],
+                "pass": [["2020-01-01", "2020-01-05"], ["2020-01-05", "2020-01-05T09:00"]],
+                "fail": [["2020-01-06", "2020-01-05"], ["2020-01-01", "2020-01-05"]]})
+       for pid, other in (("SD1334", "RFSTDTC"), ("SD1335", "RFXSTDTC"))},
+    "SD1339": _d([{"any": [cond("--STDTC", "matches_regex", DAY),
+                           cond("--DTC", "matches_regex", DAY)]}, cond("EPOCH", "empty")],
+                 ["EPOCH", "--STDTC", "--DTC"],
+                 "EPOCH is empty on a record with a full start or observation date.",
+                 {"ds": "LB", "cols": ["LBDTC", "EPOCH"],
+                  "pass": [["2020-01-01", "TREATMENT"], ["2020-01", ""]],
+                  "fail": [["2020-01-01", ""], ["2020-01", ""]]}),
+    "SD1342": _d([cond("RFXENDTC", "non_empty"), cond("RFXSTDTC", "empty")],
+                 ["RFXSTDTC", "RFXENDTC"], "RFXSTDTC is empty while RFXENDTC is populated.",
+                 {"ds": "DM", "cols": ["RFXSTDTC", "RFXENDTC"],
+                  "pass": [["2020-01-01", "2020-02-01"], ["", ""]],
+                  "fail": [["", "2020-02-01"], ["", ""]]}),
+    **{pid: _d([cond("ACTARMCD", "non_empty"),
+                not_in("ACTARMCD", [*ARMS_OUT, "NOTTRT"]), cond(name, "empty")],
+               [name, "ACTARMCD"], f"{name} is empty for a treated subject.",
+               {"ds": "DM", "cols": ["ACTARMCD", name],
+                "pass": [["A", "2020-01-01"], ["NOTTRT", ""]],
+                "fail": [["A", ""], ["NOTTRT", ""]]})
+       for pid, name in (("SD1343", "RFXSTDTC"), ("SD1376", "RFENDTC"))},
+    **{pid: _d([cond(given, "non_empty"), cond(missing, "empty")], [missing, given],
+               f"{missing} is empty while {given} is populated.",
+               {"ds": "PP", "cols": [given.replace("--", "PP"), missing.replace("--", "PP")],
+                "pass": [["-PT1H", "PT2H"], ["", ""]], "fail": [["-PT1H", ""], ["", ""]]})
+       for pid, given, missing in (("SD1350", "--STINT", "--ENINT"),
+                                   ("SD1351", "--ENINT", "--STINT"))},
+    "SD1368": _d([cond("SMSTDTC", "empty")], ["SMSTDTC"], "SMSTDTC is empty.",
+                 {"ds": "SM", "cols": ["SMSTDTC"], "pass": [["2020-01-01"]],
+                  "fail": [[""], ["2020-01-01"]]}),
+    "SD1452": _d([cond("--VAMT", "non_empty"), literal("--VAMT", "less_than", 0)], ["--VAMT"],
+                 "--VAMT is negative.",
+                 {"ds": "EX", "cols": ["EXVAMT"], "pass": [["0"], ["5"]],
+                  "fail": [["-1"], ["5"]]}),
+    "SD1448": _d([cond("--STRESC", "non_empty"), cond("--STRESC", "not_matches_regex",
+                                                       P21_NUMBER),
+                  cond("--STRESN", "non_empty")], ["--STRESN", "--STRESC"],
+                 "--STRESN is populated while --STRESC is not a number.",
+                 {"ds": "LB", "cols": ["LBSTRESC", "LBSTRESN"],
+                  "pass": [["12", "12"], ["NEGATIVE", ""]],
+                  "fail": [["<5", "5"], ["12", "12"]]}),
+    "SD2005": _d([literal("DTHFL", "equal_to", "Y"), cond("DTHDTC", "empty")],
+                 ["DTHDTC", "DTHFL"], "DTHDTC is empty while DTHFL is Y.",
+                 {"ds": "DM", "cols": ["DTHFL", "DTHDTC"],
+                  "pass": [["Y", "2020-01-01"], ["", ""]], "fail": [["Y", ""], ["", ""]]}),
+    "SD2017": _d([optional_empty("--VALNF"), cond("--VAL", "empty")], ["--VAL", "--VALNF"],
+                 "--VAL and --VALNF are both empty.",
+                 {"ds": "TS", "cols": ["TSVAL", "TSVALNF"], "pass": [["1", ""], ["", "NA"]],
+                  "fail": [["", ""], ["1", ""]]}),
+    "SD2018": _d([cond("--VALNF", "non_empty"), cond("--VAL", "non_empty")],
+                 ["--VAL", "--VALNF"], "--VAL and --VALNF are both populated.",
+                 {"ds": "TS", "cols": ["TSVAL", "TSVALNF"], "pass": [["1", ""], ["", "NA"]],
+                  "fail": [["1", "NA"], ["1", ""]]}),
+    "SD2020": _d([cond("AGE", "non_empty"), cond("AGETXT", "non_empty")], ["AGE", "AGETXT"],
+                 "AGE and AGETXT are both populated.",
+                 {"ds": "DM", "cols": ["AGE", "AGETXT"], "pass": [["30", ""], ["", "18-65"]],
+                  "fail": [["30", "18-65"], ["30", ""]]}),
+    "SD2022": _d([{"any": [cond("AGE", "non_empty"), cond("AGETXT", "non_empty")]},
+                  cond("AGEU", "empty")], ["AGEU", "AGE"],
+                 "AGEU is empty while AGE or AGETXT is populated.",
+                 {"ds": "DM", "cols": ["AGE", "AGEU"], "pass": [["30", "YEARS"], ["", ""]],
+                  "fail": [["30", ""], ["", ""]]}),
+    "SD2023": _d([cond("BRTHDTC", "non_empty"), cond("AGE", "empty")], ["AGE", "BRTHDTC"],
+                 "AGE is empty while BRTHDTC is populated.",
+                 {"ds": "DM", "cols": ["BRTHDTC", "AGE"], "pass": [["1980-01-01", "40"], ["", ""]],
+                  "fail": [["1980-01-01", ""], ["", ""]]}),
+    "SD2237": _d([cond("ACTARM", "non_empty"), cond("ARM", "non_empty"),
+                  cond("ACTARM", "not_equal_to", "ARM")], ["ACTARM", "ARM"],
+                 "ACTARM differs from ARM.",
+                 {"ds": "DM", "cols": ["ARM", "ACTARM"], "pass": [["Drug", "Drug"]],
+                  "fail": [["Drug", "Placebo"], ["Drug", "Drug"]]}),
+    **{pid: ts_ref(parm, ref) for pid, parm, ref in (
+        ("SD2240", "INDIC", "SNOMED"), ("SD2241", "CURTRT", "UNII"), ("SD2242", "TRT", "UNII"),
+        ("SD2244", "FCNTRY", "ISO 3166"), ("SD2256", "COMPTRT", "UNII"),
+        ("SD2266", "TDIGRP", "SNOMED"))},
+    **{pid: _d(latest_ds(first), [first, "$ds_latest"],
+               f"{first} is a later day than the subject's latest DSSTDTC.",
+               {"ds": ds, "cols": [first], "pass": [["2020-02-01"], ["2020-01-10T10:00"]],
+                "fail": [["2020-02-02"], ["2020-01-10"]], "other": DS_OTHER},
+               operations=DS_LATEST)
+       for pid, first, ds in (("SD0080", "AESTDTC", "AE"), ("SD0082", "EXENDTC", "EX"),
+                              ("SD1446", "EXSTDTC", "EX"))},
+    "SD1347": _d([literal("AEOUT", "equal_to", "FATAL"), cond("DTHDTC", "non_empty"),
+                  cond("AEENDTC", "non_empty"), cond("AEENDTC", "not_equal_to", "DTHDTC")],
+                 ["AEENDTC", "DTHDTC"], "AEENDTC of a fatal AE is not the subject's DTHDTC.",
+                 {"ds": "AE", "cols": ["AEOUT", "AEENDTC"],
+                  "pass": [["FATAL", "2020-01-10"], ["RECOVERED/RESOLVED", "2020-01-05"]],
+                  "fail": [["FATAL", "2020-01-09"], ["RECOVERED/RESOLVED", "2020-01-05"]],
+                  "other": {"ds": "DM", "cols": ["USUBJID", "DTHDTC"],
+                            "rows": [["01", "2020-01-10"], ["02", "2020-01-10"]]}},
+                 match="DM"),
 }
 
 
@@ -607,7 +842,15 @@ EXPECT = {"SD1131": [1, 3], "SD0012": [1], "SD0014": [1], "SD0084": [1, 3], "SD1
           "SD1217": [1], "SD1219": [1], "SD0069": [2], "SD0070": [2], "SD1033": [3],
           "SD1034": [3], "SD1133": [3], "SD1134": [3], "SD1050": [3], "SD0015": [1],
           "SD1118": [1], "SD0022": [1], "SD1084": [1], "SD1083": [None], "SD1087": [None],
-          "SD1091": [None], "SD1205": [1], "SD1206": [1], "SD1207": [1]}
+          "SD1091": [None], "SD1205": [1], "SD1206": [1], "SD1207": [1],
+          **{p: [1] for p in (
+              "SD0011", "SD0053", "SD0031", "SD1053", "SD1120", "SD1210", "SD1221", "SD2246",
+              "SD2249", "SD2245", "SD2247", "SD2248", "SD1251", "SD1258", "SD1375", "SD1260",
+              "SD1263", "SD1268", "SD1315", "SD1330", "SD1331", "SD1332", "SD1333", "SD1334",
+              "SD1335", "SD1339", "SD1342", "SD1343", "SD1376", "SD1350", "SD1351", "SD1368",
+              "SD1452", "SD1448", "SD2005", "SD2017", "SD2018", "SD2020", "SD2022", "SD2023",
+              "SD2237", "SD2240", "SD2241", "SD2242", "SD2244", "SD2256", "SD2266", "SD0080",
+              "SD0082", "SD1446", "SD1347")}}
 for _pid, _draft in DRAFTS.items():
     _draft["case"]["expect"] = EXPECT[_pid]
 

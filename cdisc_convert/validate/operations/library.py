@@ -100,13 +100,36 @@ def permissible_variables(ctx: OpContext, **params: Any) -> list[str]:
     return _by_core(ctx, "Perm")
 
 
+def model_order(class_: str, domain: str, sdtmig_version: str) -> list[ig.IGVariable]:
+    """The SDTM model's order of a general-observation class's variables for ``domain``:
+    identifiers, the class's own variables, then the timing variables (the model version
+    of ``sdtmig_version``). Empty for other classes: their IG tables are complete.
+
+    >>> [v.name for v in model_order("EVENTS", "AE", "3.2")][:5]
+    ['STUDYID', 'DOMAIN', 'USUBJID', 'POOLID', 'SPDEVID']
+    >>> names = [v.name for v in model_order("EVENTS", "AE", "3.2")]
+    >>> names.index("AETOXGR") < names.index("EPOCH") < names.index("AEDTC"), model_order(
+    ...     "SPECIAL PURPOSE", "SE", "3.2")
+    (True, [])
+    """
+    classes = {c.upper(): c for c in ig.GENERAL_OBSERVATION_CLASSES}
+    if class_.upper() not in classes:
+        return []
+    model = ig.sdtm_model_version(sdtmig_version)
+    common = ig.sdtm_model_variables("General Observations", model)
+    timing = next((i for i, v in enumerate(common) if v.name == "VISITNUM"), len(common))
+    own = ig.sdtm_model_variables(classes[class_.upper()], model)
+    return [v.for_domain(domain) for v in (*common[:timing], *own, *common[timing:])]
+
+
 @RULE_OPERATION.register("get_column_order_from_library")
 def get_column_order_from_library(ctx: OpContext, **params: Any) -> list[str]:
     """The domain's IG variables in IG order with the other variables its class allows
-    merged in (filtered by ``key_name``/``key_value``)."""
+    merged in where the SDTM model puts them (filtered by ``key_name``/``key_value``).
+    A class outside the general observation classes has no variables to merge in."""
     own = [v for v in library_variables(ctx) if matches(v, params)]
-    model = [v.name for v in _class_variables(ctx.target.class_, ctx.target.domain)
-             if matches(v, params)]
+    model = [v.name for v in model_order(ctx.target.class_, ctx.target.domain,
+                                         ctx.study.version) if matches(v, params)]
     return merged_order([v.name for v in own], model)
 
 

@@ -156,8 +156,20 @@ def _empty_collection(x: Any) -> bool:
     return isinstance(x, (list, tuple, set, frozenset, dict)) and len(x) == 0
 
 
+#: Significant digits a number keeps as text: what a double holds reliably (DBL_DIG), so
+#: 1.3 written by one SAS step and 1.3000000000000003 (1.2 + 0.1) by another read alike.
+NUMBER_DIGITS = 15
+
+
 def _number_text(x: Any) -> Any:
-    """3.0 -> '3', 2.5 -> '2.5', 'A' -> 'A' (CORE's view of numbers as text)."""
+    """3.0 -> '3', 2.5 -> '2.5', 'A' -> 'A' (CORE's view of numbers as text); a number
+    keeps :data:`NUMBER_DIGITS` significant digits.
+
+    >>> _number_text(1.2 + 0.1), _number_text(9.299999999999999), _number_text(0.1234)
+    ('1.3', '9.3', '0.1234')
+    >>> _number_text(1.0000000000000002), _number_text(1.0)
+    ('1', '1')
+    """
     if isinstance(x, bool) or x is None:
         return x
     if isinstance(x, (int, np.integer)):
@@ -165,8 +177,14 @@ def _number_text(x: Any) -> Any:
     if isinstance(x, (float, np.floating)):
         if np.isnan(x):
             return None
-        return f"{x:.0f}" if float(x).is_integer() else str(x)
+        return f"{x:.0f}" if float(x).is_integer() else _decimal(float(x))
     return x if isinstance(x, str) else str(x)
+
+
+def _decimal(x: float) -> str:
+    """A number with :data:`NUMBER_DIGITS` significant digits (whole after rounding: as a
+    whole number is written, without '.0')."""
+    return f"{x:.{NUMBER_DIGITS}g}"
 
 
 def text(values: pd.Series) -> pd.Series:
@@ -191,7 +209,7 @@ def _numbers_as_text(values: pd.Series) -> pd.Series:
     shown = np.full(len(uniques) + 1, None, dtype=object)   # the last one: missing (code -1)
     shown[:-1][whole] = [str(int(x)) for x in uniques[whole]]
     other = finite & ~whole
-    shown[:-1][other] = [str(x) for x in uniques[other]]
+    shown[:-1][other] = [_decimal(float(x)) for x in uniques[other]]
     return pd.Series(shown[codes], index=values.index, dtype=object)
 
 

@@ -6,11 +6,16 @@ from __future__ import annotations
 import pytest
 
 from cdisc_convert.findings import catalogue
+from cdisc_convert.validate.catalogue_list import p21_coverage
 from cdisc_convert.validate.own_rules import load_own_rules, own_case_dirs, own_rule_dirs
 from cdisc_convert.validate.rule_engine import run_rules
 from tests.validate.rules_engine.core_cases import Case, expected, read_case_data, read_env
 
 RULES = {r.id: r for r in load_own_rules()}
+ALL_VERSIONS = {"3.1.2", "3.1.3", "3.2", "3.3", "3.4"}
+#: Rules named by their Pinnacle 21 id hold for the SDTMIG versions whose P21 FDA
+#: configuration holds the rule (``rules/p21_coverage.csv``).
+P21_VERSIONS = {pid: set(row["versions"].split()) for pid, row in p21_coverage().items()}
 CASES = [Case(p.parent.parent.parent.name, p.parent.name, p.name, p) for p in own_case_dirs()]
 
 
@@ -28,7 +33,7 @@ def test_rule_ids_are_catalogue_codes_and_folder_names():
         rule = RULES[d.name]
         assert rule.id == d.name and codes[rule.id].step == "validate"
         assert rule.outcome.message == codes[rule.id].title
-        assert rule.versions() == {"3.1.2", "3.1.3", "3.2", "3.3", "3.4"}
+        assert rule.versions() == P21_VERSIONS.get(rule.id, ALL_VERSIONS)
         cited = set(rule.public_ids().get("cdisc-convert", []))
         assert {i for i in (codes[rule.id].p21, codes[rule.id].fda) if i} <= cited
         assert {s.organization for s in rule.standards} == {"cdisc-convert"}

@@ -34,8 +34,12 @@ def rule_findings(path: Path, data: Path | None) -> list:
     if data is not None:
         if not data.is_dir():
             raise UsageError(f"--data {data}: no such folder of datasets")
-        frames, labels, dlabels, sources, _ = read_datasets([data])
-        ws = workspace(frames, labels=labels, dataset_labels=dlabels, sources=sources)
+        widths: dict[str, dict[str, int]] = {}
+        frames, labels, dlabels, sources, _ = read_datasets([data], widths)
+        sdtm = {k: v for k, v in frames.items() if not (k.startswith("AD") and "DOMAIN" not in v)}
+        ws = workspace(sdtm, {k: v for k, v in frames.items() if k not in sdtm}, labels=labels,
+                       dataset_labels=dlabels, sources=sources)
+        ws.widths = {k.upper(): v for k, v in widths.items()}
     return run_define_checks(model, ws).findings
 
 

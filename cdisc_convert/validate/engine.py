@@ -250,11 +250,13 @@ def validate_paths(paths: list[Path], *, specs=None, define: Path | None = None,
                    ) -> ValidationReport:
     """Read every dataset under ``paths`` (with define.xml when given or beside them) and
     validate them for the SDTMIG ``version`` and CT release given or declared."""
-    frames, labels, dlabels, sources, read_findings = read_datasets(paths)
+    widths: dict[str, dict[str, int]] = {}
+    frames, labels, dlabels, sources, read_findings = read_datasets(paths, widths)
     sdtm = {k: v for k, v in frames.items() if not (k.startswith("AD") and "DOMAIN" not in v)}
     adam = {k: v for k, v in frames.items() if k not in sdtm}
     ws = workspace(sdtm, adam, specs=specs, labels=labels, dataset_labels=dlabels,
                    sources=sources)
+    ws.widths = {k.upper(): v for k, v in widths.items()}
     ts = frames.get("TS")
     del frames, sdtm, adam   # the workspace holds prepared copies: the read ones can go
     given_define = define is not None

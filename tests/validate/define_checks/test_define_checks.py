@@ -180,6 +180,7 @@ DEFECTS: dict[str, tuple] = {
     "SD1082": (_swap('Name="SEX" DataType="text" Length="1"', 'Name="SEX" DataType="text" '
                      'Length="8"'), None, set()),
     "DEFINE-LENGTH": (None, _set("DM", "SEX", 0, "FF"), {"SD0037"}),
+    "DEFINE-LENGTH-XPT": (None, None, {"SD1082"}),
     "DEFINE-ORDER": (None, lambda f: f.update(DM=f["DM"][["STUDYID", "DOMAIN", "USUBJID",
                                                          "SEX", "AGE"]]), set()),
     "DEFINE-KEYS": (None, _set("VS", "VSTESTCD", 1, "PULSE"), {"SD1230"}),
@@ -209,6 +210,11 @@ def test_planted_defect_fires_its_code(code, tmp_path):
             dataset_labels[name] = label
     model, ws = build(tmp_path, define, frames, labels)
     ws.dataset_labels.update(dataset_labels)
+    ws.widths = {"DM": {"STUDYID": 1, "DOMAIN": 2, "USUBJID": 3, "SEX": 1}}
+    if code == "DEFINE-LENGTH-XPT":
+        ws.widths["DM"]["USUBJID"] = 8      # the XPT file allocates 8, define.xml says 3
+    if code == "SD1082":
+        ws.widths["DM"]["SEX"] = 8          # XPT and define allocate 8 for one-letter values
     found = sorted({f.code for f in run_define_checks(model, ws).findings})
     assert found == sorted({code} | implied)
 

@@ -209,6 +209,8 @@ RULE_OPERATION = Registry("rule operation", "cdisc_convert.validate.operations")
 DATASET_READER = Registry("dataset reader", "cdisc_convert.io.datasets")
 #: Validation report writers (html, json, junit, xlsx).
 REPORT_WRITER = Registry("report writer", "cdisc_convert.validate.report")
+#: Checks driven by a define.xml (P21 DD rules, and the SD rules comparing data to define).
+DEFINE_CHECK = Registry("define check", "cdisc_convert.validate.define_checks")
 
 #: The registries a spec can name, with the title of their section in the reference.
 SPEC_REGISTRIES = {

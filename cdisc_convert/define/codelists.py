@@ -77,7 +77,8 @@ class Codelists:
         dictionary = dictionary_name(key) if key else coded_by(var, dataset)
         if dictionary:
             oid = codelist_oid(dictionary) + ("" if var.is_char else ".N")
-            return self._get(oid, dictionary, data_type, dictionary=dictionary)
+            return self._get(oid, dictionary + ("" if var.is_char else " (N)"), data_type,
+                             dictionary=dictionary)
         if not key:
             return None
         if key in self.study:
@@ -88,7 +89,8 @@ class Codelists:
                               f"CDISC CT codelist; written as a sponsor codelist")
             return self._get(f"CL.{safe_oid_part(key)}", key, data_type)
         suffix = "" if var.is_char else ".N"
-        return self._get(f"CL.{safe_oid_part(ct.submission_value)}{suffix}", ct.name,
+        name = ct.name if var.is_char else f"{ct.name} (N)"   # Names are unique (P21 DD0131)
+        return self._get(f"CL.{safe_oid_part(ct.submission_value)}{suffix}", name,
                          data_type, ct=ct)
 
     def _get(self, oid: str, name: str, data_type: str, **kw) -> Use:

@@ -79,6 +79,9 @@ def number_facts(numbers: Iterable[float]) -> Facts:
     return Facts("float", whole + places, places)
 
 
+_INTEGER = re.compile(r"^[-+]?\d+$")
+
+
 def is_number(text: str) -> bool:
     """``True`` for text a reviewer would read as a number ('7.2', '-1', '1e3')."""
     return bool(_NUMBER.match(text.strip()))
@@ -118,6 +121,9 @@ def slice_facts(values: pd.Series, xpt_type: str) -> Facts:
     texts = [str(t) for t in distinct(got)]
     if len(texts) and all(is_number(t) for t in texts):
         num = number_facts(float(t) for t in texts)
+        if num.data_type == "integer" and not all(_INTEGER.match(t.strip()) for t in texts):
+            written = max(len(t.strip().split(".")[1]) if "." in t else 0 for t in texts)
+            num = Facts("float", num.length, max(written, 1))   # '2.0' is no integer literal
         return Facts(num.data_type, max(text_length(texts), num.length or 1),
                      num.significant_digits)
     return Facts("text", text_length(texts))

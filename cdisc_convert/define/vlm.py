@@ -243,8 +243,10 @@ def _spec_slice(var: VariableSpec, vl: ValueLevel, frame: pd.DataFrame,
         rows = rows_of(frame, where)
         facts = slice_facts(rows[var.name], var.type) if var.name in rows else Facts("text", 1)
     data_type = _XPT_TO_DEFINE.get(vl.type or "", vl.type) if vl.type != "Num" else None
-    facts = Facts(data_type or facts.data_type, max(vl.length or 0, facts.length or 0) or None,
-                  vl.significant_digits or facts.significant_digits)
+    data_type = data_type or facts.data_type
+    digits = vl.significant_digits or facts.significant_digits
+    facts = Facts(data_type, max(vl.length or 0, facts.length or 0) or None,
+                  digits if data_type == "float" else None)   # only floats take them (DD0069)
     base = found or Slice(where, facts, origin=var.origin, method=var.method)
     origin, note = vl.origin or base.origin, None
     told = qorig_origin(rows_of(frame, where)) if var.name == "QVAL" else None

@@ -30,12 +30,13 @@ from cdisc_convert.registry import VALIDATION_SUITE
 from cdisc_convert.standards import ct, ig, versions
 from cdisc_convert.validate.choose import Choice, choose
 from cdisc_convert.validate.core_run import RuleStatus, Selection, own_rules_run, run_core
+from cdisc_convert.validate.define_run import run_define_checks
 from cdisc_convert.validate.expect import evaluate, supported
 from cdisc_convert.validate.frames import read_datasets, workspace
 from cdisc_convert.validate.gx import CheckResult, run_suite
 from cdisc_convert.validate.locate import check_error, to_findings
 from cdisc_convert.validate.model import ROW, Check, Workspace
-from cdisc_convert.validate.read_define import find_define, read_define
+from cdisc_convert.validate.read_define import find_define, read_define_model
 from cdisc_convert.validate.rules import Rule, builtin_rules, make_rule
 from cdisc_convert.validate.study import flatten_parameters, load_suites, suite_checks
 
@@ -188,6 +189,10 @@ def _validate(ws: Workspace, extra: list[Finding], mapping: list[Finding],
     findings += run_checks(ws, checks + s_checks, rules, parameters,
                            study=frozenset(map(id, s_checks)))
     status = suite_status(checks + s_checks, findings)
+    if ws.define_model is not None:
+        defined = run_define_checks(ws.define_model, ws, selection.wants)
+        findings += defined.findings
+        status += defined.status
     if core:
         outcome = run_core(ws, selection, choice)
         findings += outcome.findings
@@ -255,17 +260,20 @@ def validate_paths(paths: list[Path], *, specs=None, define: Path | None = None,
 def _validate_paths(paths: list[Path], *, specs, define: Path | None, version: str | None,
                     ct_release: str | None, only: set[str] | None,
                     exclude: set[str] | None) -> ValidationReport:
-    frames, labels, dlabels, sources, read_findings = read_datasets(paths)
+    widths: dict[str, dict[str, int]] = {}
+    frames, labels, dlabels, sources, read_findings = read_datasets(paths, widths)
     sdtm = {k: v for k, v in frames.items() if not (k.startswith("AD") and "DOMAIN" not in v)}
     adam = {k: v for k, v in frames.items() if k not in sdtm}
     ws = workspace(sdtm, adam, specs=specs, labels=labels, dataset_labels=dlabels,
                    sources=sources)
+    ws.widths = {k.upper(): v for k, v in widths.items()}
     ts = frames.get("TS")
     del frames, sdtm, adam   # the workspace holds prepared copies: the read ones can go
     given_define = define is not None
     define = define or find_define(paths)
     if define is not None:
-        ws.define = read_define(define)
+        ws.define_model = read_define_model(define)
+        ws.define = ws.define_model.names()
     choice = choose(given_version=version, given_ct=ct_release, define=define,
                     ts=ts, env=case_env(paths))
     if define is not None:

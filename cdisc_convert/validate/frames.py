@@ -153,11 +153,12 @@ def dataset_files(paths: list[Path]) -> list[Path]:
     return files
 
 
-def read_datasets(paths: list[Path]):
+def read_datasets(paths: list[Path], widths: dict[str, dict[str, int]] | None = None):
     """Read every dataset file: (frames, labels, dataset labels, sources, read findings).
 
     A Dataset-JSON dataset goes by the name it declares (``name`` / ``itemGroupOID``), an
-    XPT file by its file name; ``sources`` says which file each came from."""
+    XPT file by its file name; ``sources`` says which file each came from. ``widths``, when
+    given, receives each XPT dataset's declared character variable lengths."""
     frames, labels, dlabels, sources, findings = {}, {}, {}, {}, []
     read = []
     for path in dataset_files(paths):
@@ -171,4 +172,6 @@ def read_datasets(paths: list[Path]):
     for name, (path, data) in zip(files_io.dataset_names(read), read, strict=True):
         frames[name], labels[name], dlabels[name] = data.frame, data.labels, data.label
         sources[name] = path.name
+        if widths is not None and path.suffix.lower() == ".xpt":
+            widths[name] = dict(data.widths)
     return frames, labels, dlabels, sources, findings

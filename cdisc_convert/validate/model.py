@@ -75,6 +75,8 @@ class Workspace:
     dataset_labels: dict[str, str] = field(default_factory=dict)
     specs: Any = None
     define: dict[str, set[str]] | None = None
+    define_model: Any = None            # define.reader.DefineModel when a define is chosen
+    widths: dict[str, dict[str, int]] = field(default_factory=dict)   # XPT declared lengths
 
     def datasets(self, kind: str | None = None) -> list[str]:
         return [k for k, v in self.kind.items() if kind is None or v == kind]

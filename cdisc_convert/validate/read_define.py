@@ -26,6 +26,12 @@ def find_define(paths: list[Path]) -> Path | None:
     return None
 
 
+def read_define_model(path: Path):
+    """The typed model of a define.xml of any version (:mod:`cdisc_convert.define.reader`)."""
+    from cdisc_convert.define.reader import read_define_model as read
+    return read(path)
+
+
 def read_define(path: Path) -> dict[str, set[str]]:
     """{dataset name: variable names} from the ItemGroupDef/ItemRef/ItemDef elements."""
     from lxml import etree

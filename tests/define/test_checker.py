@@ -52,15 +52,17 @@ def test_duplicate_oid_names_both_lines():
 def test_cdisc_examples_pass_check_with_the_schema(schema_dir, define_examples):
     for path in examples(define_examples):
         result = invoke("--check", str(path), "--schema-dir", str(schema_dir))
-        assert result.exit_code == 0, result.output
-        assert "0 error(s)" in result.output and "schema and references" in result.output
+        # the schema and structure pass; the P21 define rules (DD...) may fire: the examples
+        # come without the files their leaves name (DD0084/DD0085), see define-checks.md
+        assert " error DEF-" not in result.output, result.output
+        assert "schema and references" in result.output
 
 
 def test_cdisc_examples_pass_check_without_a_schema(monkeypatch, define_examples):
     monkeypatch.delenv("CDISC_CONVERT_DEFINE_SCHEMA", raising=False)
     for path in examples(define_examples):
         result = invoke("--check", str(path))
-        assert result.exit_code == 0, result.output
+        assert " error DEF-" not in result.output, result.output
         assert "schema not checked" in result.output and "cdisc.org" in result.output
 
 

@@ -30,8 +30,14 @@ from cdisc_convert.vector import map_unique
 
 
 def dataset_kind(name: str, frame: pd.DataFrame) -> str:
-    """'ADaM' for AD* datasets (or frames with PARAMCD/AVAL and no DOMAIN), else 'SDTM'."""
-    if name.upper().startswith("AD") and "DOMAIN" not in frame.columns:
+    """'ADaM' for AD* datasets (or frames with PARAMCD/AVAL and no DOMAIN), else 'SDTM'.
+
+    >>> dataset_kind("XLB", pd.DataFrame(columns=["USUBJID", "PARAMCD", "AVAL"]))
+    'ADaM'
+    """
+    if "DOMAIN" in frame.columns:
+        return "SDTM"
+    if name.upper().startswith("AD") or {"PARAMCD", "AVAL"} <= set(frame.columns):
         return "ADaM"
     return "SDTM"
 
@@ -82,14 +88,18 @@ def workspace(sdtm: dict[str, pd.DataFrame] | None = None,
               adam: dict[str, pd.DataFrame] | None = None, *, specs=None,
               labels: dict[str, dict[str, str]] | None = None,
               dataset_labels: dict[str, str] | None = None,
-              sources: dict[str, str] | None = None) -> Workspace:
-    """Prepared frames of SDTM and ADaM datasets (keys upper-cased); labels default to the
-    specs' (the datasets of our own run carry the labels their specs give)."""
+              sources: dict[str, str] | None = None,
+              formats: dict[str, dict[str, str]] | None = None) -> Workspace:
+    """Prepared frames of SDTM and ADaM datasets (keys upper-cased); labels and SAS formats
+    default to the specs' (the datasets of our own run carry what their specs give)."""
     if specs is not None:
         described = {**specs.sdtm, **specs.adam}
         labels = labels or {n: {v.name: v.label for v in d.variables}
                             for n, d in described.items()}
         dataset_labels = dataset_labels or {n: d.label for n, d in described.items()}
+        formats = formats or {n: {v.name: v.display_format for v in d.variables
+                                  if v.type == "Num" and v.display_format}
+                              for n, d in described.items()}
     ws = Workspace(specs=specs)
     for kind, group in (("SDTM", sdtm or {}), ("ADaM", adam or {})):
         for name, frame in group.items():
@@ -100,6 +110,7 @@ def workspace(sdtm: dict[str, pd.DataFrame] | None = None,
     ws.labels = {k.upper(): v for k, v in (labels or {}).items()}
     ws.dataset_labels = {k.upper(): v for k, v in (dataset_labels or {}).items()}
     ws.source = {k.upper(): v for k, v in (sources or {}).items()}
+    ws.formats = {k.upper(): v for k, v in (formats or {}).items()}
     add_subject_helpers(ws)
     return ws
 
@@ -129,11 +140,12 @@ def dataset_files(paths: list[Path]) -> list[Path]:
     return files
 
 
-def read_datasets(paths: list[Path]):
+def read_datasets(paths: list[Path], formats: dict[str, dict[str, str]] | None = None):
     """Read every dataset file: (frames, labels, dataset labels, sources, read findings).
 
     A Dataset-JSON dataset goes by the name it declares (``name`` / ``itemGroupOID``), an
-    XPT file by its file name; ``sources`` says which file each came from."""
+    XPT file by its file name; ``sources`` says which file each came from. ``formats``,
+    when given, receives the SAS display formats of each dataset whose file carries them."""
     frames, labels, dlabels, sources, findings = {}, {}, {}, {}, []
     read = []
     for path in dataset_files(paths):
@@ -147,4 +159,6 @@ def read_datasets(paths: list[Path]):
     for name, (path, data) in zip(files_io.dataset_names(read), read, strict=True):
         frames[name], labels[name], dlabels[name] = data.frame, data.labels, data.label
         sources[name] = path.name
+        if formats is not None and data.formats is not None:
+            formats[name] = data.formats
     return frames, labels, dlabels, sources, findings

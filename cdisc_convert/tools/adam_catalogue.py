@@ -5,7 +5,10 @@
 - ``rules/adam-p21.csv``: every Pinnacle 21 ADaM rule of the FDA configurations (ADaMIG
   1.0 and 1.1): id, publisher ids, message, rule type, category, FDA severity, the ADaMIG
   versions whose configuration holds it, and why it is not executable while no code of
-  ``findings.yaml`` names it (``rules list`` shows the live status).
+  ``findings.yaml`` names it (``rules list`` shows the live status);
+- ``rules/adam-unique.csv``: the configurations' ``Unique`` rules that compare values
+  (``Matching: Yes``): the variable (a name or a ``%Variables[...]%`` pattern) and the
+  variables it must be consistent within, run by :mod:`..validate.suites.adam_unique`.
 
     python -m cdisc_convert.tools.adam_catalogue --reference ../shared/reference [--check]
 
@@ -100,6 +103,21 @@ def p21_rows(reference: Path, kinds: dict[str, str]) -> list[tuple[str, ...]]:
     return out
 
 
+UNIQUE_HEADER = ("p21_id", "variable", "group_by", "when", "adamig")
+
+
+def unique_rows(reference: Path) -> list[tuple[str, ...]]:
+    """The value-consistency (``Unique`` with ``Matching: Yes``) rules, one row each."""
+    rows: dict[str, list[str]] = {}
+    for version, name in CONFIGS.items():
+        for row in _read(reference / name):
+            if row["Rule Type"] == "Unique" and (row.get("Matching") or "").lower() == "yes":
+                found = rows.setdefault(row["ID"], [row["ID"], row["Variable"], row["GroupBy"],
+                                                    row.get("When") or "", ""])
+                found[4] = (found[4] + " " + version).strip()
+    return [tuple(r) for _, r in sorted(rows.items())]
+
+
 def render(reference: Path) -> dict[str, str]:
     """File name -> text of both tables."""
     versions, kinds = cr_rows(reference)
@@ -112,7 +130,12 @@ def render(reference: Path) -> dict[str, str]:
     writer = csv.writer(p21, lineterminator="\n")
     writer.writerow(P21_HEADER)
     writer.writerows(p21_rows(reference, kinds))
-    return {"adam-cr-versions.csv": cr.getvalue(), "adam-p21.csv": p21.getvalue()}
+    unique = io.StringIO()
+    writer = csv.writer(unique, lineterminator="\n")
+    writer.writerow(UNIQUE_HEADER)
+    writer.writerows(unique_rows(reference))
+    return {"adam-cr-versions.csv": cr.getvalue(), "adam-p21.csv": p21.getvalue(),
+            "adam-unique.csv": unique.getvalue()}
 
 
 def main(argv: list[str] | None = None) -> int:

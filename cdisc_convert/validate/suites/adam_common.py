@@ -66,8 +66,10 @@ def applies(rule_id: str) -> bool:
 
 def bad_check(ws: Workspace, name: str, rule_id: str, bad: pd.Series, variable: str | None,
               **kw: Any) -> Check:
-    """A check of ``rule_id`` failing exactly where ``bad`` is True (a helper column)."""
-    helper = f"_{rule_id}_{variable or ''}"
+    """A check of ``rule_id`` failing exactly where ``bad`` is True (a helper column, named
+    after the rule, the variable and the ``params`` ``rule`` when several share them)."""
+    tag = kw.get("params", {}).get("rule", "")
+    helper = f"_{rule_id}_{variable or ''}{'_' + tag if tag else ''}"
     failing = bad.fillna(False).to_numpy(dtype=bool)
     marks = np.full(len(failing), None, dtype=object)
     marks[failing] = FAIL

@@ -144,9 +144,11 @@ def define_standard(path: Path) -> tuple[str | None, str | None]:
                 (std.get("PublishingSet") or "SDTM").upper() == "SDTM":
             ct = std.get("Version")
     for mdv in root.iter("{*}MetaDataVersion"):    # Define-XML 2.0 / 1.0
-        for key, value in mdv.attrib.items():
-            if key.endswith("StandardVersion") and version is None:
-                version = value
+        attrs = {k.split("}")[-1]: v for k, v in mdv.attrib.items()}
+        if "ADAM" in (attrs.get("StandardName") or "").upper():
+            continue   # an ADaM define: its version is the ADaMIG's (define_adamig)
+        if attrs.get("StandardVersion") and version is None:
+            version = attrs["StandardVersion"]
     return version, ct
 
 

@@ -39,7 +39,7 @@ FAIL_ON = ("error", "warning", "never")
 STEPS = ("spec", "raw", "map", "adam", "metadata", "xpt", "define", "validate", "package")
 #: Keys a catalogue entry may have.
 ENTRY_KEYS = {"step", "severity", "title", "message", "category", "group", "core", "p21",
-              "fda", "description", "reported_as", "replaces", "unused"}
+              "fda", "description", "reported_as", "replaces", "unused", "adam_cr"}
 
 
 @dataclass(frozen=True)
@@ -104,6 +104,8 @@ class Code:
     #: "value" / "record": each finding is a raw value left missing / a raw record left
     #: out because it could not be used (the run summary counts them)
     unused: str = ""
+    #: the ADaM Conformance Rules v4.0 check number(s) of the same check (ADaM codes)
+    adam_cr: str = ""
 
     @property
     def fields(self) -> set[str]:
@@ -119,16 +121,19 @@ class Code:
 
     def public_ids(self) -> str:
         """'CORE CORE-000001 / P21 SD0056 / FDA FDAC017' style cross-reference text."""
-        return public_ids_text(self.core, self.p21, self.fda)
+        return public_ids_text(self.core, self.p21, self.fda, self.adam_cr)
 
 
-def public_ids_text(core: str, p21: str, fda: str) -> str:
+def public_ids_text(core: str, p21: str, fda: str, adam_cr: str = "") -> str:
     """The public ids of a code or rule as one text.
 
     >>> public_ids_text("", "SD0056", "FDAC017")
     'P21 SD0056 / FDA FDAC017'
+    >>> public_ids_text("", "AD0223", "", "223")
+    'P21 AD0223 / ADaM CR 223'
     """
-    return " / ".join(f"{k} {v}" for k, v in (("CORE", core), ("P21", p21), ("FDA", fda)) if v)
+    return " / ".join(f"{k} {v}" for k, v in (("CORE", core), ("P21", p21), ("FDA", fda),
+                                                ("ADaM CR", adam_cr)) if v)
 
 
 class CatalogueError(ValueError):

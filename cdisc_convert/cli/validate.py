@@ -39,11 +39,15 @@ def _ids(text: str | None) -> set[str] | None:
 @click.option("--ct", "ct_release", metavar="DATE|FILE", default=None,
               help="CDISC CT release date (e.g. 2016-06-24) or an NCI EVS SDTM Terminology "
                    "file; default: what define.xml or TS declare, else the pinned release.")
+@click.option("--adamig", "adamig_version", metavar="VERSION", default=None,
+              help="ADaMIG version of ADaM datasets (1.0, 1.1, 1.2, 1.3); default: what "
+                   "define.xml declares, else 1.3.")
 @click.option("--only", metavar="ID[,ID...]", default=None, help="Run only these rules.")
 @click.option("--exclude", metavar="ID[,ID...]", default=None, help="Do not run these rules.")
 def validate(paths: tuple[Path, ...], specs: Path | None, out: Path, fail_on: str,
              define: Path | None, limit: int, standard: str, ig_version: str | None,
-             ct_release: str | None, only: str | None, exclude: str | None) -> int:
+             ct_release: str | None, adamig_version: str | None, only: str | None,
+             exclude: str | None) -> int:
     """Check SDTM/ADaM datasets against SDTMIG/ADaMIG, CDISC CT, CDISC CORE's published
     rules and the study's suites.
 
@@ -63,7 +67,8 @@ def validate(paths: tuple[Path, ...], specs: Path | None, out: Path, fail_on: st
     from cdisc_convert.validate.step import validate_folders
     report, written = validate_folders(list(paths), specs, define, out, fail_on,
                                        version=ig_version, ct_release=ct_release,
-                                       only=_ids(only), exclude=_ids(exclude) or set())
+                                       only=_ids(only), exclude=_ids(exclude) or set(),
+                                       adamig=adamig_version)
     for line in summary_lines(report, limit):
         click.echo(line)
     click.echo(f"Reports: {', '.join(str(p) for p in written)}")

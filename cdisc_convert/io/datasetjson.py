@@ -292,8 +292,9 @@ def to_xpt_data(meta: dict, rows: Iterable[list], path: Path) -> XptData:
     labels = {c["name"]: c.get("label") or "" for c in columns}
     widths = {c["name"]: int(c.get("length") or 8) if frame[c["name"]].dtype.kind != "f" else 8
               for c in columns}
+    formats = {c["name"]: str(c["displayFormat"]) for c in columns if c.get("displayFormat")}
     return XptData(frame, declared_name(meta, path), meta.get("label") or "", labels, widths,
-                   "utf-8")
+                   "utf-8", formats)
 
 
 def declared_name(meta: dict, path: Path) -> str:

@@ -317,7 +317,9 @@ def xpt_records(path: Path) -> tuple[str, int]:
 
 @dataclass
 class XptData:
-    """A dataset read back: frame, name, label, variable labels and character widths."""
+    """A dataset read back: frame, name, label, variable labels and character widths;
+    ``formats``: the SAS display format of each variable that has one (None when the file
+    kind cannot carry formats, e.g. a CORE case CSV)."""
 
     frame: pd.DataFrame
     name: str
@@ -325,6 +327,7 @@ class XptData:
     labels: dict[str, str]
     widths: dict[str, int]
     encoding: str
+    formats: dict[str, str] | None = None
 
 
 def _from_member(path: Path, member: xpt_read.XptMember) -> XptData:
@@ -361,5 +364,7 @@ def read_xpt(path: Path) -> XptData:
         raise DataError(f"not a whole SAS transport file: {problem}", file=path)
     labels = dict(zip(meta.column_names, meta.column_labels or [], strict=False))
     name = (meta.table_name or path.stem).upper()
+    formats = {k: v for k, v in (meta.original_variable_types or {}).items()
+               if v and v.upper() not in ("NUMBER", "$")}
     return XptData(df, name, meta.file_label or "", {k: v or "" for k, v in labels.items()},
-                   dict(meta.variable_storage_width or {}), encoding)
+                   dict(meta.variable_storage_width or {}), encoding, formats)

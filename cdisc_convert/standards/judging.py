@@ -24,6 +24,7 @@ from typing import Any
 from cdisc_convert.standards import versions
 
 _SDTMIG: ContextVar[str] = ContextVar("sdtmig_version", default=versions.SDTMIG)
+_ADAMIG: ContextVar[str] = ContextVar("adamig_version", default=versions.ADAMIG)
 #: (label, codelists by C-code) of the SDTM CT judged by; None: the pinned release.
 _SDTM_CT: ContextVar[tuple[str, dict[str, Any]] | None] = ContextVar("sdtm_ct", default=None)
 
@@ -33,6 +34,16 @@ def sdtmig_version(version: str | None = None) -> str:
     return version if version else _SDTMIG.get()
 
 
+def adamig_version() -> str:
+    """The ADaMIG version being judged by (the pinned one outside ``judging``).
+
+    >>> with judging(adamig="1.1"):
+    ...     adamig_version()
+    '1.1'
+    """
+    return _ADAMIG.get()
+
+
 def sdtm_ct() -> tuple[str, dict[str, Any]] | None:
     """(label, codelists) of the SDTM CT judged by, or None for the pinned release."""
     return _SDTM_CT.get()
@@ -40,9 +51,11 @@ def sdtm_ct() -> tuple[str, dict[str, Any]] | None:
 
 @contextmanager
 def judging(sdtmig: str | None = None, ct: dict[str, Any] | None = None,
-            ct_label: str = "") -> Iterator[None]:
-    """Judge by SDTMIG ``sdtmig`` and the SDTM CT ``ct`` (codelists by C-code) inside."""
+            ct_label: str = "", adamig: str | None = None) -> Iterator[None]:
+    """Judge by SDTMIG ``sdtmig``, ADaMIG ``adamig`` and the SDTM CT ``ct`` (codelists by
+    C-code) inside."""
     ig_token = _SDTMIG.set(versions.normalise_sdtmig_version(sdtmig)) if sdtmig else None
+    adam_token = _ADAMIG.set(adamig) if adamig else None
     ct_token = _SDTM_CT.set((ct_label, ct)) if ct is not None else None
     try:
         yield
@@ -51,3 +64,5 @@ def judging(sdtmig: str | None = None, ct: dict[str, Any] | None = None,
             _SDTM_CT.reset(ct_token)
         if ig_token is not None:
             _SDTMIG.reset(ig_token)
+        if adam_token is not None:
+            _ADAMIG.reset(adam_token)

@@ -20,6 +20,9 @@ SDTMIG_VERSIONS = ("3.1.2", "3.1.3", "3.2", "3.3", "3.4")
 SDTM_MODEL_FOR_SDTMIG = {"3.1.2": "1.2", "3.1.3": "1.3", "3.2": "1.4", "3.3": "1.7", "3.4": SDTM}
 SDTM_MODEL_VERSIONS = ("1.2", "1.3", "1.4", "1.5", "1.6", "1.7", "2.0")
 ADAMIG = "1.3"
+#: ADaMIG versions the validator can judge by (only 1.3's variable metadata is public and
+#: shipped: it stands in for the earlier ones; rules are selected by version).
+ADAMIG_VERSIONS = ("1.0", "1.1", "1.2", "1.3")
 DEFINE_XML = "2.1.0"
 ODM = "1.3.2"
 DATASET_JSON = "1.1"

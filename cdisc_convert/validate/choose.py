@@ -11,6 +11,9 @@ and the report prints it.
 ('3.2', 'given on the command line')
 >>> choose(ts=_ts({"SDTIGVER": "3.1.2"})).version
 '3.1.2'
+>>> c = choose(given_adamig="v1-1")
+>>> c.adamig, c.reasons["adamig"]
+('1.1', 'given on the command line')
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ class Choice:
     ct_file: Path | None = None
     define: Path | None = None
     reasons: dict[str, str] = field(default_factory=dict)
+    adamig: str = versions.ADAMIG
 
     def codelists(self) -> tuple[str, dict] | None:
         """(label, SDTM codelists) of the chosen CT; None for the pinned release. A date that
@@ -68,7 +72,7 @@ class Choice:
         """Inside, standards lookups answer for the chosen version and CT release."""
         codelists = self.codelists()
         with judging.judging(sdtmig=self.version, ct=codelists[1] if codelists else None,
-                             ct_label=codelists[0] if codelists else ""):
+                             ct_label=codelists[0] if codelists else "", adamig=self.adamig):
             yield
 
     def lines(self) -> list[str]:
@@ -89,6 +93,42 @@ def normalise(version: str) -> str:
     return text
 
 
+def normalise_adamig(version: str) -> str:
+    """``1-1``, ``v1.1``, ``ADaMIG 1.1`` -> ``1.1``; an unknown version is a usage error.
+
+    >>> normalise_adamig("ADaMIG v1.2")
+    '1.2'
+    """
+    text = re.sub(r"^(adamig|adam-ig|adam ig)?\s*v?", "", str(version).strip(), flags=re.I)
+    text = text.replace("-", ".")
+    if text not in versions.ADAMIG_VERSIONS:
+        raise UsageError(f"ADaMIG version {version!r} is not one the validator knows "
+                         f"(known: {', '.join(versions.ADAMIG_VERSIONS)})")
+    return text
+
+
+def define_adamig(path: Path | None) -> str | None:
+    """The ADaMIG version a define.xml declares (2.1 ``def:Standard``, 2.0/1.0
+    ``def:StandardName`` ADaM-IG with ``def:StandardVersion``), or None."""
+    if path is None:
+        return None
+    try:
+        root = etree.parse(str(path), etree.XMLParser(resolve_entities=False,
+                                                      no_network=True)).getroot()
+    except (OSError, etree.XMLSyntaxError):
+        return None
+    for std in root.iter("{*}Standard"):
+        name = (std.get("Name") or "").upper().replace("-", "").replace(" ", "")
+        if (std.get("Type") or "").upper() == "IG" and name.startswith("ADAMIG"):
+            return std.get("Version")
+    for mdv in root.iter("{*}MetaDataVersion"):
+        attrs = {k.split("}")[-1]: v for k, v in mdv.attrib.items()}
+        name = (attrs.get("StandardName") or "").upper().replace("-", "").replace(" ", "")
+        if name.startswith("ADAMIG") and attrs.get("StandardVersion"):
+            return attrs["StandardVersion"]
+    return None
+
+
 def define_standard(path: Path) -> tuple[str | None, str | None]:
     """(SDTMIG version, CT release) a define.xml declares, each None when it names none."""
     try:
@@ -104,9 +144,11 @@ def define_standard(path: Path) -> tuple[str | None, str | None]:
                 (std.get("PublishingSet") or "SDTM").upper() == "SDTM":
             ct = std.get("Version")
     for mdv in root.iter("{*}MetaDataVersion"):    # Define-XML 2.0 / 1.0
-        for key, value in mdv.attrib.items():
-            if key.endswith("StandardVersion") and version is None:
-                version = value
+        attrs = {k.split("}")[-1]: v for k, v in mdv.attrib.items()}
+        if "ADAM" in (attrs.get("StandardName") or "").upper():
+            continue   # an ADaM define: its version is the ADaMIG's (define_adamig)
+        if attrs.get("StandardVersion") and version is None:
+            version = attrs["StandardVersion"]
     return version, ct
 
 
@@ -134,8 +176,9 @@ def _first(candidates: list[tuple[str | None, str]], what: str) -> tuple[str | N
 
 def choose(*, given_version: str | None = None, given_ct: str | None = None,
            define: Path | None = None, ts: pd.DataFrame | None = None,
-           env: dict[str, str] | None = None) -> Choice:
-    """The standard, version and CT release to judge by, each with its reason."""
+           env: dict[str, str] | None = None, given_adamig: str | None = None) -> Choice:
+    """The standard, version and CT release to judge by, each with its reason; the ADaMIG
+    version (for ADaM datasets) as given, else as the define declares, else the pinned."""
     d_version, d_ct = define_standard(define) if define else (None, None)
     t_version, t_ct = ts_standard(ts)
     e_version = (env or {}).get("VERSION")
@@ -146,6 +189,12 @@ def choose(*, given_version: str | None = None, given_ct: str | None = None,
                             f"none declared: the latest ({versions.SDTMIG}) stood in")
     choice = Choice(version=normalise(version) if version else versions.SDTMIG, define=define)
     choice.reasons["version"] = why_v
+    d_adamig = define_adamig(define) if define else None
+    adamig, why_a = _first([(given_adamig, "given on the command line"),
+                            (d_adamig, f"declared by {define}")],
+                           f"none declared: the pinned ADaMIG {versions.ADAMIG} stood in")
+    choice.adamig = normalise_adamig(adamig) if adamig else versions.ADAMIG
+    choice.reasons["adamig"] = why_a
     choice.reasons["define"] = "given" if define else "none found beside the data"
     ct_file = Path(given_ct) if given_ct and not _DATE.match(given_ct) else None
     if ct_file is not None:

@@ -27,12 +27,12 @@ from cdisc_convert.io.core_case import is_case_folder, read_env
 from cdisc_convert.io.datasets import is_dataset_json
 from cdisc_convert.io.xpt import check_xpt
 from cdisc_convert.registry import VALIDATION_SUITE
-from cdisc_convert.standards import ct, ig, versions
+from cdisc_convert.standards import ct, ig
 from cdisc_convert.validate.choose import Choice, choose
 from cdisc_convert.validate.core_run import RuleStatus, Selection, own_rules_run, run_core
 from cdisc_convert.validate.define_run import run_define_checks
 from cdisc_convert.validate.expect import evaluate, supported
-from cdisc_convert.validate.frames import read_datasets, workspace
+from cdisc_convert.validate.frames import dataset_kind, read_datasets, workspace
 from cdisc_convert.validate.gx import CheckResult, run_suite
 from cdisc_convert.validate.locate import check_error, to_findings
 from cdisc_convert.validate.model import ROW, Check, Workspace
@@ -231,7 +231,7 @@ def _datasets(ws: Workspace) -> dict[str, dict[str, Any]]:
 def standards(choice: Choice | None = None) -> dict[str, str]:
     """The standard versions and CT releases every finding was judged against."""
     choice = choice or Choice()
-    out = {"SDTMIG": choice.version, "ADaMIG": versions.ADAMIG}
+    out = {"SDTMIG": choice.version, "ADaMIG": choice.adamig}
     out.update(ct.ct_release())
     return out
 
@@ -247,25 +247,28 @@ def validate_frames(sdtm: dict[str, pd.DataFrame] | None = None,
 
 def validate_paths(paths: list[Path], *, specs=None, define: Path | None = None,
                    version: str | None = None, ct_release: str | None = None,
-                   only: set[str] | None = None, exclude: set[str] | None = None
-                   ) -> ValidationReport:
+                   only: set[str] | None = None, exclude: set[str] | None = None,
+                   adamig: str | None = None) -> ValidationReport:
     """Read every dataset under ``paths`` (with define.xml when given or beside them) and
-    validate them for the SDTMIG ``version`` and CT release given or declared. What is
-    computed of a column (distinct values, text views) is computed once for every check."""
+    validate them for the SDTMIG ``version`` (ADaMIG ``adamig``) and CT release given or
+    declared. What is computed of a column (distinct values, text views) is computed once
+    for every check."""
     with vector.shared_columns():
         return _validate_paths(paths, specs=specs, define=define, version=version,
-                               ct_release=ct_release, only=only, exclude=exclude)
+                               ct_release=ct_release, only=only, exclude=exclude,
+                               adamig=adamig)
 
 
 def _validate_paths(paths: list[Path], *, specs, define: Path | None, version: str | None,
                     ct_release: str | None, only: set[str] | None,
-                    exclude: set[str] | None) -> ValidationReport:
+                    exclude: set[str] | None, adamig: str | None) -> ValidationReport:
     widths: dict[str, dict[str, int]] = {}
-    frames, labels, dlabels, sources, read_findings = read_datasets(paths, widths)
-    sdtm = {k: v for k, v in frames.items() if not (k.startswith("AD") and "DOMAIN" not in v)}
+    formats: dict[str, dict[str, str]] = {}
+    frames, labels, dlabels, sources, read_findings = read_datasets(paths, widths, formats)
+    sdtm = {k: v for k, v in frames.items() if dataset_kind(k, v) == "SDTM"}
     adam = {k: v for k, v in frames.items() if k not in sdtm}
     ws = workspace(sdtm, adam, specs=specs, labels=labels, dataset_labels=dlabels,
-                   sources=sources)
+                   sources=sources, formats=formats)
     ws.widths = {k.upper(): v for k, v in widths.items()}
     ts = frames.get("TS")
     del frames, sdtm, adam   # the workspace holds prepared copies: the read ones can go
@@ -275,7 +278,7 @@ def _validate_paths(paths: list[Path], *, specs, define: Path | None, version: s
         ws.define_model = read_define_model(define)
         ws.define = ws.define_model.names()
     choice = choose(given_version=version, given_ct=ct_release, define=define,
-                    ts=ts, env=case_env(paths))
+                    ts=ts, env=case_env(paths), given_adamig=adamig)
     if define is not None:
         choice.reasons["define"] = "given on the command line" if given_define \
             else "found beside the datasets"

@@ -30,8 +30,14 @@ from cdisc_convert.validate.rules import rule
 
 
 def dataset_kind(name: str, frame: pd.DataFrame) -> str:
-    """'ADaM' for AD* datasets (or frames with PARAMCD/AVAL and no DOMAIN), else 'SDTM'."""
-    if name.upper().startswith("AD") and "DOMAIN" not in frame.columns:
+    """'ADaM' for AD* datasets (or frames with PARAMCD/AVAL and no DOMAIN), else 'SDTM'.
+
+    >>> dataset_kind("XLB", pd.DataFrame(columns=["USUBJID", "PARAMCD", "AVAL"]))
+    'ADaM'
+    """
+    if "DOMAIN" in frame.columns:
+        return "SDTM"
+    if name.upper().startswith("AD") or {"PARAMCD", "AVAL"} <= set(frame.columns):
         return "ADaM"
     return "SDTM"
 
@@ -106,14 +112,18 @@ def workspace(sdtm: dict[str, pd.DataFrame] | None = None,
               adam: dict[str, pd.DataFrame] | None = None, *, specs=None,
               labels: dict[str, dict[str, str]] | None = None,
               dataset_labels: dict[str, str] | None = None,
-              sources: dict[str, str] | None = None) -> Workspace:
-    """Prepared frames of SDTM and ADaM datasets (keys upper-cased); labels default to the
-    specs' (the datasets of our own run carry the labels their specs give)."""
+              sources: dict[str, str] | None = None,
+              formats: dict[str, dict[str, str]] | None = None) -> Workspace:
+    """Prepared frames of SDTM and ADaM datasets (keys upper-cased); labels and SAS formats
+    default to the specs' (the datasets of our own run carry what their specs give)."""
     if specs is not None:
         described = {**specs.sdtm, **specs.adam}
         labels = labels or {n: {v.name: v.label for v in d.variables}
                             for n, d in described.items()}
         dataset_labels = dataset_labels or {n: d.label for n, d in described.items()}
+        formats = formats or {n: {v.name: v.display_format for v in d.variables
+                                  if v.type == "Num" and v.display_format}
+                              for n, d in described.items()}
     ws = Workspace(specs=specs)
     for kind, group in (("SDTM", sdtm or {}), ("ADaM", adam or {})):
         for name, frame in group.items():
@@ -124,6 +134,7 @@ def workspace(sdtm: dict[str, pd.DataFrame] | None = None,
     ws.labels = {k.upper(): v for k, v in (labels or {}).items()}
     ws.dataset_labels = {k.upper(): v for k, v in (dataset_labels or {}).items()}
     ws.source = {k.upper(): v for k, v in (sources or {}).items()}
+    ws.formats = {k.upper(): v for k, v in (formats or {}).items()}
     add_subject_helpers(ws)
     return ws
 
@@ -153,12 +164,14 @@ def dataset_files(paths: list[Path]) -> list[Path]:
     return files
 
 
-def read_datasets(paths: list[Path], widths: dict[str, dict[str, int]] | None = None):
+def read_datasets(paths: list[Path], widths: dict[str, dict[str, int]] | None = None,
+                  formats: dict[str, dict[str, str]] | None = None):
     """Read every dataset file: (frames, labels, dataset labels, sources, read findings).
 
     A Dataset-JSON dataset goes by the name it declares (``name`` / ``itemGroupOID``), an
     XPT file by its file name; ``sources`` says which file each came from. ``widths``, when
-    given, receives each XPT dataset's declared character variable lengths."""
+    given, receives each XPT dataset's declared character variable lengths; ``formats`` the
+    SAS display formats of each dataset whose file carries them."""
     frames, labels, dlabels, sources, findings = {}, {}, {}, {}, []
     read = []
     for path in dataset_files(paths):
@@ -174,4 +187,6 @@ def read_datasets(paths: list[Path], widths: dict[str, dict[str, int]] | None = 
         sources[name] = path.name
         if widths is not None and path.suffix.lower() == ".xpt":
             widths[name] = dict(data.widths)
+        if formats is not None and data.formats is not None:
+            formats[name] = data.formats
     return frames, labels, dlabels, sources, findings

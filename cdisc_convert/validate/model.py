@@ -73,6 +73,8 @@ class Workspace:
     source: dict[str, str] = field(default_factory=dict)
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
     dataset_labels: dict[str, str] = field(default_factory=dict)
+    #: SAS display formats by dataset and variable, for datasets whose source carries them
+    formats: dict[str, dict[str, str]] = field(default_factory=dict)
     specs: Any = None
     define: dict[str, set[str]] | None = None
     define_model: Any = None            # define.reader.DefineModel when a define is chosen

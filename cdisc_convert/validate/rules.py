@@ -46,6 +46,7 @@ class Rule:
     core: str = ""
     description: str = ""
     source: str = "cdisc-convert"
+    adam_cr: str = ""             # ADaM Conformance Rules v4.0 check number(s)
 
     def render(self, **fields) -> str:
         """The message with ``fields`` filled in; unknown fields stay as ``{name}``."""
@@ -56,7 +57,7 @@ class Rule:
 
     def public_ids(self) -> str:
         """'P21 SD0056 / FDA FDAC017' style cross-reference text."""
-        return public_ids_text(self.core, self.p21, self.fda)
+        return public_ids_text(self.core, self.p21, self.fda, self.adam_cr)
 
 
 def make_rule(doc: dict, where: str) -> Rule:
@@ -87,7 +88,7 @@ def builtin_rules() -> dict[str, Rule]:
     """The validation codes of the findings catalogue (``findings.yaml``) as rules, by id."""
     return {c.id: Rule(id=c.id, code=c.category or c.id.lower(), severity=c.severity,
                        group=c.group or "engine", title=c.title, message=c.message, p21=c.p21,
-                       fda=c.fda, core=c.core, description=c.description)
+                       fda=c.fda, core=c.core, description=c.description, adam_cr=c.adam_cr)
             for c in catalogue().values() if c.step == "validate" and c.group}
 
 

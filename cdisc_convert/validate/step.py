@@ -40,11 +40,13 @@ def validate_built(out: Path, specs: Specs, sdtm: dict[str, pd.DataFrame],
 def validate_folders(paths: list[Path], specs_dir: Path | None, define: Path | None,
                      out: Path, fail_on: str = "error", *, version: str | None = None,
                      ct_release: str | None = None, only: set[str] | None = None,
-                     exclude: set[str] | None = None) -> tuple[ValidationReport, list[Path]]:
+                     exclude: set[str] | None = None, adamig: str | None = None
+                     ) -> tuple[ValidationReport, list[Path]]:
     """``cdisc-convert validate``: validate dataset files or folders, write the reports."""
     specs = load_specs(specs_dir) if specs_dir is not None else None
     if define is not None and not define.is_file():
         raise UsageError(f"{define}: define.xml not found")
     report = validate_paths(list(paths), specs=specs, define=define, version=version,
-                            ct_release=ct_release, only=only, exclude=exclude)
+                            ct_release=ct_release, only=only, exclude=exclude,
+                            adamig=adamig)
     return report, write_reports(report, out, fail_on)

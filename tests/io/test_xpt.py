@@ -109,3 +109,10 @@ def test_sas_formats_are_written_and_read_back_as_dates(tmp_path):
     # our own reader keeps SAS numbers (Num columns are float64 whatever the format)
     ours = read_xpt(p).frame
     assert ours["TRTSDT"].tolist()[0] == 23338.0 and ours["TRTSDT"].dtype.kind == "f"
+
+
+def test_read_xpt_gives_the_sas_formats(sample_run):
+    data = read_xpt(sample_run / "adam" / "adsl.xpt")
+    assert data.formats is not None
+    assert data.formats["TRTSDT"] == "DATE9." and data.formats["TRTSDTM"] == "DATETIME20."
+    assert "AGE" not in data.formats

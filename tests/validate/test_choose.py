@@ -69,3 +69,27 @@ def test_lookups_answer_for_the_chosen_version_and_release_inside_judging():
         assert ct.ct_release()["SDTM CT"] == "2016-06-24"
         assert len(ct.codelist("LBTESTCD").terms) < pinned
     assert len(ig.sdtmig_variables("AE")) == 60 and ct.ct_release()["SDTM CT"] == "2025-03-28"
+
+
+def test_adamig_given_then_define_then_pinned(tmp_path):
+    from cdisc_convert.standards import versions
+    define = tmp_path / "define.xml"
+    define.write_text('<ODM xmlns="http://www.cdisc.org/ns/odm/v1.3" '
+                      'xmlns:def="http://www.cdisc.org/ns/def/v2.1"><Study><MetaDataVersion>'
+                      '<def:Standards><def:Standard Name="ADaMIG" Type="IG" Version="1.1"/>'
+                      '</def:Standards></MetaDataVersion></Study></ODM>', encoding="utf-8")
+    assert choose(define=define).adamig == "1.1"
+    assert choose(define=define, given_adamig="1.2").adamig == "1.2"
+    pinned = choose()
+    assert pinned.adamig == versions.ADAMIG and "stood in" in pinned.reasons["adamig"]
+    old = tmp_path / "define20.xml"
+    old.write_text('<ODM xmlns="http://www.cdisc.org/ns/odm/v1.3" '
+                   'xmlns:def="http://www.cdisc.org/ns/def/v2.0"><Study><MetaDataVersion '
+                   'def:StandardName="ADaM-IG" def:StandardVersion="1.0"/></Study></ODM>',
+                   encoding="utf-8")
+    assert choose(define=old).adamig == "1.0"
+
+
+def test_unknown_adamig_version_is_a_usage_error():
+    with pytest.raises(UsageError, match="ADaMIG version"):
+        choose(given_adamig="2.5")

@@ -3,7 +3,9 @@
 A case gives small datasets (``sdtm:``/``adam:`` as {dataset: {column: [values]}};
 numbers become Num, everything else Char with '' for null), optionally ``specs: true``
 (the CHEC2023-226 study specs and suites), ``define:`` ({dataset: [variables]}) or
-``xpt: true`` (XPT limit checks). Only the case's rule runs. A ``fail`` case lists
+``xpt: true`` (XPT limit checks), ``labels:`` ({dataset: {variable: label}}),
+``formats:`` ({dataset: {variable: SAS format}}; a dataset named with no formats has none)
+or ``dataset_labels:`` ({dataset: label}). Only the case's rule runs. A ``fail`` case lists
 the exact findings (dataset, row, variable, value); a ``pass`` case expects none.
 """
 
@@ -48,6 +50,9 @@ def run_case(rule_id: str, case: dict, specs=None):
     ws = workspace(sdtm, adam, specs=specs if case.get("specs") else None)
     for name, labels in (case.get("labels") or {}).items():
         ws.labels[name] = labels
+    for name, formats in (case.get("formats") or {}).items():
+        ws.formats[name] = formats or {}
+    ws.dataset_labels.update(case.get("dataset_labels") or {})
     if case.get("define"):
         ws.define = {k: set(v) for k, v in case["define"].items()}
     extra = [f for f in xpt_findings(ws) if f.rule_id == rule_id] if case.get("xpt") else []

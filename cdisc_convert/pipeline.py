@@ -46,6 +46,7 @@ class RunConfig:
     formats: tuple[str, ...] = ("xpt",)
     quiet: bool = False
     ndjson_min_rows: int = 100_000
+    max_details: int | None = None      # records the validation reports list per rule
 
 
 def write_log(out: Path, name: str, findings: list[Finding], notes: list[str]) -> Path:
@@ -94,7 +95,8 @@ def run(config: RunConfig) -> RunResult:
     if "define" in config.steps:
         result.add(write_defines(config.out, specs, sdtm, adam, progress))
     if "validate" in config.steps:
-        result.add(validate_built(config.out, specs, sdtm, adam, result.findings, progress))
+        result.add(validate_built(config.out, specs, sdtm, adam, result.findings, progress,
+                                  max_details=config.max_details))
         result.findings = drop_reported_twice(result.findings)
     if "package" in config.steps:
         result.add(package_output(config.out, specs, config.formats, progress))

@@ -9,7 +9,14 @@ from pathlib import Path
 
 import click
 
-from cdisc_convert.cli.options import build_options, formats, out_option, quiet_option, specs_option
+from cdisc_convert.cli.options import (
+    build_options,
+    formats,
+    max_details_option,
+    out_option,
+    quiet_option,
+    specs_option,
+)
 from cdisc_convert.findings import exit_code, print_findings
 
 
@@ -19,13 +26,14 @@ def _echo(line: str) -> None:
 
 @click.command()
 @build_options
+@max_details_option
 def run(specs: Path, raw: Path, out: Path, fail_on: str, fmt: str, ndjson_rows: int,
-        quiet: bool) -> int:
+        quiet: bool, max_details: int | None) -> int:
     """Everything: SDTM, ADaM, validation, Define-XML, submission folder."""
     from cdisc_convert.pipeline import RunConfig
     from cdisc_convert.pipeline import run as run_pipeline
     result = run_pipeline(RunConfig(specs, raw, out, formats=formats(fmt), quiet=quiet,
-                                    ndjson_min_rows=ndjson_rows))
+                                    ndjson_min_rows=ndjson_rows, max_details=max_details))
     print_findings(result.findings, "Findings", _echo)
     _echo(f"Wrote {len(result.written)} files under {out}")
     return exit_code(result.findings, fail_on)

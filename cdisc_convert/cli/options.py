@@ -62,3 +62,10 @@ def build_options(f: Callable) -> Callable:
 def formats(fmt: str) -> tuple[str, ...]:
     """``--format`` value -> the formats to write."""
     return ("xpt", "json") if fmt == "both" else (fmt,)
+
+
+def max_details_option(f: Callable) -> Callable:
+    """``--max-details N``: records the validation reports list per rule and dataset."""
+    return click.option("--max-details", type=click.IntRange(1), default=None, metavar="N",
+                        help="List at most N records per rule and dataset in the validation "
+                             "reports (the total found is always shown); default: all.")(f)

@@ -31,13 +31,16 @@ from cdisc_convert.define.arm import analysis_results
 from cdisc_convert.define.codelists import Codelists
 from cdisc_convert.define.dictionaries import study_dictionaries
 from cdisc_convert.define.items import Parts, add_dataset
-from cdisc_convert.define.odm import E, simple
+from cdisc_convert.define.odm import E, safe_oid_part, simple
 from cdisc_convert.spec.model import DatasetSpec, StudySpec
 from cdisc_convert.standards import versions
 from cdisc_convert.standards.ct import ADAM_CT, DEFINE_CT, SDTM_CT
 
 #: File name of the stylesheet written beside every define.xml.
 STYLESHEET = "define2-1.xsl"
+#: The reviewer's guide each define references: (file beside define.xml, leaf title).
+REVIEWERS_GUIDE = {"SDTMIG": ("csdrg.pdf", "Clinical Study Data Reviewer's Guide"),
+                   "ADaMIG": ("adrg.pdf", "Analysis Data Reviewer's Guide")}
 #: CT package -> (Standard OID, PublishingSet).
 CT_STANDARDS = {SDTM_CT: ("STD.CT.SDTM", "SDTM"), ADAM_CT: ("STD.CT.ADaM", "ADaM"),
                 DEFINE_CT: ("STD.CT.DEFINE", "DEFINE-XML")}
@@ -89,7 +92,7 @@ def build_define(study: StudySpec, datasets: dict[str, DatasetSpec],
     root = _odm(study, timestamp, ig_name, ig_version)
     mdv = root.find(".//{*}MetaDataVersion")
     mdv.append(_standards(ig_name, ig_version, book.packages()))
-    _documents(mdv, parts)
+    _documents(mdv, parts, ig_name)
     arm = analysis_results(study.design.get("analysis_results"), parts, {
         d.domain: set(frame_by_name[d.domain].columns) for d in chosen}) \
         if ig_name == "ADaMIG" else None
@@ -133,8 +136,16 @@ def _standards(ig_name: str, ig_version: str, packages: set[str]):
     return el
 
 
-def _documents(mdv, parts: Parts) -> None:
-    """def:AnnotatedCRF (when an Origin cites a page) and def:SupplementalDoc."""
+def _documents(mdv, parts: Parts, ig_name: str) -> None:
+    """def:AnnotatedCRF (when an Origin cites a page) and def:SupplementalDoc: the
+    reviewer's guide (cSDRG or ADRG, written by the package beside define.xml) first."""
+    href, title = REVIEWERS_GUIDE[ig_name]
+    leaf_id = "LF." + safe_oid_part(href)       # the ID a comment's document gets (items.py)
+    named = [lf for lf in parts.leaves if lf.get("ID") == leaf_id]
+    for lf in named:
+        parts.leaves.remove(lf)
+    parts.leaves.insert(0, E("def:leaf", simple("def:title", title), ID=leaf_id,
+                             xlink_href=href))
     if parts.pages:
         mdv.append(E("def:AnnotatedCRF", E("def:DocumentRef", leafID="LF.acrf")))
         parts.leaves.insert(0, E("def:leaf", simple("def:title", "Annotated CRF"),

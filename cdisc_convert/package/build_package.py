@@ -8,7 +8,7 @@ guide, write the manifest (with the digests computed when the files were written
 >>> write_xpt(pd.DataFrame({"USUBJID": ["S-1"]}), out / "sdtm" / "dm.xpt", name="DM",
 ...           label="Demographics", labels={}, timestamp=datetime.datetime(2025, 1, 1))
 >>> pkg = build_package(out, Specs(out, StudySpec("S1")))
->>> [p.relative_to(pkg.root).as_posix() for p in pkg.files][:2]
+>>> [p.relative_to(pkg.root).as_posix() for p in pkg.files if p.suffix in (".xpt", ".json")]
 ['m5/datasets/s1/tabulations/sdtm/dm.xpt', 'manifest.json']
 """
 
@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from cdisc_convert.clock import output_timestamp
-from cdisc_convert.io.atomic import staged_dir, write_text
+from cdisc_convert.define.builder import REVIEWERS_GUIDE
+from cdisc_convert.io.atomic import staged_dir, write_bytes, write_text
 from cdisc_convert.io.datasets import dataset_kind, read_dataset
 from cdisc_convert.io.digests import copy_hashed
 from cdisc_convert.io.xpt import is_xpt_v5, xpt_records
@@ -27,11 +28,17 @@ from cdisc_convert.package.guide import GuideDataset, GuideFacts, render_guide
 from cdisc_convert.package.layout import AREAS, VALIDATION_DIR, Plan, check_sizes, plan_package
 from cdisc_convert.package.manifest import MANIFEST, write_manifest
 from cdisc_convert.package.openfindings import open_findings
+from cdisc_convert.package.pdf import PdfUnavailable, html_to_pdf
+from cdisc_convert.package.sdrg import build_guides, render_reviewer_guide
 from cdisc_convert.spec.model import Specs
 from cdisc_convert.standards import versions
 
 SUBMISSION = "submission"
 GUIDE = "reviewers-guide.html"
+#: Where eCTD expects each reviewer's guide (FDA Study Data Technical Conformance Guide):
+#: beside the define.xml of its datasets; the HTML it is rendered from stays at the top.
+GUIDE_PDF = {"cSDRG": ("sdtm", REVIEWERS_GUIDE["SDTMIG"][0]),
+             "ADRG": ("adam", REVIEWERS_GUIDE["ADaMIG"][0])}
 SPLIT_NOTE = ("No dataset file exceeds the 5 GB limit of the FDA Study Data Technical "
               "Conformance Guide; none was split. A larger dataset would be split by a review "
               "variable (e.g. LB by LBCAT into lb1.xpt, lb2.xpt, ...), described whole in "
@@ -129,6 +136,29 @@ def build_package(out: Path, specs: Specs, *, formats: tuple[str, ...] | None = 
             dest.parent.mkdir(parents=True, exist_ok=True)
             place(src, dest)
         write_text(stage / GUIDE, render_guide(facts))
+        missing = write_guides(stage, facts, specs, plan.studyid)
         entries = write_manifest(stage, study=specs.study.studyid, created=facts.timestamp)
     files = [target / e["path"] for e in entries] + [target / MANIFEST]
-    return Package(target, sorted(files), sum(e["bytes"] for e in entries), list(plan.missing))
+    return Package(target, sorted(files), sum(e["bytes"] for e in entries),
+                   list(plan.missing) + missing)
+
+
+def write_guides(stage: Path, facts: GuideFacts, specs: Specs, studyid: str) -> list[str]:
+    """The cSDRG and ADRG drafts: HTML at the top of the package, PDF where eCTD expects
+    them; returns what could not be written (a PDF where WeasyPrint cannot run)."""
+    from cdisc_convert.package.layout import study_folder
+    acrf = any(v.origin.page for d in specs.sdtm.values() for v in d.variables)
+    missing = []
+    for guide in build_guides(facts, specs, stage, acrf=acrf):
+        html = render_reviewer_guide(guide)
+        area, name = GUIDE_PDF[guide.kind]
+        write_text(stage / name.replace(".pdf", ".html"), html)
+        dest = stage / Path(*study_folder(studyid).parts) / AREAS[area][1] / name
+        try:
+            pdf = html_to_pdf(html, output_timestamp(specs.study.timestamp))
+        except PdfUnavailable as exc:
+            missing.append(f"{name} ({exc}; the HTML draft is {name[:-4]}.html)")
+            continue
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        write_bytes(dest, pdf)
+    return missing

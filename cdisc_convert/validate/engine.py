@@ -60,6 +60,7 @@ class ValidationReport:
     own: int | None = None        # the first ``own`` findings are the validation's own
     choice: Choice = field(default_factory=Choice)   # standard, version, CT and why
     status: list[RuleStatus] = field(default_factory=list)   # every rule's outcome
+    inputs: list[str] = field(default_factory=list)   # folders or files validated (reports)
 
     def counts(self) -> Counter:
         return Counter(f.severity for f in self.findings)

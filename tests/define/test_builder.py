@@ -297,3 +297,22 @@ def test_a_method_that_splits_one_test_in_one_specimen_joins_the_where_clause(sp
 def replace_lb_with_method(lb):
     from dataclasses import replace
     return replace(lb, variables=(*lb.variables, VariableSpec("LBMETHOD", "Method of Test")))
+
+
+def test_each_define_references_its_reviewers_guide(schema_dir):
+    """The SDTM define names csdrg.pdf, the ADaM define adrg.pdf (one leaf each, titled,
+    first in def:SupplementalDoc, even when a comment already cites the file)."""
+    sdtm = build_define(StudySpec("S1"), {"AE": DatasetSpec("AE", "Adverse Events", "SDTMIG",
+                                                   class_="EVENTS")},
+                        {"AE": pd.DataFrame({"AETERM": ["X"]})}, STAMP)
+    adam = build_define(StudySpec("S1"), {"ADLB": ADLB}, {"ADLB": adlb_frame()}, STAMP)
+    for built, href, title in ((sdtm, "csdrg.pdf", "Clinical Study Data Reviewer's Guide"),
+                               (adam, "adrg.pdf", "Analysis Data Reviewer's Guide")):
+        assert [p for p in check_bytes(built.xml, schema_dir) if p.severity == "error"] == []
+        root = parse(built.xml)
+        leaves = root.xpath(f"//def:leaf[@xlink:href='{href}']",
+                            namespaces={**NS, "xlink": "http://www.w3.org/1999/xlink"})
+        assert len(leaves) == 1
+        assert leaves[0].findtext("def:title", namespaces=NS) == title
+        refs = root.xpath("//def:SupplementalDoc/def:DocumentRef/@leafID", namespaces=NS)
+        assert refs[0] == leaves[0].get("ID")

@@ -31,9 +31,11 @@ def test_tree_manifest_and_guide(out, specs):
     files = tree(pkg.root)
     assert sorted(files) == sorted([
         f"{SDTM}/dm.json", f"{SDTM}/dm.xpt", f"{SDTM}/define.html", f"{SDTM}/define.xml",
-        f"{SDTM}/define2-1.xsl", "m5/datasets/chec-1/analysis/adam/datasets/adsl.xpt",
+        f"{SDTM}/define2-1.xsl", f"{SDTM}/csdrg.pdf",
+        "m5/datasets/chec-1/analysis/adam/datasets/adsl.xpt",
+        "m5/datasets/chec-1/analysis/adam/datasets/adrg.pdf",
         "validation/report.html", "validation/report.json", "reviewers-guide.html",
-        "manifest.json"])
+        "csdrg.html", "adrg.html", "manifest.json"])
     assert files[f"{SDTM}/dm.xpt"] == (out / "sdtm" / "dm.xpt").read_bytes()
     assert check_manifest(pkg.root) == []
     listed = json.loads(files["manifest.json"])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cdisc_convert.findings import sorted_findings
-from cdisc_convert.validate.report.common import rows_by_rule
+from cdisc_convert.validate.report.common import record_text, rows_by_rule, rules_line
 
 
 def summary_lines(report, limit: int = 15) -> list[str]:
@@ -25,7 +25,7 @@ def summary_lines(report, limit: int = 15) -> list[str]:
     if worst:
         lines.append("Worst findings:")
         for f in worst:
-            where = f"{f.dataset or ''} row {f.row}" if f.row is not None else (f.dataset or "")
+            where = record_text(f)
             subject = f" {f.usubjid}" if f.usubjid else ""
             lines.append(f"  {f.severity.upper():7} {f.rule_id or f.code:24} {where}{subject}: "
                          f"{f.message}")
@@ -34,9 +34,5 @@ def summary_lines(report, limit: int = 15) -> list[str]:
 
 
 def _status_line(report) -> str:
-    """``Rules: 300 passed, 20 with issues, 10 not applicable, 1 not executed``."""
-    counts: dict[str, int] = {}
-    for st in report.status:
-        counts[st.status] = counts.get(st.status, 0) + 1
-    order = ("issues", "passed", "not applicable", "not executed", "check error")
-    return "Rules: " + ", ".join(f"{counts[k]} {k}" for k in order if counts.get(k))
+    """``Rules: 300 issues, 20 passed, 10 not applicable, 1 not executed``."""
+    return "Rules: " + rules_line(report)

@@ -15,6 +15,7 @@ from lxml import etree
 from cdisc_convert.findings import RANK
 from cdisc_convert.io.atomic import write_bytes
 from cdisc_convert.registry import REPORT_WRITER
+from cdisc_convert.validate.report.common import ReportOptions, listed, record_text
 
 MAX_LINES = 50
 
@@ -29,18 +30,31 @@ def _cases(report) -> dict[tuple[str, str], list]:
     return cases
 
 
-def _lines(findings: list) -> str:
-    out = [f"{f.severity} {f.dataset} row {f.row} {f.usubjid or ''} {f.variable or ''}: "
-           f"{f.message}" for f in findings[:MAX_LINES]]
-    if len(findings) > MAX_LINES:
-        out.append(f"... {len(findings) - MAX_LINES} more")
+def _line(f) -> str:
+    """``error AE row 3 S-1 AESEV: message``; a mapping finding names its raw record."""
+    where = " ".join(p for p in (record_text(f), f.usubjid or "", f.variable or "") if p)
+    return f"{f.severity} {where}: {f.message}"
+
+
+def _lines(findings: list, most: int = MAX_LINES) -> str:
+    shown = listed(findings, most)
+    out = [_line(f) for f in shown]
+    if len(findings) > len(shown):
+        out.append(f"... {len(findings) - len(shown)} more ({len(findings)} in all)")
     return "\n".join(out)
 
 
-def build(report, fail_on: str = "error") -> etree._Element:
+def _worst(findings: list) -> int:
+    return -max((RANK[f.severity] for f in findings), default=-1)
+
+
+def build(report, fail_on: str = "error", max_details: int | None = None) -> etree._Element:
+    """The JUnit tree: suites and cases with errors first, then warnings, notices, passes."""
     threshold = RANK.get(fail_on, 99)
+    most = MAX_LINES if max_details is None else min(MAX_LINES, max_details)
     suites: dict[str, list] = defaultdict(list)
-    for (dataset, rid), findings in sorted(_cases(report).items()):
+    ordered = sorted(_cases(report).items(), key=lambda kv: (_worst(kv[1]), kv[0]))
+    for (dataset, rid), findings in ordered:
         suites[dataset or "(study)"].append((rid, findings))
     root = etree.Element("testsuites", name="cdisc-convert validate")
     totals = {"tests": 0, "failures": 0, "errors": 0}
@@ -55,16 +69,16 @@ def build(report, fail_on: str = "error") -> etree._Element:
             if any(f.code == "CHECK-ERROR" for f in findings):
                 el = etree.SubElement(case, "error", message=findings[0].message[:500],
                                       type="check-error")
-                el.text = _lines(findings)
+                el.text = _lines(findings, most)
                 counts["errors"] += 1
             elif failing:
                 el = etree.SubElement(case, "failure", type=failing[0].severity, message=(
                     f"{len(failing)} finding(s): {r.title if r else rid}")[:500])
-                el.text = _lines(failing)
+                el.text = _lines(failing, most)
                 counts["failures"] += 1
             rest = [f for f in findings if f not in failing] if not failing else []
             if rest:
-                etree.SubElement(case, "system-out").text = _lines(rest)
+                etree.SubElement(case, "system-out").text = _lines(rest, most)
         for k, v in counts.items():
             suite.set(k, str(v))
             totals[k] += v
@@ -98,8 +112,9 @@ def _rule_cases(root: etree._Element, report, seen: set[str], totals: dict) -> N
 
 
 @REPORT_WRITER.register("junit")
-def write_junit(report, folder: Path, fail_on: str) -> Path:
+def write_junit(report, folder: Path, options: ReportOptions) -> Path:
     path = folder / "junit.xml"
-    write_bytes(path, etree.tostring(build(report, fail_on), xml_declaration=True,
+    tree = build(report, options.fail_on, options.max_details)
+    write_bytes(path, etree.tostring(tree, xml_declaration=True,
                                      encoding="UTF-8", pretty_print=True))
     return path

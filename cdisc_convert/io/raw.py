@@ -21,6 +21,7 @@ import io
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -48,6 +49,10 @@ class RawTable:
     encoding: str
     notes: list[str] = field(default_factory=list)
     dropped: pd.DataFrame | None = None
+    #: Column -> code -> label, for coded columns a data dictionary describes (REDCap).
+    choices: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: Column -> its declared raw date/time format (``dd-mm-yyyy``), from a data dictionary.
+    formats: dict[str, str] = field(default_factory=dict)
 
     @property
     def columns(self) -> list[str]:
@@ -271,6 +276,7 @@ class RawExport:
         if not self.folder.is_dir():
             raise DataError("raw data folder not found", file=self.folder)
         self._tables: dict[str, RawTable] = {}
+        self._dictionaries: dict[str, Any] = {}
 
     def table(self, name: str) -> RawTable:
         if name not in self._tables:
@@ -282,6 +288,18 @@ class RawExport:
                                 file=name)
             self._tables[name] = read_raw(path)
         return self._tables[name]
+
+    def instrument(self, name: str, instrument: str, dictionary: str) -> RawTable:
+        """One instrument of a REDCap records export ``name`` described by ``dictionary``."""
+        key = f"{name}#{instrument}"
+        if key not in self._tables:
+            from cdisc_convert.io.redcap import instrument_table, read_dictionary
+            dict_key = f"{dictionary}#dictionary"
+            if dict_key not in self._dictionaries:
+                self._dictionaries[dict_key] = read_dictionary(self.inside(dictionary))
+            self._tables[key] = instrument_table(self.table(name),
+                                                 self._dictionaries[dict_key], instrument)
+        return self._tables[key]
 
     def inside(self, name: str) -> Path:
         """``folder/name``, refused (before anything is read) when it resolves outside the

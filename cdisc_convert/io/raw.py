@@ -181,7 +181,7 @@ def read_csv(path: Path) -> RawTable:
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise DataError(f"not a readable CSV file: {exc}", file=path) from None
     frame.columns = [str(c).strip() for c in frame.columns]
-    frame = frame.astype(object).where(frame.notna(), None)
+    frame = frame.astype(object).where(frame.notna(), None).copy()   # one block: wide exports
     frame[FILE] = name
     frame[ROW] = range(1, len(frame) + 1)
     table = RawTable(name, path, frame, encoding, notes)

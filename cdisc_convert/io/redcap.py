@@ -190,14 +190,13 @@ def _columns_of(fields: list[Field], header: list[str]) -> tuple[list[str], dict
 
 
 def _rows_of(frame: pd.DataFrame, form: str, data_cols: list[str]) -> pd.Series:
-    """Rows holding ``form``: its repeat rows, or non-repeat rows with a field filled."""
+    """Rows holding ``form``: its repeat rows, and rows of no repeating instrument (an
+    event's row, or an instance of a repeating event) where one of its fields is filled."""
     repeat = frame[REPEAT_INSTRUMENT] if REPEAT_INSTRUMENT in frame.columns else \
         pd.Series(None, index=frame.index, dtype=object)
-    if repeat.eq(form).any():
-        return repeat.eq(form)
     filled = frame[data_cols].notna().any(axis=1) if data_cols else \
         pd.Series(False, index=frame.index)
-    return repeat.isna() & filled
+    return repeat.eq(form) | (repeat.isna() & filled)
 
 
 def _ticked(frame: pd.DataFrame, columns: list[str], name: str) -> pd.Series:

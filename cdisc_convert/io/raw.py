@@ -276,7 +276,8 @@ class RawExport:
         if not self.folder.is_dir():
             raise DataError("raw data folder not found", file=self.folder)
         self._tables: dict[str, RawTable] = {}
-        self._dictionaries: dict[str, Any] = {}
+        #: Tables made from the raw files by a reader (REDCap instruments), by key.
+        self.derived: dict[str, Any] = {}
 
     def table(self, name: str) -> RawTable:
         if name not in self._tables:
@@ -288,18 +289,6 @@ class RawExport:
                                 file=name)
             self._tables[name] = read_raw(path)
         return self._tables[name]
-
-    def instrument(self, name: str, instrument: str, dictionary: str) -> RawTable:
-        """One instrument of a REDCap records export ``name`` described by ``dictionary``."""
-        key = f"{name}#{instrument}"
-        if key not in self._tables:
-            from cdisc_convert.io.redcap import instrument_table, read_dictionary
-            dict_key = f"{dictionary}#dictionary"
-            if dict_key not in self._dictionaries:
-                self._dictionaries[dict_key] = read_dictionary(self.inside(dictionary))
-            self._tables[key] = instrument_table(self.table(name),
-                                                 self._dictionaries[dict_key], instrument)
-        return self._tables[key]
 
     def inside(self, name: str) -> Path:
         """``folder/name``, refused (before anything is read) when it resolves outside the

@@ -51,7 +51,7 @@ from pathlib import Path
 import pandas as pd
 
 from cdisc_convert.errors import DataError
-from cdisc_convert.io.raw import FILE, ROW, RawTable, read_csv
+from cdisc_convert.io.raw import FILE, ROW, RawExport, RawTable, read_csv
 
 #: The data dictionary's columns, as REDCap names them.
 FIELD_NAME = "Variable / Field Name"
@@ -240,3 +240,15 @@ def instrument_table(records: RawTable, dictionary: Dictionary, form: str) -> Ra
     table.choices = {f.name: f.choices for f in fields if f.choices}
     table.formats = {f.name: f.raw_format for f in fields if f.raw_format}
     return table
+
+
+def instrument_source(raw: RawExport, name: str, instrument: str, dictionary: str) -> RawTable:
+    """One instrument of the REDCap records export ``name`` in ``raw``, described by the data
+    dictionary ``dictionary`` (both read once per export)."""
+    key = f"{name}#{instrument}#{dictionary}"
+    if key not in raw.derived:
+        dict_key = f"{dictionary}#dictionary"
+        if dict_key not in raw.derived:
+            raw.derived[dict_key] = read_dictionary(raw.inside(dictionary))
+        raw.derived[key] = instrument_table(raw.table(name), raw.derived[dict_key], instrument)
+    return raw.derived[key]

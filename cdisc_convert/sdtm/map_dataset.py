@@ -14,6 +14,7 @@ import pandas as pd
 from cdisc_convert.errors import DataError
 from cdisc_convert.findings import Finding, finding
 from cdisc_convert.io.raw import FILE, ROW, RawExport, RawTable
+from cdisc_convert.io.redcap import instrument_source
 from cdisc_convert.registry import SDTM_STEP, SDTM_VARIABLE
 from cdisc_convert.sdtm.context import SUBJECT, MapContext, close_column, tidy
 from cdisc_convert.sdtm.study_tables import domain_table, study_table
@@ -153,7 +154,7 @@ def load_source(name: str, study: StudySpec, raw: RawExport,
     """A raw file, a table from the study spec (``study:...``), a built domain (``domain:XX``)
     or one instrument of a REDCap export (a source with ``instrument`` and ``dictionary``)."""
     if src is not None and src.instrument and src.dictionary:
-        return raw.instrument(name, src.instrument, src.dictionary)
+        return instrument_source(raw, name, src.instrument, src.dictionary)
     if name.startswith("study:"):
         return study_table(study, name)
     if name.startswith("domain:"):

@@ -129,16 +129,16 @@ def _add_form(rec: Records, inst: Instrument, rows: list[dict[str, str]],
             continue                             # a double entry is one REDCap instance
         last[row["Subject"]] = content
         event, ev_inst = event_of(row["Folder"], row["FolderName"])
-        slot = (subject_order[row["Subject"]], float(row["FolderSeq"]), event, ev_inst)
+        base = (subject_order[row["Subject"]], float(row["FolderSeq"]), event, ev_inst)
         keys = {"record_id": row["Subject"], "redcap_event_name": event,
                 "redcap_repeat_instrument": "", "redcap_repeat_instance": ev_inst,
                 "redcap_data_access_group": f"site_{row['SiteNumber']}"}
         if inst.repeating and not ev_inst:
-            n = rec.counts[slot + (inst.name,)] = rec.counts.get(slot + (inst.name,), 0) + 1
+            n = rec.counts[base + (inst.name,)] = rec.counts.get(base + (inst.name,), 0) + 1
             keys = keys | {"redcap_repeat_instrument": inst.name, "redcap_repeat_instance": str(n)}
-            slot = slot + (list(INSTRUMENTS).index(inst.name), n)
+            slot = base + (list(INSTRUMENTS).index(inst.name), n)
         else:
-            slot = slot + (-1, 0)
+            slot = base + (-1, 0)
         status = rng.choice(["2", "2", "2", "2", "2", "2", "2", "2", "2", "1", "2", "0"])
         values = {f.name: value_of(f, row) for f in inst.fields if f.type != "checkbox"}
         values[f"{inst.name}_complete"] = str(status)

@@ -127,7 +127,8 @@ INSTRUMENTS = {i.name: i for i in (
         F("vsdat", "text", "Date of measurement", "VSDAT", validation="date_dmy"),
         F("vstim", "text", "Time of measurement", "VSTIM", validation="time"),
         F("vstpt", "dropdown", "Time point", "VSTPT", (
-            ("1", "Pre-infusion", "PRE-INFUSION"), ("2", "1 h after infusion", "POST-INFUSION 1H"))),
+            ("1", "Pre-infusion", "PRE-INFUSION"),
+            ("2", "1 h after infusion", "POST-INFUSION 1H"))),
         F("sysbp", "text", "Systolic blood pressure (mmHg)", "SYSBP", validation="integer"),
         F("diabp", "text", "Diastolic blood pressure (mmHg)", "DIABP", validation="integer"),
         F("pulse", "text", "Pulse (beats/min)", "PULSE", validation="integer"),
@@ -201,7 +202,8 @@ INSTRUMENTS = {i.name: i for i in (
         F("dsdecod", "radio", "Disposition", "DSDECOD_STD", (
             ("1", "Completed", "COMPLETED"), ("2", "Screen failure", "SCREEN FAILURE"),
             ("3", "Withdrawal by subject", "WITHDRAWAL BY SUBJECT"),
-            ("4", "Adverse event", "ADVERSE EVENT"), ("5", "Lost to follow-up", "LOST TO FOLLOW-UP"),
+            ("4", "Adverse event", "ADVERSE EVENT"),
+            ("5", "Lost to follow-up", "LOST TO FOLLOW-UP"),
             ("6", "Physician decision", "PHYSICIAN DECISION"), ("7", "Death", "DEATH"))),
         F("dsterm", "text", "Disposition (verbatim)", "DSTERM"),
         F("dsstdat", "text", "Date of disposition", "DSSTDAT", validation="date_dmy"))),

@@ -76,6 +76,20 @@ def test_missing_specs_folder_exit_2(tmp_path, capsys):
     assert code == 2 and "no study.yaml here" in err
 
 
+def test_run_with_no_specs_says_how_to_start(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, err = run_main(["run", "-q"], capsys)
+    assert code == 2 and "cdisc-convert init --study" in err and "--sample" in err
+    assert "Traceback" not in err
+
+
+def test_sample_is_found_beside_the_installation(tmp_path, monkeypatch):
+    from cdisc_convert.cli.options import study_folders
+    monkeypatch.chdir(tmp_path)
+    specs, raw = study_folders(tmp_path / "ignored", tmp_path / "ignored", True)
+    assert (specs / "study.yaml").is_file() and raw.is_dir() and specs.name == raw.name
+
+
 def test_bad_option_exit_2(capsys):
     code, _ = run_main(["sdtm", "--fail-on", "sometimes"], capsys)
     assert code == 2
@@ -83,7 +97,7 @@ def test_bad_option_exit_2(capsys):
 
 def test_help_lists_the_steps():
     out = CliRunner().invoke(cli, ["--help"]).output
-    for step in ("run", "sdtm", "synth", "spec"):
+    for step in ("run", "sdtm", "synth", "spec", "init"):
         assert step in out
 
 

@@ -16,6 +16,7 @@ import click
 from cdisc_convert import __version__
 from cdisc_convert.cli.build import adam, run, sdtm
 from cdisc_convert.cli.define import define
+from cdisc_convert.cli.init import init
 from cdisc_convert.cli.package import package
 from cdisc_convert.cli.rules import rules
 from cdisc_convert.cli.spec import spec
@@ -37,7 +38,7 @@ def _exit_with(code: int | None, **_: object) -> None:
         click.get_current_context().exit(code)
 
 
-for _command in (run, sdtm, adam, validate, define, package, spec, rules, synth):
+for _command in (run, sdtm, adam, validate, define, package, spec, rules, synth, init):
     cli.add_command(_command)
 
 

@@ -16,6 +16,7 @@ from cdisc_convert.cli.options import (
     out_option,
     quiet_option,
     specs_option,
+    study_folders,
 )
 from cdisc_convert.findings import exit_code, print_findings
 
@@ -28,8 +29,12 @@ def _echo(line: str) -> None:
 @build_options
 @max_details_option
 def run(specs: Path, raw: Path, out: Path, fail_on: str, fmt: str, ndjson_rows: int,
-        quiet: bool, max_details: int | None) -> int:
-    """Everything: SDTM, ADaM, validation, Define-XML, submission folder."""
+        quiet: bool, max_details: int | None, sample: bool) -> int:
+    """Everything: SDTM, ADaM, validation, Define-XML, submission folder.
+
+    Example: cdisc-convert run --specs specs/ABC-001 --raw raw/ --out out/ (or --sample)
+    """
+    specs, raw = study_folders(specs, raw, sample)
     from cdisc_convert.pipeline import RunConfig
     from cdisc_convert.pipeline import run as run_pipeline
     result = run_pipeline(RunConfig(specs, raw, out, formats=formats(fmt), quiet=quiet,
@@ -42,8 +47,9 @@ def run(specs: Path, raw: Path, out: Path, fail_on: str, fmt: str, ndjson_rows: 
 @click.command()
 @build_options
 def sdtm(specs: Path, raw: Path, out: Path, fail_on: str, fmt: str, ndjson_rows: int,
-         quiet: bool) -> int:
+         quiet: bool, sample: bool) -> int:
     """Map the raw export to SDTM and write OUT/sdtm/ (XPT v5 and/or Dataset-JSON)."""
+    specs, raw = study_folders(specs, raw, sample)
     from cdisc_convert.pipeline import RunConfig
     from cdisc_convert.pipeline import run as run_pipeline
     result = run_pipeline(RunConfig(specs, raw, out, steps=("sdtm",), formats=formats(fmt),

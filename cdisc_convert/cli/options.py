@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from cdisc_convert.errors import UsageError
 from cdisc_convert.findings import FAIL_ON
 
 #: The sample study: the default of every command that reads specs or a raw export.
@@ -47,8 +48,49 @@ def quiet_option(f: Callable) -> Callable:
     return click.option("-q", "--quiet", is_flag=True, help="No progress output.")(f)
 
 
+def sample_places() -> list[Path]:
+    """Where the sample study may be: the working folder, then the checkout this package
+    runs from (an editable or source install)."""
+    here = Path(__file__).resolve().parents[2]
+    return [Path("."), here]
+
+
+def find_sample() -> tuple[Path, Path]:
+    """(specs, raw) of the sample study, from the first place that holds both."""
+    for base in sample_places():
+        specs, raw = base / SAMPLE_SPECS, base / SAMPLE_RAW
+        if (specs / "study.yaml").is_file() and raw.is_dir():
+            return specs, raw
+    raise UsageError(f"--sample: the sample study ({SAMPLE_SPECS}, {SAMPLE_RAW}) is not here "
+                     "nor beside this installation; it ships with a source checkout of "
+                     "cdisc-convert. Its raw export can be made anywhere with `cdisc-convert "
+                     "synth --out RAW_DIR`")
+
+
+def study_folders(specs: Path, raw: Path, sample: bool) -> tuple[Path, Path]:
+    """The spec and raw folders a build reads: ``--sample``, or the options given. With no
+    spec folder given and none at the default place, say how to start instead of failing on
+    a missing path.
+
+    >>> study_folders(Path("/nowhere/specs"), Path("raw"), False)[0].as_posix()
+    '/nowhere/specs'
+    """
+    if sample:
+        return find_sample()
+    if specs == SAMPLE_SPECS and not (specs / "study.yaml").is_file():
+        raise UsageError(
+            f"no study specs here (the default --specs {SAMPLE_SPECS} is the sample study of a "
+            "cdisc-convert checkout). To start a study: `cdisc-convert init --study ID --raw "
+            "RAW_DIR --to specs/ID`, then `cdisc-convert run --specs specs/ID --raw RAW_DIR`. "
+            "To try the sample study: `cdisc-convert run --sample`")
+    return specs, raw
+
+
 def build_options(f: Callable) -> Callable:
     """The options of the commands that build datasets (run, sdtm)."""
+    f = click.option("--sample", is_flag=True,
+                     help="Run the sample study (its specs and raw export; ignores --specs "
+                          "and --raw).")(f)
     f = quiet_option(f)
     f = click.option("--ndjson-rows", type=click.IntRange(1), default=100_000, show_default=True,
                      help="Datasets with at least this many records are written as NDJSON.")(f)

@@ -167,6 +167,15 @@ SDTM_METHODS: dict[str, Text] = {
         + p.opt("group", " (group {})") + "; a value it does not match is left empty and "
         "reported"),
     "assign_case": lambda p, c: f"{p.w('from')} trimmed, in {p.w('case')} case",
+    "assign_choice": lambda p, c: (
+        f"the label the data dictionary gives code {p.w('from')}"
+        + p.opt("codelist", ", mapped to the submission value of codelist {}")
+        + p.opt("map", ", mapped {}") + "; a code the dictionary does not list is reported"),
+    "assign_checkbox": lambda p, c: (
+        f"the choice ticked in checkbox field {p.w('from')} (its label in the data dictionary"
+        + p.opt("codelist", ", as a term of codelist {}") + ")"
+        + (f"; the choice number {p.get('nth')} ticked when several are" if p.get("nth")
+           else f"; {p.w('multiple', 'MULTIPLE')} when several are ticked")),
     "assign_number": lambda p, c: (
         f"{p.w('from')} read as a number (6.5E7, 6.5x10^7, 65,000,000); other text reported"),
     "assign_unit": lambda p, c: (

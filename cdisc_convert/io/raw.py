@@ -21,6 +21,7 @@ import io
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -49,6 +50,10 @@ class RawTable:
     encoding: str
     notes: list[str] = field(default_factory=list)
     dropped: pd.DataFrame | None = None
+    #: Column -> code -> label, for coded columns a data dictionary describes (REDCap).
+    choices: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: Column -> its declared raw date/time format (``dd-mm-yyyy``), from a data dictionary.
+    formats: dict[str, str] = field(default_factory=dict)
 
     @property
     def columns(self) -> list[str]:
@@ -207,7 +212,7 @@ def read_csv(path: Path) -> RawTable:
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise DataError(f"not a readable CSV file: {exc}", file=path) from None
     frame.columns = [str(c).strip() for c in frame.columns]
-    frame = frame.astype(object).where(frame.notna(), None)
+    frame = frame.astype(object).where(frame.notna(), None).copy()   # one block: wide exports
     frame[FILE] = name
     frame[ROW] = range(1, len(frame) + 1)
     table = RawTable(name, path, frame, encoding, notes)
@@ -302,6 +307,8 @@ class RawExport:
         if not self.folder.is_dir():
             raise DataError("raw data folder not found", file=self.folder)
         self._tables: dict[str, RawTable] = {}
+        #: Tables made from the raw files by a reader (REDCap instruments), by key.
+        self.derived: dict[str, Any] = {}
 
     def table(self, name: str) -> RawTable:
         if name not in self._tables:

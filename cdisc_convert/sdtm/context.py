@@ -60,6 +60,13 @@ class MapContext:
         raise self.spec_error(f"{ref!r} is neither a source column (alias.COLUMN of a source "
                               f"joined to the records) nor a variable built before this one")
 
+    def declared_format(self, ref: str) -> str | None:
+        """The raw format a data dictionary declares for source column ``alias.COLUMN``
+        (a REDCap date field's validation type), or None."""
+        alias, _, column = ref.partition(".")
+        src = self.sources.get(alias) if column and alias in self.dataset.sources else None
+        return src.formats.get(column) if src is not None else None
+
     def has(self, ref: str) -> bool:
         return ref in self.frame.columns
 

@@ -14,10 +14,11 @@ import pandas as pd
 from cdisc_convert.errors import DataError
 from cdisc_convert.findings import Finding, finding
 from cdisc_convert.io.raw import FILE, ROW, RawExport, RawTable
+from cdisc_convert.io.redcap import instrument_source
 from cdisc_convert.registry import SDTM_STEP, SDTM_VARIABLE
 from cdisc_convert.sdtm.context import SUBJECT, MapContext, close_column, tidy
 from cdisc_convert.sdtm.study_tables import domain_table, study_table
-from cdisc_convert.spec.model import DatasetSpec, StudySpec, strings_in
+from cdisc_convert.spec.model import DatasetSpec, SourceSpec, StudySpec, strings_in
 
 PHASES = ("map", "derive", "final")
 
@@ -149,8 +150,11 @@ def sort_keys(spec: DatasetSpec) -> list[str]:
 
 
 def load_source(name: str, study: StudySpec, raw: RawExport,
-                domains: dict[str, pd.DataFrame]) -> RawTable:
-    """A raw file, a table from the study spec (``study:...``) or a built domain (``domain:XX``)."""
+                domains: dict[str, pd.DataFrame], src: SourceSpec | None = None) -> RawTable:
+    """A raw file, a table from the study spec (``study:...``), a built domain (``domain:XX``)
+    or one instrument of a REDCap export (a source with ``instrument`` and ``dictionary``)."""
+    if src is not None and src.instrument and src.dictionary:
+        return instrument_source(raw, name, src.instrument, src.dictionary)
     if name.startswith("study:"):
         return study_table(study, name)
     if name.startswith("domain:"):
@@ -164,7 +168,7 @@ def build_dataset(spec: DatasetSpec, study: StudySpec, raw: RawExport,
     if not spec.records:
         raise DataError(f"dataset spec {spec.name} ({spec.where}) has no 'records' source")
     findings.extend(spec.notices)          # e.g. SPEC-DEPRECATED: an algorithm's old name
-    sources = {alias: load_source(src.file, study, raw, domains)
+    sources = {alias: load_source(src.file, study, raw, domains, src)
                for alias, src in spec.sources.items()}
     ctx = MapContext(spec, study, pd.DataFrame(), sources, domains, findings)
     check_columns(spec, ctx)

@@ -67,7 +67,7 @@ def keep_latest_transaction(ctx: MapContext, frame: pd.DataFrame, *, by: list[st
 NOT_DONE_YES = ("Y", "YES", "1", "TRUE", "X", "CHECKED", "ND", "NOT DONE")
 
 
-UNPIVOT_TEST_KEYS = ("value", "unit", "not_done", "reason")
+UNPIVOT_TEST_KEYS = ("value", "unit", "not_done", "reason", "where")
 
 
 def _check_unpivot(params: dict) -> None:
@@ -89,7 +89,8 @@ def unpivot(ctx: MapContext, frame: pd.DataFrame, *, tests: dict[str, dict],
     records with no value for a test are not created, unless the test was not done:
     ``not_done`` (a column flagging it: Y, Yes, 1, X, ND ...; per test or for the whole
     form) and ``reason`` (its reason column) make a record with ``_STAT`` = NOT DONE and
-    ``_REASND`` = the reason, for --STAT and --REASND.
+    ``_REASND`` = the reason, for --STAT and --REASND. A test's ``where`` (a condition)
+    creates its records only where it holds (SUPPDM RACE1 only for several races ticked).
     """
     parts = []
     with_stat = bool(not_done) or any(c.get("not_done") for c in tests.values())
@@ -101,6 +102,8 @@ def unpivot(ctx: MapContext, frame: pd.DataFrame, *, tests: dict[str, dict],
         part[f"_{value}"] = frame[cols["value"]] if cols["value"] in frame else None
         part[f"_{unit}"] = frame[cols["unit"]] if cols.get("unit") in frame else cols.get("unit")
         keep = part[f"_{value}"].notna()
+        if cols.get("where"):
+            keep = keep & ctx.where(cols["where"], frame)
         if with_stat:
             nd = _not_done(frame, cols.get("not_done", not_done)) & ~keep
             why = cols.get("reason", reason)

@@ -34,7 +34,7 @@ VARIABLE_KEYS = {"name", "label", "type", "data_type", "length", "significant_di
                  "make", "value_level"}
 CORES = ("Req", "Exp", "Perm", "Cond")
 #: Keys of one entry of ``sources:`` (docs/spec-guide.md says what each does).
-SOURCE_KEYS = {"file", "subject", "join", "duplicates"}
+SOURCE_KEYS = {"file", "subject", "join", "duplicates", "instrument", "dictionary"}
 #: ``duplicates:`` of a source: what happens to a record identical to an earlier one.
 DUPLICATE_POLICIES = ("drop", "keep")
 #: The type each key of a dataset spec and of a variable must have (others: any).
@@ -451,6 +451,29 @@ def unsafe_path(name: object) -> str | None:
     return None
 
 
+#: The subject column of a REDCap source unless ``subject:`` says otherwise.
+REDCAP_SUBJECT = "record_id"
+
+
+def _redcap_keys(alias: str, src: dict, ds: LDict) -> tuple[str | None, str | None]:
+    """``instrument`` and ``dictionary`` of a REDCap source: both, or neither."""
+    instrument, dictionary = src.get("instrument"), src.get("dictionary")
+    if instrument is None and dictionary is None:
+        return None, None
+    doc = src if isinstance(src, LDict) else ds
+    if not isinstance(instrument, str) or not instrument.strip():
+        raise fail(doc, "dictionary", f"source {alias!r}: a REDCap source names its "
+                   "instrument (instrument: adverse_events) besides its dictionary")
+    if not isinstance(dictionary, str):
+        raise fail(doc, "instrument", f"source {alias!r}: a REDCap source names its data "
+                   "dictionary CSV (dictionary: data_dictionary.csv) besides its instrument")
+    problem = unsafe_path(dictionary)
+    if problem:
+        raise fail(doc, "dictionary", f"source {alias!r}: dictionary {dictionary!r} {problem}; "
+                   "a spec reads only inside its study's raw folder")
+    return instrument.strip(), dictionary
+
+
 def parse_sources(ds: LDict) -> dict[str, m.SourceSpec]:
     raw = ds.get("sources") or {}
     if not isinstance(raw, dict):
@@ -481,10 +504,12 @@ def parse_sources(ds: LDict) -> dict[str, m.SourceSpec]:
             raise fail(src if isinstance(src, LDict) else ds, "duplicates",
                        f"source {alias!r}: duplicates must be "
                        f"{' or '.join(DUPLICATE_POLICIES)}, not {duplicates!r}")
-        out[alias] = m.SourceSpec(alias, src["file"], src.get("subject", "Subject"),
+        instrument, dictionary = _redcap_keys(alias, src, ds)
+        out[alias] = m.SourceSpec(alias, src["file"],
+                                  src.get("subject", REDCAP_SUBJECT if instrument else "Subject"),
                                   tuple(join) if join is not None else None,
                                   where(src) if isinstance(src, LDict) else where(ds, "sources"),
-                                  duplicates)
+                                  duplicates, instrument, dictionary)
     return out
 
 

@@ -107,6 +107,10 @@ class SourceSpec:
     #: Records identical in every column to an earlier one: ``drop`` (each reported as
     #: MAP-DUP-RECORD) or ``keep`` (they are real, e.g. a second identical adverse event).
     duplicates: str = "drop"
+    #: A REDCap export: the instrument (form) of the records file ``file`` this source reads,
+    #: and the data dictionary CSV that describes it (both or neither).
+    instrument: str | None = None
+    dictionary: str | None = None
 
 
 @dataclass(frozen=True)

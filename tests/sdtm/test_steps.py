@@ -36,6 +36,14 @@ def test_unpivot_wide_to_long(make_ctx):
         [2, "PULSE", "80", "beats/min"]]
 
 
+def test_unpivot_test_where_creates_records_only_where_it_holds(make_ctx):
+    f = pd.DataFrame({"dm.race": ["2", "2,5", None], "_file": "r.csv", "_row": [1, 2, 3]})
+    ctx = make_ctx(f)
+    out = unpivot(ctx, f, tests={"RACE1": {"value": "dm.race", "unit": "CRF",
+                                           "where": {"column": "dm.race", "contains": ","}}})
+    assert out[["_row", "_TESTCD", "_ORRES"]].values.tolist() == [[2, "RACE1", "2,5"]]
+
+
 def test_design_columns_number_time_points_and_report_unknown_ones(make_ctx):
     from cdisc_convert.sdtm.steps import add_design_columns
     from cdisc_convert.spec.model import StudySpec

@@ -228,8 +228,11 @@ def assign_datetime(ctx: MapContext, *, date: str | None = None, time: str | Non
     ``yyyy-mm-dd HH:MM`` ..., or a list tried in order; see ``sdtm/parse/formats.py``) and
     ``time_fmt`` the time column (``HH:MM``, ``HHMM``, ``HH:MM:ss``). Every value that
     cannot be read is reported with its file, record and column (and, for a declared
-    format, the formats it was expected in).
+    format, the formats it was expected in). Without ``raw_fmt``/``time_fmt``, a format the
+    source's data dictionary declares for the column (a REDCap date field) is used.
     """
+    raw_fmt = raw_fmt or (ctx.declared_format(date) if date else None)
+    time_fmt = time_fmt or (ctx.declared_format(time) if time else None)
     if date is not None:
         raw = _text(ctx.col(date))
         if raw_fmt:

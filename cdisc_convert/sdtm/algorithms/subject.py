@@ -43,8 +43,10 @@ def _source_dates(ctx: MapContext, item: dict, variable: str) -> pd.DataFrame:
         f = f[ctx.where(item["where"], f)]
     column = f"{alias}.{item['date']}"
     raw = f[column].astype(object)
-    if item.get("raw_fmt"):
-        fmts = formats_list(item["raw_fmt"])
+    declared = item.get("raw_fmt") or ctx.sources[alias].formats.get(item["date"]) \
+        if alias in ctx.sources else item.get("raw_fmt")
+    if declared:
+        fmts = formats_list(declared)
         iso, problems = parse_formatted_series(raw, fmts)
         expected = "a date in the declared format " + " or ".join(fmts)
     else:

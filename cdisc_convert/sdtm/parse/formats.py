@@ -23,6 +23,8 @@ Tokens (anything else is a literal character; a space matches one or more spaces
 ('2014-02-13', None)
 >>> parse_formatted("2014-02-13 9:05", ["yyyy-mm-dd HH:MM"])
 ('2014-02-13T09:05', None)
+>>> parse_formatted("2014-02-13 09:00", ["yyyy-mm-dd HH:MM"])    # 00 minutes are a time
+('2014-02-13T09:00', None)
 >>> parse_formatted("31-02-2014", ["dd-mm-yyyy"])[1]
 'day 31 does not exist in 2014-02'
 >>> parse_formatted("Feb 3 2014", ["dd-mm-yyyy"])[1]
@@ -124,8 +126,13 @@ class _Bad(ValueError):
     pass
 
 
+_CLOCK_PARTS = ("hour", "hour1", "minute", "minute1", "second")
+
+
 def _value(part: str, text: str) -> int | None:
     t = text.upper()
+    if part in _CLOCK_PARTS and t.isdigit():
+        return int(t)                      # 00 minutes is a time, not an unknown part
     if t in UNKNOWN or set(t) == {"-"}:
         return None
     if part == "monthname":

@@ -32,7 +32,7 @@ from .rave import RaveContext, write_csv
 from .readme import render_readme
 from .vs import build_vs
 
-__all__ = ["generate", "generate_into", "MIN_SUBJECTS", "MARKER"]
+__all__ = ["generate", "generate_into", "MIN_SUBJECTS", "MARKER", "STYLES"]
 
 MIN_SUBJECTS = 12
 #: Written into every folder synth makes, so a rerun may replace it without --force.
@@ -123,8 +123,12 @@ def generate(out_dir: Path, subjects: int = 12, seed: int = 226, *,
     return [*paths, meta, readme]
 
 
+#: Export shapes ``synth --style`` writes.
+STYLES = ("rave", "redcap")
+
+
 def generate_into(out_dir: Path, subjects: int = 12, seed: int = 226, *,
-                  force: bool = False) -> list[Path]:
+                  force: bool = False, style: str = "rave") -> list[Path]:
     """:func:`generate` into ``out_dir``, refusing a non-empty folder synth did not make.
 
     >>> import tempfile, pathlib
@@ -141,6 +145,13 @@ def generate_into(out_dir: Path, subjects: int = 12, seed: int = 226, *,
     if out_dir.is_dir() and any(out_dir.iterdir()) and not made_by_us and not force:
         raise UsageError(f"--out {out_dir} is not empty and was not made by synth; "
                          "give an empty folder or --force to write into it")
-    files = generate(out_dir, subjects=subjects, seed=seed)
-    (out_dir / MARKER).write_text(f"subjects={subjects} seed={seed}\n", encoding="utf-8")
+    if style not in STYLES:
+        raise UsageError(f"--style {style!r}: expected one of {', '.join(STYLES)}")
+    if style == "redcap":
+        from .redcap import generate_redcap
+        files = generate_redcap(out_dir, subjects=subjects, seed=seed)
+    else:
+        files = generate(out_dir, subjects=subjects, seed=seed)
+    (out_dir / MARKER).write_text(f"subjects={subjects} seed={seed} style={style}\n",
+                                  encoding="utf-8")
     return files

@@ -95,22 +95,30 @@ SLUGS = tuple(p.slug for p in CATALOGUE)
 class Plants:
     """Where each planted problem landed, in planting order."""
 
-    def __init__(self) -> None:
-        self.instances: dict[str, list[dict[str, str]]] = {s: [] for s in SLUGS}
+    def __init__(self, catalogue: tuple[Problem, ...] = CATALOGUE,
+                 study: str = "CHEC2023-226", *, strict: bool = True) -> None:
+        self.catalogue, self.study, self.strict = catalogue, study, strict
+        self.instances: dict[str, list[dict[str, str]]] = {p.slug: [] for p in catalogue}
 
     def hit(self, slug: str, **where: str) -> None:
-        """Record one planted instance; keys are column names (plus ``subject``/``row``)."""
+        """Record one planted instance; keys are column names (plus ``subject``/``row``).
+
+        A slug outside the catalogue is an error, or (``strict=False``, for a builder
+        shared with another export shape) ignored."""
         if slug not in self.instances:
-            raise KeyError(f"unknown planted problem {slug!r}; known: {', '.join(SLUGS)}")
+            if not self.strict:
+                return
+            raise KeyError(f"unknown planted problem {slug!r}; known: "
+                           f"{', '.join(self.instances)}")
         self.instances[slug].append({k: str(v) for k, v in where.items()})
 
     def to_json(self, subjects: int, seed: int, roster: list[dict[str, str]] | None = None
                 ) -> dict:
         problems = []
-        for n, p in enumerate(CATALOGUE, start=1):
+        for n, p in enumerate(self.catalogue, start=1):
             found = self.instances[p.slug]
             problems.append({"id": f"P{n:02d}", "slug": p.slug, "problem": p.problem,
                              "file": p.file, "expected": p.expected, "count": len(found),
                              "instances": found[:MAX_LISTED]})
-        return {"study": "CHEC2023-226", "subjects": subjects, "seed": seed,
+        return {"study": self.study, "subjects": subjects, "seed": seed,
                 "roster": roster or [], "problems": problems}

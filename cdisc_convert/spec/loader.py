@@ -204,6 +204,17 @@ def _standard_variable(ds: LDict, standard: str, dataset: str, name: str,
         if structure != "OTHER" else None
 
 
+def standard_variable(standard: str, dataset: str, name: str, class_: str = "",
+                      predecessor: str | None = None):
+    """The standard's metadata of a variable (label, type, core, role, codelists), as the
+    loader fills a spec from it; None when the standard does not have it.
+
+    >>> standard_variable("SDTMIG", "AE", "AESEV").label
+    'Severity/Intensity'
+    """
+    return _standard_variable(LDict({"class": class_}), standard, dataset, name, predecessor)
+
+
 def _predecessor(doc: LDict) -> str | None:
     origin = doc.get("origin")
     return origin.get("predecessor") if isinstance(origin, dict) else None

@@ -18,6 +18,7 @@ value with its ``Sheet!B12`` address for error messages.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -80,7 +81,10 @@ def _cell(value: Any) -> Any:
 
 
 def _fixed_zip_times(data: bytes, stamp: datetime) -> bytes:
-    """The same zip with every entry dated ``stamp`` (openpyxl dates them now)."""
+    """The same zip with every entry dated ``stamp`` and the workbook's modified time
+    ``stamp`` (openpyxl dates both now when it saves)."""
+    modified = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+    iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode("ascii")
     when = (max(stamp.year, 1980), stamp.month, stamp.day, stamp.hour, stamp.minute,
             stamp.second)
     out = io.BytesIO()
@@ -90,7 +94,10 @@ def _fixed_zip_times(data: bytes, stamp: datetime) -> bytes:
             entry = zipfile.ZipInfo(info.filename, date_time=when)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o600 << 16
-            dst.writestr(entry, src.read(info.filename))
+            body = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                body = modified.sub(rb"\g<1>" + iso + rb"\g<2>", body)
+            dst.writestr(entry, body)
     return out.getvalue()
 
 

@@ -8,6 +8,7 @@ record steps, algorithm and parameters, the raw columns read) goes in ours.
 >>> var = VariableSpec("AETERM", "Reported Term", make=Make("assign_no_ct", {"from": "ae.T"}))
 >>> ds = DatasetSpec("AE", "Adverse Events", "SDTMIG", variables=(var,),
 ...                  sources={"ae": SourceSpec("ae", "ae.csv")})
+>>> from pathlib import Path
 >>> tables = workbook_tables(Specs(Path("."), StudySpec("S1"), sdtm={"AE": ds}))
 >>> row = dict(zip(tables["Variables"][0], tables["Variables"][1]))
 >>> row["Variable"], row["Algorithm"], row["Parameters"], row["Raw Source"]

@@ -18,6 +18,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from cdisc_convert import progress
 from cdisc_convert.clock import output_timestamp
 from cdisc_convert.io.atomic import staged_dir, write_text
 from cdisc_convert.io.datasets import dataset_kind, read_dataset
@@ -123,8 +124,10 @@ def build_package(out: Path, specs: Specs, *, formats: tuple[str, ...] | None = 
     check_sizes(plan, max_bytes)
     facts = guide_facts(out, plan, specs)
     target = out / SUBMISSION
+    progress.add_total(len(plan.files))
     with staged_dir(target) as stage:
         for rel, src in plan.files:
+            progress.advance()
             dest = stage / Path(*PurePosixPath(rel).parts)
             dest.parent.mkdir(parents=True, exist_ok=True)
             place(src, dest)

@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 from pandas.api.extensions import ExtensionDtype
 
+from cdisc_convert import progress
 from cdisc_convert.findings import Finding
 from cdisc_convert.registry import RULE_OPERATION, RULE_OPERATOR, UnknownName
 from cdisc_convert.validate.operations.context import (
@@ -565,8 +566,11 @@ def run_rules(datasets: dict[str, pd.DataFrame], *, sdtmig_version: str = "3.4",
     study = Study.of(datasets, dataset_meta, standard, normalise_version(sdtmig_version),
                      define)
     run = RuleRun()
+    chosen = core_rules() if rules is None else rules
+    progress.add_total(len(chosen))
     with shared_views():   # text and blank views of a column: once for every rule
-        for rule in core_rules() if rules is None else rules:
+        for rule in chosen:
+            progress.advance()
             reason = _not_runnable(rule, study)
             if reason:
                 run.skipped[rule.id] = reason

@@ -25,12 +25,12 @@ def validate_built(out: Path, specs: Specs, sdtm: dict[str, pd.DataFrame],
                    adam: dict[str, pd.DataFrame], mapping: list[Finding],
                    progress: Progress) -> StepResult:
     """Validate the built datasets (with the build's ``mapping`` findings) into OUT/validation."""
-    with progress.step("Validating") as info:
+    with progress.task("Validating", unit="checks and rules") as task:
         report = validate_frames(sdtm, adam, specs=specs, mapping=list(mapping))
         written = write_reports(report, Path(out) / "validation")
         counts = report.counts()
-        info["detail"] = (f"{counts.get('error', 0)} error(s), {counts.get('warning', 0)} "
-                          f"warning(s), {len(report.checks)} checks")
+        task.detail = (f"{counts.get('error', 0)} error(s), {counts.get('warning', 0)} "
+                       "warning(s)")
     own = report.findings[:report.own] if report.own is not None else []
     return StepResult(written=written, findings=own,
                       counts={"Validation errors": counts.get("error", 0),

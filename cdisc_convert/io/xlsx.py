@@ -20,37 +20,16 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from cdisc_convert.errors import UsageError
 from cdisc_convert.io.atomic import write_bytes
+from cdisc_convert.spec.workbook.cells import Row, Sheet
 
 #: Excel's limit on the characters of one cell.
 CELL_LIMIT = 32_767
-
-
-@dataclass
-class Row:
-    """One worksheet row: its values (``None`` for an empty cell) and where it is."""
-
-    sheet: str
-    number: int
-    values: list[Any]
-
-    def address(self, column: int) -> str:
-        """``Sheet!C12`` of the 0-based ``column`` of this row."""
-        from openpyxl.utils import get_column_letter
-        return f"{self.sheet}!{get_column_letter(column + 1)}{self.number}"
-
-
-@dataclass
-class Sheet:
-    name: str
-    header: list[str]
-    rows: list[Row] = field(default_factory=list)
 
 
 def workbook_bytes(tables: dict[str, list[list[Any]]], stamp: datetime) -> bytes:

@@ -1,7 +1,6 @@
 """Typed access to the cells of one workbook sheet, by column name, with ``Sheet!B12``
 in every error.
 
->>> from cdisc_convert.io.xlsx import Row, Sheet
 >>> table = Table(Sheet("Variables", ["Variable", "Length"],
 ...                     [Row("Variables", 2, ["AETERM", "x8"])]))
 >>> row = table.rows[0]
@@ -14,12 +13,46 @@ cdisc_convert.errors.WorkbookError: Variables!B2: Length must be a whole number,
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from cdisc_convert.errors import SpecError, WorkbookError
-from cdisc_convert.io.xlsx import Row, Sheet
 from cdisc_convert.spec.workbook.sheets import column_key
 from cdisc_convert.spec.workbook.yamltext import parse_cell
+
+
+def column_letter(index: int) -> str:
+    """Excel's letters of the 0-based column ``index``.
+
+    >>> column_letter(0), column_letter(25), column_letter(26), column_letter(701)
+    ('A', 'Z', 'AA', 'ZZ')
+    """
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+@dataclass
+class Row:
+    """One worksheet row: its values (``None`` for an empty cell) and where it is."""
+
+    sheet: str
+    number: int
+    values: list[Any]
+
+    def address(self, column: int) -> str:
+        """``Sheet!C12`` of the 0-based ``column`` of this row."""
+        return f"{self.sheet}!{column_letter(column)}{self.number}"
+
+
+@dataclass
+class Sheet:
+    name: str
+    header: list[str]
+    rows: list[Row] = field(default_factory=list)
 
 
 class Table:

@@ -10,8 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cdisc_convert.errors import WorkbookError
-from cdisc_convert.io.xlsx import Sheet
-from cdisc_convert.spec.workbook.cells import Table, require_columns
+from cdisc_convert.spec.workbook.cells import Sheet, Table, require_columns
 from cdisc_convert.spec.workbook.read_codelists import read_codelists
 from cdisc_convert.spec.workbook.read_datasets import read_datasets
 from cdisc_convert.spec.workbook.read_notes import (

@@ -5,7 +5,7 @@ with an NCI codelist code, or that the pinned CDISC CT knows by its ID, is CDISC
 terms come from the pinned CT, not the sheet); any other is a sponsor codelist, each term
 standing for itself.
 
->>> from cdisc_convert.io.xlsx import Row, Sheet
+>>> from cdisc_convert.spec.workbook.cells import Row, Sheet
 >>> head = ["ID", "NCI Codelist Code", "Term", "Raw Value"]
 >>> sheet = Sheet("Codelists", head, [Row("Codelists", 2, ["CL.SEX", "C66731", "F", None]),
 ...     Row("Codelists", 3, ["REL", None, "RELATED", "Related"]),
@@ -19,8 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from cdisc_convert.io.xlsx import Row
-from cdisc_convert.spec.workbook.cells import Table
+from cdisc_convert.spec.workbook.cells import Row, Table
 
 
 @dataclass

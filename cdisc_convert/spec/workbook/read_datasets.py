@@ -1,6 +1,6 @@
 """The Datasets sheet -> one spec document per dataset (without its variables).
 
->>> from cdisc_convert.io.xlsx import Row, Sheet
+>>> from cdisc_convert.spec.workbook.cells import Row, Sheet
 >>> sheet = Sheet("Datasets", ["Dataset", "Description", "Key Variables", "Sources"], [
 ...     Row("Datasets", 2, ["ae", "Adverse Events", "STUDYID, USUBJID", "{ae: {file: ae.csv}}"]),
 ...     Row("Datasets", 3, ["ADSL", "Subject-Level Analysis Dataset", None, None])])
@@ -16,8 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from cdisc_convert.io.xlsx import Row
-from cdisc_convert.spec.workbook.cells import Table
+from cdisc_convert.spec.workbook.cells import Row, Table
 from cdisc_convert.spec.workbook.read_notes import Lookups
 from cdisc_convert.spec.workbook.sheets import PURPOSE
 

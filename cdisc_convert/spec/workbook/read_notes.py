@@ -1,6 +1,6 @@
 """The Methods, Comments and WhereClauses sheets: what an ID in another sheet stands for.
 
->>> from cdisc_convert.io.xlsx import Row, Sheet
+>>> from cdisc_convert.spec.workbook.cells import Row, Sheet
 >>> wc = Sheet("WhereClauses", ["ID", "Variable", "Comparator", "Value"], [
 ...     Row("WhereClauses", 2, ["WC.1", "QNAM", "EQ", "AECOMM"]),
 ...     Row("WhereClauses", 3, ["WC.2", "LBTESTCD", "IN", "GLUC"]),
@@ -14,8 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from cdisc_convert.io.xlsx import Row
-from cdisc_convert.spec.workbook.cells import Table
+from cdisc_convert.spec.workbook.cells import Row, Table
 from cdisc_convert.spec.workbook.read_codelists import Codelists
 
 #: Comparators of a where clause this spec model holds (all conditions must hold).

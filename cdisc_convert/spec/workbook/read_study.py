@@ -1,6 +1,6 @@
 """The Study, Dictionaries and Codelists sheets -> study.yaml's document.
 
->>> from cdisc_convert.io.xlsx import Row, Sheet
+>>> from cdisc_convert.spec.workbook.cells import Row, Sheet
 >>> sheet = Sheet("Study", ["Attribute", "Value"], [
 ...     Row("Study", 2, ["StudyName", "S1"]), Row("Study", 3, ["usubjid", "{separator: '-'}"]),
 ...     Row("Study", 4, ["design.timepoints", "[{TPT: PRE}]"])])
@@ -52,7 +52,7 @@ def read_study(table: Table) -> dict[str, Any]:
 
 
 def _header_row(table: Table):
-    from cdisc_convert.io.xlsx import Row
+    from cdisc_convert.spec.workbook.cells import Row
     return Row(table.name, 1, [])
 
 

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from cdisc_convert.io.xlsx import Row
 from cdisc_convert.spec import model as m
 from cdisc_convert.spec.loader import default_makes, standard_variable
-from cdisc_convert.spec.workbook.cells import Table
+from cdisc_convert.spec.workbook.cells import Row, Table
 from cdisc_convert.spec.workbook.export import data_type
 from cdisc_convert.spec.workbook.read_datasets import ReadDataset
 from cdisc_convert.spec.workbook.read_notes import Lookups

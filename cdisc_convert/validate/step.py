@@ -40,11 +40,17 @@ def validate_built(out: Path, specs: Specs, sdtm: dict[str, pd.DataFrame],
 def validate_folders(paths: list[Path], specs_dir: Path | None, define: Path | None,
                      out: Path, fail_on: str = "error", *, version: str | None = None,
                      ct_release: str | None = None, only: set[str] | None = None,
-                     exclude: set[str] | None = None) -> tuple[ValidationReport, list[Path]]:
+                     exclude: set[str] | None = None, progress: Progress | None = None
+                     ) -> tuple[ValidationReport, list[Path]]:
     """``cdisc-convert validate``: validate dataset files or folders, write the reports."""
     specs = load_specs(specs_dir) if specs_dir is not None else None
     if define is not None and not define.is_file():
         raise UsageError(f"{define}: define.xml not found")
-    report = validate_paths(list(paths), specs=specs, define=define, version=version,
-                            ct_release=ct_release, only=only, exclude=exclude)
+    progress = progress or Progress(quiet=True)
+    with progress.task("Validating", unit="checks and rules") as task:
+        report = validate_paths(list(paths), specs=specs, define=define, version=version,
+                                ct_release=ct_release, only=only, exclude=exclude)
+        counts = report.counts()
+        task.detail = (f"{counts.get('error', 0)} error(s), {counts.get('warning', 0)} "
+                       "warning(s)")
     return report, write_reports(report, out, fail_on)

@@ -80,3 +80,17 @@ class DataError(CdiscConvertError):
         if expected:
             text += f" (expected {expected})"
         super().__init__(text)
+
+
+class WorkbookError(CdiscConvertError):
+    """A spec workbook is wrong: names the sheet and cell, as Excel does.
+
+    >>> str(WorkbookError("Length must be a whole number, not 'abc'", cell="Variables!F12"))
+    "Variables!F12: Length must be a whole number, not 'abc'"
+    """
+
+    exit_code = 2
+
+    def __init__(self, message: str, *, cell: str, file: str | Path | None = None):
+        self.cell, self.file, self.detail = cell, (str(file) if file else None), message
+        super().__init__((f"{file}: " if file else "") + f"{cell}: {message}")

@@ -16,7 +16,7 @@ try:
 except SystemExit:
     pass
 heavy = [m for m in ("pandas", "numpy", "great_expectations", "scipy", "openpyxl",
-                    "pyreadstat") if m in sys.modules]
+                    "pyreadstat", "tqdm") if m in sys.modules]
 print("HEAVY", ",".join(heavy))
 """
 

@@ -171,15 +171,17 @@ def build_adam(specs: Specs, sdtm: dict[str, pd.DataFrame],
     progress = progress or Progress(quiet=True)
     ctx = AdamContext(specs.study, {k.upper(): v for k, v in sdtm.items()})
     result = BuildResult()
-    for name in adam_order(specs.adam):
-        spec = specs.adam[name]
-        with progress.step(f"ADaM {name}") as info:
-            result.findings.extend(spec.notices)   # e.g. SPEC-DEPRECATED
-            frame = build_dataset(spec, ctx)
-            ctx.datasets[name] = frame
-            shaped, problems = apply_metadata(to_xpt_values(frame, spec), spec)
-            result.findings.extend(problems)
-            result.datasets[name] = shaped
-            info["detail"] = f"{len(shaped)} records"
+    order = adam_order(specs.adam)
+    with progress.task("ADaM", len(order), "datasets") as task:
+        for name in order:
+            spec = specs.adam[name]
+            with task.part(name) as info:
+                result.findings.extend(spec.notices)   # e.g. SPEC-DEPRECATED
+                frame = build_dataset(spec, ctx)
+                ctx.datasets[name] = frame
+                shaped, problems = apply_metadata(to_xpt_values(frame, spec), spec)
+                result.findings.extend(problems)
+                result.datasets[name] = shaped
+                info["detail"] = f"{len(shaped)} records"
     result.findings.extend(ctx.findings)
     return result

@@ -12,7 +12,7 @@ from cdisc_convert.registry import algorithm_reference
 
 @click.group()
 def spec() -> None:
-    """Check specs and list the algorithms they can name."""
+    """Check specs, list the algorithms they can name, export and import the spec workbook."""
 
 
 @spec.command("check")
@@ -34,3 +34,12 @@ def spec_algorithms(markdown: bool) -> int:
     """List the registered algorithms with their parameters."""
     click.echo(algorithm_reference(markdown), nl=False)
     return 0
+
+
+def _register_workbook_commands() -> None:
+    from cdisc_convert.cli.spec_workbook import spec_export, spec_import
+    spec.add_command(spec_export)
+    spec.add_command(spec_import)
+
+
+_register_workbook_commands()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from cdisc_convert.cli.options import fail_on_option, max_details_option
+from cdisc_convert.cli.options import fail_on_option, max_details_option, quiet_option
 from cdisc_convert.findings import exit_code
 
 
@@ -45,10 +45,11 @@ def _ids(text: str | None) -> set[str] | None:
 @click.option("--only", metavar="ID[,ID...]", default=None, help="Run only these rules.")
 @click.option("--exclude", metavar="ID[,ID...]", default=None, help="Do not run these rules.")
 @max_details_option
+@quiet_option
 def validate(paths: tuple[Path, ...], specs: Path | None, out: Path, fail_on: str,
              define: Path | None, limit: int, standard: str, ig_version: str | None,
              ct_release: str | None, adamig_version: str | None, only: str | None,
-             exclude: str | None, max_details: int | None) -> int:
+             exclude: str | None, max_details: int | None, quiet: bool) -> int:
     """Check SDTM/ADaM datasets against SDTMIG/ADaMIG, CDISC CT, CDISC CORE's published
     rules and the study's suites.
 
@@ -64,12 +65,14 @@ def validate(paths: tuple[Path, ...], specs: Path | None, out: Path, fail_on: st
     Example:
       cdisc-convert validate out/sdtm out/adam --specs specs/CHEC2023-226 --out validation
     """
+    from cdisc_convert.progress import Progress
     from cdisc_convert.validate.report.console import summary_lines
     from cdisc_convert.validate.step import validate_folders
     report, written = validate_folders(list(paths), specs, define, out, fail_on,
                                        version=ig_version, ct_release=ct_release,
                                        only=_ids(only), exclude=_ids(exclude) or set(),
-                                       adamig=adamig_version, max_details=max_details)
+                                       adamig=adamig_version, max_details=max_details,
+                                       progress=Progress(quiet))
     for line in summary_lines(report, limit):
         click.echo(line)
     click.echo(f"Reports: {', '.join(str(p) for p in written)}")

@@ -43,18 +43,19 @@ def write_defines(out: Path, specs: Specs, sdtm: dict[str, pd.DataFrame],
     """Write one define.xml per standard that has datasets; its paths and findings."""
     result = StepResult()
     stamp = output_timestamp(specs.study.timestamp)
-    for kind, frames, dataset_specs in (("sdtm", sdtm, specs.sdtm), ("adam", adam, specs.adam)):
-        if not frames:
-            continue
-        path = Path(out) / kind / "define.xml"
-        with progress.step(f"Define-XML {kind.upper()}") as info:
-            built = build_define(specs.study, dataset_specs, frames, stamp,
-                                 files=written_files(path.parent))
-            result.written += write_define(built, path)
-            info["detail"] = f"{len(built.datasets)} datasets"
-        result.findings += [finding("DEF-META", file=f"{kind}/define.xml", detail=note)
-                            for note in built.notes]
-        result.findings += [as_finding(p, str(path)) for p in check_bytes(built.xml)]
+    kinds = [(kind, frames, dataset_specs) for kind, frames, dataset_specs in
+             (("sdtm", sdtm, specs.sdtm), ("adam", adam, specs.adam)) if frames]
+    with progress.task("Define-XML", len(kinds), "files") as task:
+        for kind, frames, dataset_specs in kinds:
+            path = Path(out) / kind / "define.xml"
+            with task.part(kind.upper()) as info:
+                built = build_define(specs.study, dataset_specs, frames, stamp,
+                                     files=written_files(path.parent))
+                result.written += write_define(built, path)
+                info["detail"] = f"{len(built.datasets)} datasets"
+            result.findings += [finding("DEF-META", file=f"{kind}/define.xml", detail=note)
+                                for note in built.notes]
+            result.findings += [as_finding(p, str(path)) for p in check_bytes(built.xml)]
     return result
 
 

@@ -18,6 +18,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from cdisc_convert import progress
 from cdisc_convert.clock import output_timestamp
 from cdisc_convert.define.builder import REVIEWERS_GUIDE
 from cdisc_convert.io.atomic import staged_dir, write_bytes, write_text
@@ -130,8 +131,10 @@ def build_package(out: Path, specs: Specs, *, formats: tuple[str, ...] | None = 
     check_sizes(plan, max_bytes)
     facts = guide_facts(out, plan, specs)
     target = out / SUBMISSION
+    progress.add_total(len(plan.files))
     with staged_dir(target) as stage:
         for rel, src in plan.files:
+            progress.advance()
             dest = stage / Path(*PurePosixPath(rel).parts)
             dest.parent.mkdir(parents=True, exist_ok=True)
             place(src, dest)

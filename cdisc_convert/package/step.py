@@ -28,9 +28,9 @@ def missing_finding(what: str) -> Finding:
 def package_output(out: Path, specs: Specs, formats: tuple[str, ...] | None,
                    progress: Progress) -> StepResult:
     """Build the package from ``out`` (only the dataset ``formats`` given; None: all found)."""
-    with progress.step("Submission package") as info:
+    with progress.task("Submission package", unit="files") as task:
         pkg = build_package(Path(out), specs, formats=formats)
-        info["detail"] = f"{len(pkg.files)} files, {pkg.total_bytes:,} bytes"
+        task.detail = f"{len(pkg.files)} files, {pkg.total_bytes:,} bytes"
     return StepResult(written=list(pkg.files),
                       findings=[missing_finding(m) for m in pkg.missing])
 

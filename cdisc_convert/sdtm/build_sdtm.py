@@ -51,17 +51,17 @@ def build_sdtm(specs: Specs, raw: RawExport, progress: Progress | None = None,
     progress = progress or Progress(quiet=True)
     result = BuildResult()
     built: dict[str, pd.DataFrame] = {}
-    for name in build_order(specs.sdtm):
-        if only and name not in only and name != "DM":
-            continue
-        spec = specs.sdtm[name]
-        with progress.step(f"SDTM {name}") as info:
-            frame = build_dataset(spec, specs.study, raw, built, result.findings)
-            built[name] = frame
-            shaped, problems = apply_metadata(frame, spec)
-            result.findings.extend(problems)
-            result.datasets[name] = shaped
-            result.trace[name] = frame[["_file", "_row"]]
-            info["detail"] = f"{len(shaped)} records"
+    order = [n for n in build_order(specs.sdtm) if not only or n in only or n == "DM"]
+    with progress.task("SDTM", len(order), "datasets") as task:
+        for name in order:
+            spec = specs.sdtm[name]
+            with task.part(name) as info:
+                frame = build_dataset(spec, specs.study, raw, built, result.findings)
+                built[name] = frame
+                shaped, problems = apply_metadata(frame, spec)
+                result.findings.extend(problems)
+                result.datasets[name] = shaped
+                result.trace[name] = frame[["_file", "_row"]]
+                info["detail"] = f"{len(shaped)} records"
     result.notes = raw.notes
     return result

@@ -204,6 +204,17 @@ def _standard_variable(ds: LDict, standard: str, dataset: str, name: str,
         if structure != "OTHER" else None
 
 
+def standard_variable(standard: str, dataset: str, name: str, class_: str = "",
+                      predecessor: str | None = None):
+    """The standard's metadata of a variable (label, type, core, role, codelists), as the
+    loader fills a spec from it; None when the standard does not have it.
+
+    >>> standard_variable("SDTMIG", "AE", "AESEV").label
+    'Severity/Intensity'
+    """
+    return _standard_variable(LDict({"class": class_}), standard, dataset, name, predecessor)
+
+
 def _predecessor(doc: LDict) -> str | None:
     origin = doc.get("origin")
     return origin.get("predecessor") if isinstance(origin, dict) else None
@@ -432,6 +443,28 @@ def parse_variable(doc: Any, ds: LDict, standard: str, dataset: str,
         in_standard=std is not None, where=where(doc))
 
 
+def check_every_variable_made(variables: list, defaults: dict) -> None:
+    """Every SDTM variable has a ``make`` or a default; else one error at the first one
+    naming all of them (a spec imported from a P21 workbook lists what is left to write).
+
+    >>> from cdisc_convert.spec.yamlio import load_yaml_text
+    >>> doc = load_yaml_text("v:\\n- {name: AETERM}\\n- {name: AESEV}\\n", "ae.yaml")
+    >>> check_every_variable_made(doc["v"], {})
+    Traceback (most recent call last):
+    cdisc_convert.errors.SpecError: ae.yaml:2: name: AETERM has no 'make' and no default: \
+say how the value is made; AESEV has none either
+    """
+    unmade = [v for v in variables if isinstance(v, LDict) and isinstance(v.get("name"), str)
+              and not v.get("make") and v["name"] not in defaults]
+    if not unmade:
+        return
+    names = [v["name"] for v in unmade]
+    rest = f"; {', '.join(names[1:])} {'has' if len(names) == 2 else 'have'} none either" \
+        if len(names) > 1 else ""
+    raise fail(unmade[0], "name", f"{names[0]} has no 'make' and no default: say how the "
+               f"value is made{rest}")
+
+
 def unsafe_path(name: object) -> str | None:
     """Why a file a spec names could leave the study's raw folder (None when it cannot).
 
@@ -553,6 +586,8 @@ def parse_dataset(ds: LDict, standard: str, study: m.StudySpec | None = None) ->
     defaults = default_makes(name, study, sources, ds.get("records")) \
         if standard == "SDTMIG" else {}
     variables = with_defaults(variables, ds, defaults)
+    if standard == "SDTMIG":
+        check_every_variable_made(variables, defaults)
     parsed = tuple(parse_variable(v, ds, standard, name, defaults, study) for v in variables)
     dup = {v.name for v in parsed if [p.name for p in parsed].count(v.name) > 1}
     if dup:

@@ -22,6 +22,7 @@ from typing import Any
 import pandas as pd
 
 from cdisc_convert import vector
+from cdisc_convert import progress
 from cdisc_convert.findings import Finding, catalogue, drop_reported_twice
 from cdisc_convert.io.core_case import is_case_folder, read_env
 from cdisc_convert.io.datasets import is_dataset_json
@@ -115,7 +116,9 @@ def run_checks(ws: Workspace, checks: list[Check], rules: dict[str, Rule],
         columns = tuple(c for c in frame.columns if c in wanted)
         by_frame.setdefault((check.frame, columns), []).append(check)
     findings: list[Finding] = []
+    progress.add_total(len(checks))
     for (frame, columns), group in by_frame.items():
+        progress.advance(len(group))
         results = {id(c): evaluate(ws.frames[frame], c) for c in group
                    if id(c) not in study and supported(c)}
         by_ge = [c for c in group if id(c) not in results]

@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 from pandas.api.extensions import ExtensionDtype
 
+from cdisc_convert import progress
 from cdisc_convert.findings import Finding
 from cdisc_convert.registry import RULE_OPERATION, RULE_OPERATOR, UnknownName
 from cdisc_convert.validate.operations.context import (
@@ -566,7 +567,10 @@ def run_rules(datasets: dict[str, pd.DataFrame], *, sdtmig_version: str = "3.4",
         study = Study.of(datasets, dataset_meta, standard, normalise_version(sdtmig_version),
                          define)
         run = RuleRun()
-        for rule in core_rules() if rules is None else rules:
+        chosen = core_rules() if rules is None else rules
+        progress.add_total(len(chosen))
+        for rule in chosen:
+            progress.advance()
             reason = _not_runnable(rule, study)
             if reason:
                 run.skipped[rule.id] = reason

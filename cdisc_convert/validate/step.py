@@ -26,13 +26,13 @@ def validate_built(out: Path, specs: Specs, sdtm: dict[str, pd.DataFrame],
                    progress: Progress, max_details: int | None = None) -> StepResult:
     """Validate the built datasets (with the build's ``mapping`` findings) into OUT/validation;
     ``max_details`` caps the records the reports list per rule and dataset."""
-    with progress.step("Validating") as info:
+    with progress.task("Validating", unit="checks and rules") as task:
         report = validate_frames(sdtm, adam, specs=specs, mapping=list(mapping))
         report.inputs = [f"datasets built by cdisc-convert run into {Path(out)}"]
         written = write_reports(report, Path(out) / "validation", max_details=max_details)
         counts = report.counts()
-        info["detail"] = (f"{counts.get('error', 0)} error(s), {counts.get('warning', 0)} "
-                          f"warning(s), {len(report.checks)} checks")
+        task.detail = (f"{counts.get('error', 0)} error(s), {counts.get('warning', 0)} "
+                       "warning(s)")
     own = report.findings[:report.own] if report.own is not None else []
     return StepResult(written=written, findings=own,
                       counts={"Validation errors": counts.get("error", 0),
@@ -43,15 +43,20 @@ def validate_folders(paths: list[Path], specs_dir: Path | None, define: Path | N
                      out: Path, fail_on: str = "error", *, version: str | None = None,
                      ct_release: str | None = None, only: set[str] | None = None,
                      exclude: set[str] | None = None, adamig: str | None = None,
-                     max_details: int | None = None
+                     max_details: int | None = None, progress: Progress | None = None
                      ) -> tuple[ValidationReport, list[Path]]:
     """``cdisc-convert validate``: validate dataset files or folders, write the reports
     (``max_details``: records listed per rule and dataset; the totals stay whole)."""
     specs = load_specs(specs_dir) if specs_dir is not None else None
     if define is not None and not define.is_file():
         raise UsageError(f"{define}: define.xml not found")
-    report = validate_paths(list(paths), specs=specs, define=define, version=version,
-                            ct_release=ct_release, only=only, exclude=exclude,
-                            adamig=adamig)
+    progress = progress or Progress(quiet=True)
+    with progress.task("Validating", unit="checks and rules") as task:
+        report = validate_paths(list(paths), specs=specs, define=define, version=version,
+                                ct_release=ct_release, only=only, exclude=exclude,
+                                adamig=adamig)
+        counts = report.counts()
+        task.detail = (f"{counts.get('error', 0)} error(s), {counts.get('warning', 0)} "
+                       "warning(s)")
     report.inputs = [str(p) for p in paths]
     return report, write_reports(report, out, fail_on, max_details)

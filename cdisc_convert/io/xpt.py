@@ -336,7 +336,9 @@ def _from_member(path: Path, member: xpt_read.XptMember) -> XptData:
         raise DataError(f"not a whole SAS transport file: {problem}", file=path)
     return XptData(member.frame, (member.name or path.stem).upper(), member.label,
                    {v.name: v.label for v in member.variables},
-                   {v.name: v.width for v in member.variables}, "utf-8")
+                   {v.name: v.width for v in member.variables}, "utf-8",
+                   {v.name: v.format for v in member.variables
+                    if v.format and v.format.upper() not in ("NUMBER", "$")})
 
 
 def read_xpt(path: Path) -> XptData:

@@ -47,12 +47,14 @@ TEXT = pd.StringDtype(na_value=np.nan)
 
 @dataclass(frozen=True)
 class Variable:
-    """One NAMESTR: name, label, numeric or not, width (bytes in a record)."""
+    """One NAMESTR: name, label, numeric or not, width (bytes in a record) and the SAS
+    display format as ReadStat spells it (``DATE9.``, ``8.2``; '' when none)."""
 
     name: str
     label: str
     numeric: bool
     width: int
+    format: str = ""
 
 
 @dataclass
@@ -99,13 +101,27 @@ def _text(raw: bytes) -> str:
     return raw.rstrip(b" ").decode("utf-8")
 
 
+def _format(name: str, width: int, decimals: int) -> str:
+    """A NAMESTR's format as ReadStat spells it.
+
+    >>> _format("DATE", 9, 0), _format("", 8, 2), _format("$", 0, 0), _format("", 0, 0)
+    ('DATE9.', '8.2', '$.', '')
+    """
+    if not name and not width:
+        return ""
+    if decimals:
+        return f"{name}{width}.{decimals}"
+    return f"{name}{width}." if width else f"{name}."
+
+
 def _variables(head: bytes, at: int, count: int) -> list[Variable] | None:
     out = []
     for i in range(count):
         f = _NAMESTR_LAYOUT.unpack_from(head, at + i * 140)
         if f[0] not in (1, 2) or (f[0] == 1 and f[2] != 8) or f[2] <= 0:
             return None
-        out.append(Variable(_text(f[4]), _text(f[5]), f[0] == 1, f[2]))
+        out.append(Variable(_text(f[4]), _text(f[5]), f[0] == 1, f[2],
+                            _format(_text(f[6]), f[7], f[8])))
     names = [v.name for v in out]
     return out if all(names) and len(set(names)) == len(names) else None
 

@@ -21,8 +21,7 @@ from typing import Any
 
 import pandas as pd
 
-from cdisc_convert import vector
-from cdisc_convert import progress
+from cdisc_convert import progress, vector
 from cdisc_convert.findings import Finding, catalogue, drop_reported_twice
 from cdisc_convert.io.core_case import is_case_folder, read_env
 from cdisc_convert.io.datasets import is_dataset_json

@@ -86,7 +86,9 @@ def _ge_frames(data: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     return {n: f.apply(one) for n, f in data.items()}
 
 
-CASES = own_case_dirs()
+# the rules with a built-in check of the same id (the P21 rule files have none: their own
+# cases hold them, tests/validate/own_rules/test_cases.py)
+CASES = [c for c in own_case_dirs() if c.parent.parent.parent.name in set(IDS)]
 
 
 @pytest.mark.parametrize("case", CASES, ids=["/".join(p.parts[-3:]) for p in CASES])

@@ -24,7 +24,8 @@ PLANTED_ERRORS = {
     "MAP-NONASCII": "ae_uncoded_nonascii", "CT-NONEXT": "race_multiple",
     "SER-CRITERIA": "sae_no_criterion", "CORE-000266": "sae_no_criterion",
     "START-AFTER-END": "ae_end_before_start", "CORE-000718": "ae_end_before_start",
-    "CORE-000708": "ae_end_before_start", "STUDY-ELIG-AGE": "age72",
+    "CORE-000708": "ae_end_before_start", "ADAM-ASTDT-AENDT": "ae_end_before_start",
+    "STUDY-ELIG-AGE": "age72",
     "STUDY-ELIG-HBA1C": "hba1c_106",
     # censored lab results keep their reference range (lab_text_lt, lab_text_gt)
     "CORE-000289": "lab_text", "CORE-000290": "lab_text", "CORE-000298": "lab_text",

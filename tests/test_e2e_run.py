@@ -15,7 +15,8 @@ pytestmark = [pytest.mark.e2e,
 
 #: planted problem -> the error rule it must raise (sample_raw/CHEC2023-226/README.md)
 PLANTED_ERRORS = {"START-AFTER-END": "P06", "SER-CRITERIA": "P26", "MAP-NONASCII": "P24",
-                  "REQ-NULL": "P24", "STUDY-ELIG-AGE": "P23", "STUDY-ELIG-HBA1C": "P22"}
+                  "REQ-NULL": "P24", "STUDY-ELIG-AGE": "P23", "STUDY-ELIG-HBA1C": "P22",
+                  "ADAM-ASTDT-AENDT": "P06"}   # the same AE in ADAE, dates kept as collected
 
 
 def run(out):

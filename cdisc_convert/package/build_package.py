@@ -141,9 +141,30 @@ def build_package(out: Path, specs: Specs, *, formats: tuple[str, ...] | None = 
         write_text(stage / GUIDE, render_guide(facts))
         missing = write_guides(stage, facts, specs, plan.studyid)
         entries = write_manifest(stage, study=specs.study.studyid, created=facts.timestamp)
+    link_guides_back(out, target, plan.studyid)
     files = [target / e["path"] for e in entries] + [target / MANIFEST]
     return Package(target, sorted(files), sum(e["bytes"] for e in entries),
                    list(plan.missing) + missing)
+
+
+def link_guides_back(out: Path, target: Path, studyid: str) -> None:
+    """Put each packaged guide PDF beside the define.xml in OUT/sdtm and OUT/adam too, so
+    a working folder's define names only files that exist (P21 DD0084); a guide that could
+    not be rendered this time leaves no stale copy behind."""
+    from cdisc_convert.package.layout import study_folder
+    for area, name in GUIDE_PDF.values():
+        work = out / area
+        if not work.is_dir():
+            continue
+        src = target / Path(*study_folder(studyid).parts) / AREAS[area][1] / name
+        dest = work / name
+        if not src.is_file():
+            dest.unlink(missing_ok=True)
+            continue
+        tmp = dest.with_name(f".{name}.tmp")
+        tmp.unlink(missing_ok=True)
+        place(src, tmp)
+        os.replace(tmp, dest)
 
 
 def write_guides(stage: Path, facts: GuideFacts, specs: Specs, studyid: str) -> list[str]:

@@ -23,7 +23,7 @@ by hand. The tool is not imported at run time.
 >>> scope_of("SUPPQUAL"), scope_of("ALL")["Domains"]
 ({'Classes': {'Include': ['ALL']}, 'Domains': {'Include': ['SUPP--']}}, {'Include': ['ALL']})
 >>> sorted(DRAFTS)[:3]
-['SD0012', 'SD0014', 'SD0015']
+['SD0011', 'SD0012', 'SD0014']
 """
 
 from __future__ import annotations

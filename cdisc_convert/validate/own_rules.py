@@ -9,7 +9,9 @@ ids are the findings catalogue's (``REQ-NULL``, ``X-USUBJID-DM``, ...).
 >>> rules = load_own_rules("3.4")
 >>> "SER-CRITERIA" in [r.id for r in rules], rules[0].standards[0].organization
 (True, 'cdisc-convert')
->>> len(load_own_rules("3-2")) == len(rules)
+>>> len(load_own_rules("3-4")) == len(rules)     # "3-4" is read as 3.4
+True
+>>> len(load_own_rules("3.2")) > len(rules)      # the P21 FDA rules hold for 3.1.2 to 3.3
 True
 """
 

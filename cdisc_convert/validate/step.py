@@ -28,7 +28,8 @@ def validate_built(out: Path, specs: Specs, sdtm: dict[str, pd.DataFrame],
     ``max_details`` caps the records the reports list per rule and dataset."""
     with progress.task("Validating", unit="checks and rules") as task:
         report = validate_frames(sdtm, adam, specs=specs, mapping=list(mapping))
-        report.inputs = [f"datasets built by cdisc-convert run into {Path(out)}"]
+        # no absolute path: the same inputs give the same report wherever OUT is
+        report.inputs = ["datasets built by cdisc-convert run (OUT/sdtm, OUT/adam)"]
         written = write_reports(report, Path(out) / "validation", max_details=max_details)
         counts = report.counts()
         task.detail = (f"{counts.get('error', 0)} error(s), {counts.get('warning', 0)} "

@@ -89,6 +89,13 @@ def test_every_rule_has_pass_and_fail_cases(specs):
     # define.xml checks: their pass/fail cases are tests/validate/define_checks/
     rules -= {c for entry in DEFINE_CHECK for c in entry.meta["codes"]}
     covered: dict[str, set[str]] = {}
+    # rule files (rules/cdisc-convert/<ID>/): their cases are beside them in CORE's layout,
+    # run by tests/validate/own_rules/
+    from cdisc_convert.validate.own_rules import own_rule_dirs
+    for folder in own_rule_dirs():
+        kinds = {"pass" if k == "positive" else "fail" for k in ("positive", "negative")
+                 if any((folder / "cases" / k).glob("*/results/results.csv"))}
+        covered[folder.name] = kinds
     for p in _load_cases():
         rule_id, kind, _ = p.values
         covered.setdefault(rule_id, set()).add(kind)

@@ -5,7 +5,9 @@ Length is not the XPT file's).
 SD1082 judges the length a reviewer's tool allocates, as Pinnacle 21 does: the XPT
 variable length when the dataset was read from XPT (bytes, as XPT stores them), else the
 define Length; it fires when that length exceeds the longest value. A variable with no
-values is not judged by SD1082. Define-XML Length counts characters.
+values is not judged by SD1082. The splits of one domain (LBCH, LBHE of LB) share their
+lengths, so a split is judged by the longest value over all of them, and not at all when
+the define names a split the data does not hold. Define-XML Length counts characters.
 
 >>> import pandas as pd
 >>> from cdisc_convert.define.reader import read_define_bytes
@@ -45,7 +47,10 @@ def char_lengths(series: pd.Series, *, encoded: bool = False) -> pd.Series:
     return text.map(lengths).astype(int)
 
 
-def _variable(ctx: DefineContext, name: str, frame: pd.DataFrame, item: Item) -> list[Finding]:
+def _variable(ctx: DefineContext, name: str, frame: pd.DataFrame, item: Item,
+              siblings: list[pd.DataFrame] | None) -> list[Finding]:
+    """``siblings``: the other splits of the dataset's domain ([] when not split; None when
+    a split is missing from the data, so SD1082 cannot be judged)."""
     values = frame[item.name]
     sizes = char_lengths(values)
     width = (ctx.ws.widths.get(name, {}) if ctx.ws is not None else {}).get(item.name)
@@ -54,8 +59,11 @@ def _variable(ctx: DefineContext, name: str, frame: pd.DataFrame, item: Item) ->
         out.append(ctx.at("DEFINE-LENGTH-XPT", item.line, dataset=name, variable=item.name,
                           value=item.length, width=width))
     allocated = width if width is not None else item.length
-    longest = int(char_lengths(values, encoded=width is not None).max()) if len(values) else 0
-    if allocated is not None and present(values).any() and allocated > longest:
+    longest = max([int(char_lengths(v[item.name], encoded=width is not None).max())
+                   for v in [frame, *(siblings or [])] if item.name in v.columns and len(v)],
+                  default=0)
+    if allocated is not None and siblings is not None and present(values).any() \
+            and allocated > longest:
         out.append(ctx.at("SD1082", item.line, dataset=name, variable=item.name,
                           value=allocated, longest=longest,
                           what="XPT length" if width is not None else "define.xml Length"))
@@ -72,9 +80,28 @@ def lengths(ctx: DefineContext) -> list[Finding]:
     equal to the XPT length."""
     out = []
     for name, frame, refs in ctx.described():
+        siblings = split_siblings(ctx, name)
         for ref in refs:
             item = ref.item
             if item is not None and item.data_type == "text" and item.name in frame.columns \
                     and not is_numeric(frame[item.name]):
-                out += _variable(ctx, name, frame, item)
+                out += _variable(ctx, name, frame, item, siblings)
+    return out
+
+
+def split_siblings(ctx: DefineContext, name: str) -> list[pd.DataFrame] | None:
+    """The data of the other splits of ``name``'s domain ([] for a dataset that is not
+    split); None when the define names a split of that domain the data lacks."""
+    ds = ctx.model.dataset(name)
+    domain = (ds.domain or "").upper() if ds is not None else ""
+    if not domain or ds is None or ds.key == domain:
+        return []
+    out = []
+    for other in ctx.model.datasets:
+        if other.key == ds.key or (other.domain or "").upper() != domain:
+            continue
+        frame = ctx.frame(other.key)
+        if frame is None:
+            return None
+        out.append(frame)
     return out

@@ -16,6 +16,7 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from functools import lru_cache
 
 
 class PdfUnavailable(RuntimeError):
@@ -36,8 +37,10 @@ def source_date(stamp: datetime) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = old
 
 
+@lru_cache(maxsize=8)
 def html_to_pdf(html: str, stamp: datetime) -> bytes:
-    """The PDF of ``html`` (no external resources are fetched); same input, same bytes."""
+    """The PDF of ``html`` (no external resources are fetched); same input, same bytes, so
+    a package rebuilt in the same process renders each unchanged guide once."""
     try:
         with warnings.catch_warnings():   # "HarfBuzz-Subset will be required" (see below)
             warnings.simplefilter("ignore", DeprecationWarning)

@@ -21,15 +21,24 @@ def exported(tmp_path_factory):
     return path
 
 
-def _edit(exported, tmp_path, sheet: str, column: str, row: int, value):
+@pytest.fixture(scope="module")
+def loaded(exported):
+    """The exported workbook, loaded once (each edit below is undone after saving)."""
+    return load_workbook(exported)
+
+
+def _edit(loaded, tmp_path, sheet: str, column: str, row: int, value):
     """A copy of the exported workbook with one cell changed; returns (path, address)."""
-    wb = load_workbook(exported)
-    ws = wb[sheet]
+    ws = loaded[sheet]
     col = [c.value for c in ws[1]].index(column) + 1
-    ws.cell(row=row, column=col, value=value)
+    cell = ws.cell(row=row, column=col)
+    before, cell.value = cell.value, value
     path = tmp_path / "bad.xlsx"
-    wb.save(path)
-    return path, f"{sheet}!{ws.cell(row=row, column=col).coordinate}"
+    try:
+        loaded.save(path)
+    finally:
+        cell.value = before
+    return path, f"{sheet}!{cell.coordinate}"
 
 
 @pytest.mark.parametrize("sheet, column, value, message", [
@@ -43,8 +52,8 @@ def _edit(exported, tmp_path, sheet: str, column: str, row: int, value):
     ("Datasets", "Sources", "[ae.csv]", "Sources must be a mapping"),
     ("Study", "Attribute", "Sponsr", "unknown study attribute 'Sponsr'"),
 ])
-def test_bad_cell_is_named(exported, tmp_path, sheet, column, value, message):
-    path, address = _edit(exported, tmp_path, sheet, column, 5, value)
+def test_bad_cell_is_named(loaded, tmp_path, sheet, column, value, message):
+    path, address = _edit(loaded, tmp_path, sheet, column, 5, value)
     with pytest.raises(WorkbookError) as err:
         import_workbook(path, tmp_path / "specs")
     assert f"{address}: " in str(err.value)
@@ -81,8 +90,8 @@ def test_existing_specs_are_replaced_only_with_force(exported, tmp_path):
     assert import_workbook(exported, tmp_path / "specs", force=True).written
 
 
-def test_cli_says_sheet_cell_and_exits_2_without_traceback(exported, tmp_path, capsys):
-    path, address = _edit(exported, tmp_path, "Variables", "Length", 7, "long")
+def test_cli_says_sheet_cell_and_exits_2_without_traceback(loaded, tmp_path, capsys):
+    path, address = _edit(loaded, tmp_path, "Variables", "Length", 7, "long")
     with pytest.raises(SystemExit) as exit_:
         main(["spec", "import", str(path), "--to", str(tmp_path / "specs")])
     assert exit_.value.code == 2

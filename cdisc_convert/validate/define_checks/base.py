@@ -27,6 +27,7 @@ from lxml import etree
 from cdisc_convert.define.reader import DefineModel, ItemRef
 from cdisc_convert.findings import Finding, finding
 from cdisc_convert.validate.model import ROW, Workspace
+from cdisc_convert.vector import map_unique
 
 
 @dataclass
@@ -82,7 +83,7 @@ def present(series: pd.Series) -> pd.Series:
     """True where a value is given (not null, not blank)."""
     if is_numeric(series):
         return series.notna()
-    return series.notna() & (series.astype("string").str.strip() != "")
+    return map_unique(series, lambda v: str(v).strip() != "", na=False, dtype=bool)
 
 
 def row_findings(code: str, frame: pd.DataFrame, mask: pd.Series, *, dataset: str,

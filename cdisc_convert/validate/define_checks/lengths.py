@@ -37,14 +37,16 @@ from cdisc_convert.validate.define_checks.base import (
     present,
     row_findings,
 )
+from cdisc_convert.vector import map_unique
 
 
 def char_lengths(series: pd.Series, *, encoded: bool = False) -> pd.Series:
     """Length of each value in characters (UTF-8 bytes when ``encoded``); 0 where missing,
     trailing blanks not counted; measured once per distinct value."""
-    text = series.astype("string").fillna("").str.rstrip()
-    lengths = {v: len(v.encode("utf-8")) if encoded else len(v) for v in text.unique()}
-    return text.map(lengths).astype(int)
+    def length(value) -> int:
+        text = str(value).rstrip()
+        return len(text.encode("utf-8")) if encoded else len(text)
+    return map_unique(series, length, na=0, dtype=int)
 
 
 def _variable(ctx: DefineContext, name: str, frame: pd.DataFrame, item: Item,

@@ -36,6 +36,7 @@ from cdisc_convert.validate.define_checks.base import (
 )
 from cdisc_convert.validate.define_checks.lengths import char_lengths
 from cdisc_convert.validate.define_checks.slices import Slice, slices
+from cdisc_convert.vector import map_unique
 
 _DATE = r"\d{4}(-\d{2}(-\d{2})?)?"
 _TIME = r"\d{2}(:\d{2}(:\d{2}(\.\d+)?)?)?"
@@ -55,9 +56,11 @@ def wrong_type(series: pd.Series, data_type: str | None) -> pd.Series:
             return present(series) & (series.astype(float) % 1 != 0)
         return pd.Series(False, index=series.index)
     pattern = re.compile(rf"^(?:{PATTERNS[data_type]})$")
-    text = series.astype("string").str.strip()
-    verdict = {v: not pattern.match(v) for v in text.dropna().unique()}
-    return present(series) & text.map(verdict).fillna(False).astype(bool)
+
+    def wrong(value) -> bool:
+        text = str(value).strip()
+        return text != "" and not pattern.match(text)
+    return map_unique(series, wrong, na=False, dtype=bool)
 
 
 def _slice_findings(ctx: DefineContext, s: Slice) -> list[Finding]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Mapping
 
+import numpy as np
 import pandas as pd
 
 from cdisc_convert.define.reader import RangeCheck, WhereClause
@@ -24,13 +25,6 @@ from cdisc_convert.define.reader import RangeCheck, WhereClause
 COMPARATORS = ("EQ", "NE", "IN", "NOTIN", "LT", "LE", "GT", "GE")
 _ORDER: dict[str, Callable] = {"LT": operator.lt, "LE": operator.le, "GT": operator.gt,
                                "GE": operator.ge}
-
-
-def _values(series: pd.Series, values: tuple[str, ...]) -> tuple[pd.Series, list]:
-    if pd.api.types.is_numeric_dtype(series.dtype):
-        wanted = [float(v) for v in values if _is_number(v)]
-        return series.astype(float), wanted
-    return series.astype("string").str.rstrip().fillna(""), [v.rstrip() for v in values]
 
 
 def _is_number(text: str) -> bool:
@@ -41,21 +35,39 @@ def _is_number(text: str) -> bool:
     return True
 
 
+def _text_mask(series: pd.Series, test: Callable[[str], bool]) -> pd.Series:
+    """``test`` of each value as text (trailing blanks off, missing as ''), judged once per
+    distinct value."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    verdicts = np.array([bool(test(str(u).rstrip())) for u in uniques] + [bool(test(""))])
+    return pd.Series(verdicts[codes], index=series.index)   # code -1 (missing): the last
+
+
 def check_mask(frame: pd.DataFrame, check: RangeCheck, variable: str | None) -> pd.Series:
     """Records where one RangeCheck holds."""
     if variable is None or variable not in frame.columns or check.comparator not in COMPARATORS:
         return pd.Series(False, index=frame.index)
-    series, wanted = _values(frame[variable], check.values)
+    series = frame[variable]
     comparator = check.comparator
-    if comparator in ("EQ", "IN"):
-        return series.isin(wanted)
-    if comparator in ("NE", "NOTIN"):
-        return ~series.isin(wanted)
-    if not wanted:
-        return pd.Series(False, index=frame.index)
     if pd.api.types.is_numeric_dtype(series.dtype):
-        return _ORDER[comparator](series, wanted[0]).fillna(False).astype(bool)
-    return _ORDER[comparator](series, str(wanted[0])).fillna(False).astype(bool)
+        numbers = series.astype(float)
+        wanted = [float(v) for v in check.values if _is_number(v)]
+        if comparator in ("EQ", "IN"):
+            return numbers.isin(wanted)
+        if comparator in ("NE", "NOTIN"):
+            return ~numbers.isin(wanted)
+        if not wanted:
+            return pd.Series(False, index=frame.index)
+        return _ORDER[comparator](numbers, wanted[0]).fillna(False).astype(bool)
+    terms = {v.rstrip() for v in check.values}
+    if comparator in ("EQ", "IN"):
+        return _text_mask(series, terms.__contains__)
+    if comparator in ("NE", "NOTIN"):
+        return ~_text_mask(series, terms.__contains__)
+    if not check.values:
+        return pd.Series(False, index=frame.index)
+    bound, order = check.values[0].rstrip(), _ORDER[comparator]
+    return _text_mask(series, lambda v: order(v, bound))
 
 
 def where_mask(frame: pd.DataFrame, clause: WhereClause,

@@ -49,10 +49,14 @@ def quiet_option(f: Callable) -> Callable:
 
 
 def sample_places() -> list[Path]:
-    """Where the sample study may be: the working folder, then the checkout this package
-    runs from (an editable or source install)."""
+    """Where the sample study may be: the working folder, the checkout this package runs
+    from (an editable or source install), then the copy a wheel installs under
+    ``<prefix>/share/cdisc-convert`` (pyproject's data-files; the user base for --user)."""
+    import site
+    import sysconfig
     here = Path(__file__).resolve().parents[2]
-    return [Path("."), here]
+    shared = [Path(sysconfig.get_paths()["data"]), Path(site.getuserbase())]
+    return [Path("."), here, *(base / "share" / "cdisc-convert" for base in shared)]
 
 
 def find_sample() -> tuple[Path, Path]:

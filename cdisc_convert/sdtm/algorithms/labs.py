@@ -326,7 +326,8 @@ def _table(ctx: MapContext, conversions: str | dict) -> dict:
 @register("derive_lab_standard", phase="derive")
 def derive_lab_standard(ctx: MapContext, *, result: str, unit: str, test: str,
                         conversions: str | dict, part: str,
-                        precision: str | None = None) -> pd.Series:
+                        precision: str | None = None,
+                        standard_terms: dict | None = None) -> pd.Series:
     """``--STRESC``, ``--STRESN`` or ``--STRESU`` (``part``) in the standard units of the
     conversion table; text results (``NEG``, ``1+``) kept in STRESC, limits (``<0.1``)
     converted; a unit with no factor is reported and left missing.
@@ -335,12 +336,15 @@ def derive_lab_standard(ctx: MapContext, *, result: str, unit: str, test: str,
     (``F: {subtract: 32, multiply: 5/9}`` for Celsius; ``add`` for an offset).
     ``precision: collected`` writes a numeric STRESC to the precision it was collected
     with (``070`` -> ``70``, ``36.60`` -> ``36.60``) or the table's ``decimals`` when
-    converted; without it, an unconverted result keeps its text as typed."""
+    converted; without it, an unconverted result keeps its text as typed.
+    ``standard_terms`` (``{NEG: NEGATIVE, POS: POSITIVE}``) writes one standard spelling
+    for text results in STRESC (the original result stays in --ORRES); numbers are never
+    mapped."""
     if part not in ("STRESC", "STRESN", "STRESU"):
         raise ctx.spec_error("part must be STRESC, STRESN or STRESU")
     if precision not in (None, "collected"):
         raise ctx.spec_error(f"precision must be 'collected' (or left out), not {precision!r}")
-    key = ("labstd", result, unit, test, str(conversions), precision)
+    key = ("labstd", result, unit, test, str(conversions), precision)   # terms: per part
     if key not in ctx.cache:
         std = standardise(ctx.col(result), ctx.col(unit), ctx.col(test), _table(ctx, conversions),
                           precision)
@@ -348,7 +352,22 @@ def derive_lab_standard(ctx: MapContext, *, result: str, unit: str, test: str,
         report_raw_numbers(ctx, std, result, _part_variable(ctx, result, "STRESN"),
                            _part_variable(ctx, result, "STRESC"))
         ctx.cache[key] = std
-    return ctx.cache[key][part]
+    values = ctx.cache[key][part]
+    if part == "STRESC" and standard_terms:
+        values = standard_text(values, ctx.cache[key]["STRESN"], standard_terms)
+    return values
+
+
+def standard_text(stresc: pd.Series, stresn: pd.Series, terms: dict) -> pd.Series:
+    """Text results (no STRESN) spelled as ``terms`` says; other values unchanged.
+
+    >>> standard_text(pd.Series(["NEG", "1.5", "NEGATIVE", "1+"]),
+    ...               pd.Series([None, 1.5, None, None], dtype=float), {"NEG": "NEGATIVE"}).tolist()
+    ['NEGATIVE', '1.5', 'NEGATIVE', '1+']
+    """
+    table = {str(k).strip(): str(v) for k, v in terms.items()}
+    text = stresn.isna() & stresc.notna()
+    return stresc.where(~text, map_unique(stresc, lambda v: table.get(str(v).strip(), v)))
 
 
 def _part_variable(ctx: MapContext, result: str, part: str) -> str | None:

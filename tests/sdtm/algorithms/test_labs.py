@@ -40,6 +40,19 @@ def test_conversion_text_results_and_limits(make_ctx):
     assert ctx.findings == []
 
 
+def test_standard_terms_spell_text_results_one_way(make_ctx):
+    ctx = make_ctx(frame(R=["NEG", "NEGATIVE", "POS", "130", "TRACE"],
+                         U=[None, None, None, "mg/dL", None],
+                         T=["KETONES", "HIV", "NITRITE", "GLUC", "GLUC"]), study=STUDY)
+    terms = {"NEG": "NEGATIVE", "POS": "POSITIVE", "130": "never a number"}
+    got = derive_lab_standard(ctx, result="R", unit="U", test="T", conversions="lab",
+                              part="STRESC", standard_terms=terms).tolist()
+    assert got == ["NEGATIVE", "NEGATIVE", "POSITIVE", "7.22", "TRACE"]
+    plain = derive_lab_standard(ctx, result="R", unit="U", test="T", conversions="lab",
+                                part="STRESC").tolist()
+    assert plain[0] == "NEG"                      # the original spelling without the map
+
+
 def test_unit_without_factor_is_reported_not_guessed(make_ctx):
     ctx = make_ctx(frame(R=["5"], U=["g/L"], T=["GLUC"]), study=STUDY)
     out = derive_lab_standard(ctx, result="R", unit="U", test="T", conversions="lab",

@@ -101,7 +101,7 @@ def test_lb_baseline_trap_units_text_results_and_transmissions(data):
     assert (lim.LBSTRESC, pd.isna(lim.LBSTRESN)) == (">33.3", True)
     assert lim.VISIT.startswith("UNSCHEDULED")
     urine = lb[(lb.USUBJID == S + "101-001") & (lb.LBTESTCD == "GLUC") & (lb.LBSPEC == "URINE")]
-    assert set(urine.LBSTRESC) >= {"NEG", "TRACE", "1+"} and urine.LBSTRESN.isna().all()
+    assert set(urine.LBSTRESC) >= {"NEGATIVE", "TRACE", "1+"} and urine.LBSTRESN.isna().all()
     assert not set(lb.LBORRESU) & {"µmol/L", "μmol/L", "mmol/l"}      # P12
     alt = one(lb, USUBJID=S + "101-005", LBTESTCD="ALT", VISIT="WEEK 24")   # P13
     assert alt.LBORRES == "34"

@@ -348,9 +348,12 @@ def derive_lab_standard(ctx: MapContext, *, result: str, unit: str, test: str,
     if key not in ctx.cache:
         std = standardise(ctx.col(result), ctx.col(unit), ctx.col(test), _table(ctx, conversions),
                           precision)
-        ctx.report(std["problem"].notna(), "MAP-UNIT", std["problem"])
-        report_raw_numbers(ctx, std, result, _part_variable(ctx, result, "STRESN"),
-                           _part_variable(ctx, result, "STRESC"))
+        reported = key[:-1] + ("reported",)   # the parts may differ in precision only
+        if reported not in ctx.cache:
+            ctx.report(std["problem"].notna(), "MAP-UNIT", std["problem"])
+            report_raw_numbers(ctx, std, result, _part_variable(ctx, result, "STRESN"),
+                               _part_variable(ctx, result, "STRESC"))
+            ctx.cache[reported] = True
         ctx.cache[key] = std
     values = ctx.cache[key][part]
     if part == "STRESC" and standard_terms:

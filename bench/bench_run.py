@@ -8,10 +8,11 @@ The code timed is whichever ``cdisc_convert`` PYTHONPATH names (the table says w
 the same script measures main and a branch:
 ``cd /work/main && PYTHONPATH=/work/main python /path/to/bench/bench_run.py ...``.
 The raw export is made by ``python -m cdisc_convert.cli synth`` once per size and seed.
-Each ``progress.step`` of the run (SDTM and ADaM datasets, Define-XML, validation, package)
-is a row, and so is each write of OUT/sdtm and OUT/adam; peak memory is the highest resident
-set size sampled (every 10 ms) while the step ran. The floor: reading every raw CSV with
-pandas plus writing every SDTM and ADaM dataset the run wrote with pyreadstat as XPT v5.
+Each progress task of the run (SDTM and ADaM, Define-XML, validation, package) and each of
+its datasets is a row, and so is each write of OUT/sdtm and OUT/adam; peak memory is the
+highest resident set size sampled (every 10 ms) while the step ran. The floor: reading every
+raw CSV with pandas plus writing every SDTM and ADaM dataset the run wrote with pyreadstat
+as XPT v5.
 Not part of the test suite; numbers depend on the machine's load (printed).
 """
 
@@ -86,19 +87,33 @@ class Recorder:
 
 
 def instrument(recorder: Recorder) -> None:
-    """Time every progress step and every dataset write of the run."""
+    """Time every progress task (SDTM, ADaM, Define-XML, validation, package), each of its
+    named parts (one dataset) and every dataset write of the run."""
     from cdisc_convert import pipeline, progress
 
-    def step(self, text):
-        info: dict = {}
+    task_of, part_of = progress.Progress.task, progress.Task.part
+
+    def task(self, title, total=0, unit=""):
+        @contextlib.contextmanager
+        def timed():
+            info: dict = {}
+            with recorder.timing(title, info), task_of(self, title, total, unit) as t:
+                yield t
+                info["detail"] = t.detail
+        return timed()
+
+    def part(self, name):
+        if name is None:                      # a one-part step: the task row says it all
+            return part_of(self, name)
 
         @contextlib.contextmanager
-        def both():
-            with recorder.timing(text, info):
+        def timed():
+            with part_of(self, name) as info, recorder.timing(f"{self.title} {name}", info):
                 yield info
-        return both()
+        return timed()
 
-    progress.Progress.step = step
+    progress.Progress.task = task
+    progress.Task.part = part
     original = pipeline.write_built
 
     def write_built(config, specs, folder, built, dataset_specs):

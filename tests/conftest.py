@@ -149,3 +149,38 @@ def make_ctx():
         return MapContext(spec, study or StudySpec("S1"), f, domains=domains or {},
                           variable=variable)
     return factory
+
+
+@pytest.hookimpl(tryfirst=True)          # before xdist reads the groups into the node ids
+def pytest_collection_modifyitems(config, items):
+    """With ``--dist loadgroup`` (pyproject): the tests of a module that uses a module- or
+    class-scoped fixture run on one worker, so the fixture is built once; a module may name
+    a group it shares with others (``XDIST_GROUP = "phuse"``: one PHUSE validation for two
+    modules). Every other test is handed to whichever worker is free."""
+    for item in items:
+        info = getattr(item, "_fixtureinfo", None)
+        module = getattr(item, "module", None)
+        if info is None or module is None:
+            continue
+        group = getattr(module, "XDIST_GROUP", None)
+        if group is None and any(defs[-1].scope in ("module", "class")
+                                 for defs in info.name2fixturedefs.values() if defs):
+            group = module.__name__
+        if group is not None:
+            item.add_marker(pytest.mark.xdist_group(group))
+
+
+@pytest.fixture(scope="session")
+def phuse_validated(reference, tmp_path_factory):
+    """``cdisc-convert validate`` of the PHUSE submission with ``--ct 2016-06-24`` (the CT
+    release of its Pinnacle 21 report), once: (click result, OUT folder)."""
+    from click.testing import CliRunner
+
+    from cdisc_convert.cli import cli
+    folder = reference_part(reference, "phuse-tdf-sdtm", "dm.xpt",
+                            what="PHUSE reference submission").parent
+    out = tmp_path_factory.mktemp("phuse")
+    res = CliRunner().invoke(cli, ["validate", str(folder), "--ct", "2016-06-24", "--out",
+                                   str(out), "--fail-on", "error"], standalone_mode=False)
+    assert res.exception is None, res.output
+    return res, out

@@ -428,24 +428,38 @@ def _read_older_release(path: Path, form: str) -> _Release:
         raise ValueError(f"{path}: unknown CT form {form!r}")
     rel = _Release(form)
     text = gzip.decompress(path.read_bytes()).decode("utf-8-sig")
-    for r in csv.DictReader(io.StringIO(text, newline="")):
-        r = {k: (v or "").strip() for k, v in r.items()}
+    rows = csv.reader(io.StringIO(text, newline=""))
+    index = {name: i for i, name in enumerate(next(rows, []))}
+
+    def columns(*names: str) -> list[int]:
+        return [index[n] for n in names]     # a missing column is a KeyError naming it
+
+    if form == "full":
+        head = columns("Codelist Code", "Code", "Codelist Extensible (Yes/No)", "Codelist Name",
+                       "CDISC Submission Value", "CDISC Synonym(s)", "NCI Preferred Term")
+    else:
+        head = columns("Codelist Code", "Codelist Extensible (Yes/No)", "Codelist Name (joined)",
+                       "Codelist Submission Value (joined)",
+                       *(("CDISC Submission Value", "CDISC Synonym(s)", "NCI Preferred Term")
+                         if form == "terms" else ("Allowed Value",)))
+    width = len(index)
+    for row in rows:
+        if len(row) < width:
+            row += [""] * (width - len(row))
+        v = [(row[i] or "").strip() for i in head]
         if form == "full":
-            if not r["Codelist Code"]:
-                rel.headers[r["Code"]] = (r["Codelist Extensible (Yes/No)"], r["Codelist Name"],
-                                          r["CDISC Submission Value"])
+            cl, code, ext, name, value, syn, pterm = v
+            if not cl:
+                rel.headers[code] = (ext, name, value)
             else:
-                rel.terms.append((r["Codelist Code"], r["Code"], r["CDISC Submission Value"],
-                                  r["CDISC Synonym(s)"], r["NCI Preferred Term"]))
+                rel.terms.append((cl, code, value, syn, pterm))
             continue
-        cl = r["Codelist Code"]
-        rel.headers[cl] = (r["Codelist Extensible (Yes/No)"], r["Codelist Name (joined)"],
-                           r["Codelist Submission Value (joined)"])
+        cl, ext, name, value = v[:4]
+        rel.headers[cl] = (ext, name, value)
         if form == "terms":
-            rel.terms.append((cl, "", r["CDISC Submission Value"], r["CDISC Synonym(s)"],
-                              r["NCI Preferred Term"]))
+            rel.terms.append((cl, "", v[4], v[5], v[6]))
         else:
-            rel.allowed.setdefault(cl, set()).add(r["Allowed Value"])
+            rel.allowed.setdefault(cl, set()).add(v[4])
     return rel
 
 

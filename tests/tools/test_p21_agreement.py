@@ -6,9 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from click.testing import CliRunner
 
-from cdisc_convert.cli import cli
 from cdisc_convert.tools import p21_agreement as agreement
 from tests.conftest import reference_part
 
@@ -49,15 +47,15 @@ def test_a_rule_reported_under_another_p21_id_does_not_count():
     assert (got.pair_share, got.records, got.record_share) == (0.0, 2, 0.0)
 
 
+XDIST_GROUP = "phuse"      # one PHUSE validation with tests/validate/test_phuse.py
+
+
 @pytest.fixture(scope="module")
-def phuse_measure(reference, tmp_path_factory):
+def phuse_measure(reference, phuse_validated):
     pytest.importorskip("openpyxl")
     folder = reference_part(reference, "phuse-tdf-sdtm", "pinnacle21-report-2018-10-08.xlsx",
                             what="PHUSE submission and its Pinnacle 21 report").parent
-    out = tmp_path_factory.mktemp("phuse-p21")
-    res = CliRunner().invoke(cli, ["validate", str(folder), "--ct", "2016-06-24", "--out",
-                                   str(out)], standalone_mode=False)
-    assert res.exception is None, res.output
+    _, out = phuse_validated
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     return agreement.measure(agreement.read_p21(folder / "pinnacle21-report-2018-10-08.xlsx"),
                              report)

@@ -14,14 +14,14 @@ from lxml import etree
 
 from cdisc_convert.cli import cli
 
+#: one PHUSE validation for this module and tests/tools/test_p21_agreement.py (conftest.py)
+XDIST_GROUP = "phuse"
+
 
 @pytest.fixture(scope="module")
-def phuse_run(phuse, tmp_path_factory):
-    out = tmp_path_factory.mktemp("phuse")
-    res = CliRunner().invoke(cli, ["validate", str(phuse), "--out", str(out), "--fail-on", "error"],
-                             standalone_mode=False)
-    assert res.exception is None, res.output
-    return res, out
+def phuse_run(phuse_validated):
+    """``validate`` of PHUSE with the CT release its P21 report used (2016-06-24)."""
+    return phuse_validated
 
 
 @pytest.fixture(scope="module")

@@ -26,7 +26,7 @@ from datetime import datetime
 import pandas as pd
 from lxml import etree
 
-from cdisc_convert import __version__
+from cdisc_convert import __version__, vector
 from cdisc_convert.define.arm import analysis_results
 from cdisc_convert.define.codelists import Codelists
 from cdisc_convert.define.dictionaries import study_dictionaries
@@ -75,7 +75,15 @@ def build_define(study: StudySpec, datasets: dict[str, DatasetSpec],
                  frames: dict[str, pd.DataFrame], timestamp: datetime,
                  stylesheet: str = STYLESHEET, files: dict[str, str] | None = None) -> Define:
     """define.xml for the datasets that have both a spec and data; ``files`` names the file
-    written for each dataset (``{"LB": "lb.json"}``; default the spec's ``lb.xpt``)."""
+    written for each dataset (``{"LB": "lb.json"}``; default the spec's ``lb.xpt``). The
+    distinct values of a column are found once for every fact stated of it."""
+    with vector.shared_columns():
+        return _build_define(study, datasets, frames, timestamp, stylesheet, files)
+
+
+def _build_define(study: StudySpec, datasets: dict[str, DatasetSpec],
+                  frames: dict[str, pd.DataFrame], timestamp: datetime,
+                  stylesheet: str, files: dict[str, str] | None) -> Define:
     notes = [f"{name}: no dataset spec; left out of define.xml"
              for name in sorted(frames) if name.upper() not in datasets]
     chosen = sorted((datasets[n.upper()] for n in frames if n.upper() in datasets),

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from cdisc_convert.vector import map_unique
+from cdisc_convert.vector import distinct_values, map_unique
 
 #: Most decimals ever stated: beyond this a float is taken as binary noise.
 MAX_DECIMALS = 8
@@ -45,6 +45,17 @@ def present(values: pd.Series) -> pd.Series:
         blank = map_unique(values, lambda v: not str(v).strip(), na=True, dtype=bool)
         return values[~blank.to_numpy()].astype(object)
     return values.dropna()
+
+
+def given_values(values: pd.Series) -> list:
+    """The distinct non-blank values of a text column, in order of first appearance, each
+    looked at once (a column's distinct values are shared inside ``vector.shared_columns``).
+
+    >>> given_values(pd.Series(["B", "", "A", "B", None, "  "]))
+    ['B', 'A']
+    """
+    _, uniques = distinct_values(values)
+    return [u for u in uniques if str(u).strip()]
 
 
 def distinct(values: Iterable) -> list:
@@ -103,9 +114,9 @@ def char_type(name: str, values: pd.Series) -> str:
 
 def column_facts(values: pd.Series, xpt_type: str, name: str) -> Facts:
     """Facts of a whole column of XPT type ``Char`` or ``Num``."""
-    got = present(values)
     if xpt_type != "Char":
-        return number_facts(got.astype(float))
+        return number_facts(present(values).astype(float))
+    got = given_values(values)
     data_type = char_type(name, got)
     if data_type in NO_LENGTH:
         return Facts(data_type, None)
@@ -115,10 +126,9 @@ def column_facts(values: pd.Series, xpt_type: str, name: str) -> Facts:
 def slice_facts(values: pd.Series, xpt_type: str) -> Facts:
     """Facts of a value-level slice: text that is all numbers is stated as integer/float, with
     Length still the longest text so the parent's Length holds."""
-    got = present(values)
     if xpt_type != "Char":
-        return number_facts(got.astype(float))
-    texts = [str(t) for t in distinct(got)]
+        return number_facts(present(values).astype(float))
+    texts = [str(t) for t in given_values(values)]
     if len(texts) and all(is_number(t) for t in texts):
         num = number_facts(float(t) for t in texts)
         if num.data_type == "integer" and not all(_INTEGER.match(t.strip()) for t in texts):

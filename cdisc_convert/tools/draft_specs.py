@@ -148,7 +148,9 @@ def _make(var: ig.IGVariable, src: Source, column: str) -> str:
         return f"{{algorithm: assign_ct, from: {ref}}}"
     if var.type == "Num":
         return f"{{algorithm: assign_number, from: {ref}}}"
-    return f"{{algorithm: assign_no_ct, from: {ref}}}"
+    # XPT v5 holds ASCII only: letters with an ASCII form are folded (MAP-NONASCII says so),
+    # so a draft runs on an export with accented or CJK text and reports each such value
+    return f"{{algorithm: assign_no_ct, from: {ref}, ascii: true}}"
 
 
 def propose(src: Source) -> tuple[list[tuple[str, str, str]], list[str]]:

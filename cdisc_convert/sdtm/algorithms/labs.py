@@ -344,11 +344,12 @@ def derive_lab_standard(ctx: MapContext, *, result: str, unit: str, test: str,
         raise ctx.spec_error("part must be STRESC, STRESN or STRESU")
     if precision not in (None, "collected"):
         raise ctx.spec_error(f"precision must be 'collected' (or left out), not {precision!r}")
-    key = ("labstd", result, unit, test, str(conversions), precision)   # terms: per part
+    source = (result, unit, test, str(conversions))
+    key = ("labstd", *source, precision)
     if key not in ctx.cache:
         std = standardise(ctx.col(result), ctx.col(unit), ctx.col(test), _table(ctx, conversions),
                           precision)
-        reported = key[:-1] + ("reported",)   # the parts may differ in precision only
+        reported = ("labstd-reported", *source)   # once, whatever precision each part asks
         if reported not in ctx.cache:
             ctx.report(std["problem"].notna(), "MAP-UNIT", std["problem"])
             report_raw_numbers(ctx, std, result, _part_variable(ctx, result, "STRESN"),

@@ -61,9 +61,11 @@ def _variable(ctx: DefineContext, name: str, frame: pd.DataFrame, item: Item,
         out.append(ctx.at("DEFINE-LENGTH-XPT", item.line, dataset=name, variable=item.name,
                           value=item.length, width=width))
     allocated = width if width is not None else item.length
-    longest = max([int(char_lengths(v[item.name], encoded=width is not None).max())
-                   for v in [frame, *(siblings or [])] if item.name in v.columns and len(v)],
-                  default=0)
+    encoded = width is not None                  # XPT widths count bytes
+    own = char_lengths(values, encoded=True) if encoded else sizes
+    longest = max([int(each.max()) for each in
+                   [own, *(char_lengths(v[item.name], encoded=encoded) for v in siblings or []
+                           if item.name in v.columns)] if len(each)], default=0)
     if allocated is not None and siblings is not None and present(values).any() \
             and allocated > longest:
         out.append(ctx.at("SD1082", item.line, dataset=name, variable=item.name,

@@ -17,10 +17,10 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Mapping
 
-import numpy as np
 import pandas as pd
 
 from cdisc_convert.define.reader import RangeCheck, WhereClause
+from cdisc_convert.vector import map_unique
 
 COMPARATORS = ("EQ", "NE", "IN", "NOTIN", "LT", "LE", "GT", "GE")
 _ORDER: dict[str, Callable] = {"LT": operator.lt, "LE": operator.le, "GT": operator.gt,
@@ -38,9 +38,8 @@ def _is_number(text: str) -> bool:
 def _text_mask(series: pd.Series, test: Callable[[str], bool]) -> pd.Series:
     """``test`` of each value as text (trailing blanks off, missing as ''), judged once per
     distinct value."""
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    verdicts = np.array([bool(test(str(u).rstrip())) for u in uniques] + [bool(test(""))])
-    return pd.Series(verdicts[codes], index=series.index)   # code -1 (missing): the last
+    return map_unique(series, lambda u: bool(test(str(u).rstrip())), na=bool(test("")),
+                      dtype=bool)
 
 
 def check_mask(frame: pd.DataFrame, check: RangeCheck, variable: str | None) -> pd.Series:

@@ -34,165 +34,43 @@ import csv
 import io
 import sys
 from pathlib import Path
-from typing import Any
 
 import yaml
 
+from cdisc_convert.tools import p21_drafts
 from cdisc_convert.tools.p21_coverage import P21_LIST, config_rules
+from cdisc_convert.tools.p21_drafts.helpers import (
+    ARMS_OUT,
+    ASSIGNED,
+    DAY,
+    DS_LATEST,
+    DS_OTHER,
+    DURATION,
+    NOT_TREATED,
+    NRNR,
+    NUM_SUFFIXES,
+    NUMBER,
+    P21_NUMBER,
+    RR,
+    _d,
+    after,
+    cond,
+    distinct_in,
+    latest_ds,
+    literal,
+    not_in,
+    only_once,
+    optional_empty,
+    pair_mismatch,
+    scope_of,
+    ts_case,
+    ts_format,
+    ts_ref,
+)
 from cdisc_convert.validate.suites.standard import ISO8601_PATTERN
 
 OUT = Path(__file__).resolve().parents[1] / "rules" / "cdisc-convert"
-DAY = r"^\d{4}-\d{2}-\d{2}"
-NUMBER = r"^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$"
-#: Variables a case file types as Num (by name or by the suffix after the domain prefix).
-NUM_SUFFIXES = ("SEQ", "DY", "STDY", "ENDY", "DOSE", "AGE", "STNRHI", "STNRLO", "STRESN",
-                "VISITNUM", "VISITDY", "VAMT")
 
-
-#: SDTM classes as the P21 list's ``Domains`` column names them (and CORE's Scope spells).
-CLASSES = ("INTERVENTIONS", "EVENTS", "FINDINGS", "FINDINGS ABOUT", "SPECIAL PURPOSE",
-           "TRIAL DESIGN", "RELATIONSHIP")
-#: The domains of the classes a P21 ``Domains`` list names beside general classes
-#: (SDTMIG 3.1.2-3.4 and SDTMIG-MD).
-CLASS_DOMAINS = {"SPECIAL PURPOSE": ("CO", "DI", "DM", "DR", "SE", "SM", "SV"),
-                 "TRIAL DESIGN": ("TA", "TD", "TE", "TI", "TM", "TS", "TV")}
-
-
-def scope_of(domains: str) -> dict:
-    """CORE Scope for the P21 list's ``Domains`` (classes and/or domain names).
-
-    A list mixing classes with Special-Purpose or Trial Design domains (``SE, SV, EVENTS``)
-    becomes those classes plus the named domains' classes, excluding those classes' domains
-    that are not named.
-    """
-    names = [d.strip().upper() for d in domains.split(",") if d.strip()] or ["ALL"]
-    names = ["SUPP--" if n == "SUPPQUAL" else n for n in names]
-    if "ALL" in names:
-        return {"Classes": {"Include": ["ALL"]}, "Domains": {"Include": ["ALL"]}}
-    classes = [n for n in names if n in CLASSES]
-    others = [n for n in names if n not in CLASSES]
-    if not classes:
-        return {"Classes": {"Include": ["ALL"]}, "Domains": {"Include": others}}
-    if not others:
-        return {"Classes": {"Include": classes}, "Domains": {"Include": ["ALL"]}}
-    added = [c for c, members in CLASS_DOMAINS.items() if set(others) & set(members)]
-    if not set(others) <= {d for c in added for d in CLASS_DOMAINS[c]}:
-        raise ValueError(f"cannot express the scope {domains!r} as one CORE Scope")
-    return {"Classes": {"Include": [*classes, *added]},
-            "Domains": {"Exclude": [d for c in added for d in CLASS_DOMAINS[c]
-                                    if d not in others]}}
-
-
-def cond(name: str, operator: str, value: Any = None, **params: Any) -> dict:
-    """One condition of a Check."""
-    out: dict[str, Any] = {"name": name, "operator": operator}
-    if value is not None:
-        out["value"] = value
-    out.update(params)
-    return out
-
-
-def literal(name: str, operator: str, value: Any) -> dict:
-    """A condition comparing with a literal text (never a variable of that name)."""
-    return cond(name, operator, value, value_is_literal=True)
-
-
-def after(first: str, second: str) -> list[dict]:
-    """``first`` is a later day than ``second`` (both at least a full date): P21's
-    ``first @lteq second`` failing, without flagging two precisions of one day."""
-    same = [cond(first, "date_equal_to", second, date_component=part)
-            for part in ("year", "month", "day")]
-    return [cond(first, "matches_regex", DAY), cond(second, "matches_regex", DAY),
-            cond(first, "date_greater_than", second), {"not": {"all": same}}]
-
-
-def not_in(name: str, values: list[str]) -> dict:
-    return cond(name, "is_not_contained_by_case_insensitive", values)
-
-
-def _d(check: list[dict], outputs: list[str], description: str, case: dict,
-       **options: Any) -> dict:
-    """One draft; ``options``: ``operations``, ``match`` (a dataset merged on USUBJID),
-    ``sensitivity`` (default Record)."""
-    return {"check": check, "outputs": outputs, "description": description, "case": case,
-            **options}
-
-
-def optional_empty(name: str) -> dict:
-    """``name`` is absent or empty (P21's ``Optional`` variables)."""
-    return {"any": [cond(name, "not_exists"), cond(name, "empty")]}
-
-
-def distinct_in(domain: str, op_id: str) -> list[dict]:
-    """Operations: the distinct USUBJIDs of ``domain`` as ``op_id``."""
-    return [{"id": op_id, "operator": "distinct", "name": "USUBJID", "domain": domain}]
-
-
-def only_once(parmcd: str) -> list[dict]:
-    """TS holds more than one record of parameter ``parmcd``."""
-    return [literal("TSPARMCD", "equal_to", parmcd),
-            cond("TSPARMCD", "is_not_unique_set", ["STUDYID"])]
-
-
-def ts_case(parmcd: str) -> dict:
-    return {"ds": "TS", "cols": ["TSPARMCD", "TSVAL"],
-            "pass": [[parmcd, "1"], ["OTHER", "2"], ["OTHER", "3"]],
-            "fail": [[parmcd, "1"], [parmcd, "2"], ["OTHER", "3"]]}
-
-
-def pair_mismatch(code: str, decode: str, term: str, text: str) -> list[dict]:
-    """``code`` is ``term`` or ``decode`` is ``text`` (any case), but not both."""
-    one = [literal(code, "equal_to_case_insensitive", term),
-           literal(decode, "equal_to_case_insensitive", text)]
-    return [{"any": one}, {"not": {"all": one}}]
-
-
-def ts_is(parm: str) -> dict:
-    return literal("TSPARMCD", "equal_to", parm)
-
-
-def ts_ref(parm: str, ref: str) -> dict:
-    """P21's Invalid TSVCDREF rules: a TS parameter whose dictionary is ``ref``."""
-    return _d([ts_is(parm), optional_empty("TSVALNF"), literal("TSVCDREF", "not_equal_to", ref)],
-              ["TSVCDREF", "TSPARMCD"], f"TSVCDREF is not {ref} for TSPARMCD {parm}.",
-              {"ds": "TS", "cols": ["TSPARMCD", "TSVCDREF"],
-               "pass": [[parm, ref], ["OTHER", ""]], "fail": [[parm, "CDISC"], ["OTHER", ""]]})
-
-
-def ts_format(parm: str, pattern: str, what: str, good: str, bad: str) -> dict:
-    return _d([ts_is(parm), cond("TSVAL", "non_empty"), cond("TSVAL", "not_matches_regex",
-                                                              pattern)],
-              ["TSVAL", "TSPARMCD"], f"TSVAL of TSPARMCD {parm} is not {what}.",
-              {"ds": "TS", "cols": ["TSPARMCD", "TSVAL"],
-               "pass": [[parm, good], ["OTHER", bad]], "fail": [[parm, bad], [parm, good]]})
-
-
-def latest_ds(first: str) -> list[dict]:
-    """``first`` is a later day than the subject's latest DSSTDTC (``$ds_latest``)."""
-    return after(first, "$ds_latest")
-
-
-DS_LATEST = [{"id": "$ds_latest", "operator": "max_date", "name": "DSSTDTC", "domain": "DS",
-              "group": ["USUBJID"]}]
-DS_OTHER = {"ds": "DS", "cols": ["USUBJID", "DSSTDTC"],
-            "rows": [["01", "2020-01-10"], ["01", "2020-02-01"], ["02", "2020-01-10"]]}
-P21_NUMBER = r"^[-+]?[0-9]*\.?[0-9]+$"
-NOT_TREATED = ["Screen Failure", "Not Assigned", "Not Treated"]
-NRNR, RR = "NOT RECOVERED/NOT RESOLVED", "RECOVERED/RESOLVED"
-
-
-#: Subjects assigned to an arm and treated (P21's When of SD0069/SD0070).
-ASSIGNED = [cond("USUBJID", "non_empty"), cond("ARMCD", "non_empty"),
-            cond("ARMCD", "is_not_contained_by_case_insensitive", ["SCRNFAIL", "NOTASSGN"]),
-            {"any": [cond("ACTARMCD", "not_exists"),
-                     {"all": [cond("ACTARMCD", "non_empty"),
-                              literal("ACTARMCD", "not_equal_to_case_insensitive", "NOTTRT")]}]}]
-DURATION = (r"^(R\d*/)?P(?:\d+(?:\.\d+)?Y)?(?:\d+(?:\.\d+)?M)?(?:\d+(?:\.\d+)?W)?"
-            r"(?:\d+(?:\.\d+)?D)?(?:T(?:\d+(?:\.\d+)?H)?(?:\d+(?:\.\d+)?M)?"
-            r"(?:\d+(?:\.\d+)?S)?)?$")
-
-
-ARMS_OUT = ["SCRNFAIL", "NOTASSGN"]
 
 #: The drafts: P21 id -> Check (an ``all`` list), Outcome
 #: variables, description, and a case: dataset, columns, rows that pass, rows that fail.
@@ -729,8 +607,8 @@ def rule_document(pid: str, draft: dict, config: dict, fda: str = "",
         + " ".join(row["Description"].split()),
         "Executability": "Fully Executable",
         "Outcome": {"Message": title(row["Message"]), "Output Variables": draft["outputs"]},
-        "Rule Type": "Record Data",
-        "Scope": scope_of(domains),
+        "Rule Type": draft.get("rule_type", "Record Data"),
+        "Scope": draft.get("scope") or scope_of(domains),
         "Sensitivity": draft.get("sensitivity", "Record"),
         **({"Operations": draft["operations"]} if draft.get("operations") else {}),
         **({"Match Datasets": [{"Name": draft["match"], "Keys": ["USUBJID"]}]}
@@ -778,11 +656,13 @@ def case_files(draft: dict, kind: str, version: str) -> dict[str, str]:
     """File name -> text of one case (``positive``: the passing rows, else failing)."""
     case = draft["case"]
     ds = case["ds"]
-    if kind == "positive" and "pass_cols" in case:
+    if "tables" in case:     # whole tables per kind: {kind: {DATASET: [header, *rows]}}
+        tables = {name: [list(r) for r in rows] for name, rows in case["tables"][kind].items()}
+    elif kind == "positive" and "pass_cols" in case:
         tables = {ds: _records(ds, case["pass_cols"], case["pass_rows"])}
     else:
         tables = {ds: _records(ds, case["cols"], case["pass" if kind == "positive" else "fail"])}
-    if "other" in case:
+    if "other" in case and "tables" not in case:
         tables[case["other"]["ds"]] = _other(case)
     variables = [["dataset", "variable", "label", "type", "length"]] + [
         [name.lower(), c, c, "Num" if _num(c) else "Char", "8" if _num(c) else "200"]
@@ -853,6 +733,7 @@ EXPECT = {"SD1131": [1, 3], "SD0012": [1], "SD0014": [1], "SD0084": [1, 3], "SD1
               "SD0082", "SD1446", "SD1347")}}
 for _pid, _draft in DRAFTS.items():
     _draft["case"]["expect"] = EXPECT[_pid]
+DRAFTS.update(p21_drafts.collect(DRAFTS))
 
 
 def main(argv: list[str] | None = None) -> int:

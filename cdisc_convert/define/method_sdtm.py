@@ -259,6 +259,9 @@ SDTM_METHODS: dict[str, Text] = {
         f"Records of {p.w('source')} appended ({p.w('columns')})" + p.opt("where", " where {}")),
     "filter_rows": lambda p, c: (
         f"Records kept where {p.w('where')}" + p.opt("reason", "; the others noted ({})")),
+    "select_rows": lambda p, c: (
+        f"Records of the source file selected where {p.w('where')}; the others are mapped "
+        f"by {p.w('rest_to')}"),
     "keep_latest_transaction": lambda p, c: (
         f"The latest record per {p.w('by')} in {p.w('order')} order"
         + p.opt("drop_where", ", dropped when {}")),

@@ -17,6 +17,7 @@ from cdisc_convert.io.raw import RawExport
 from cdisc_convert.metadata import apply_metadata
 from cdisc_convert.progress import Progress
 from cdisc_convert.results import BuildResult
+from cdisc_convert.sdtm.steps import check_selections
 from cdisc_convert.sdtm.map_dataset import build_dataset
 from cdisc_convert.spec.model import DatasetSpec, Specs
 
@@ -45,23 +46,42 @@ def build_order(specs: dict[str, DatasetSpec]) -> list[str]:
     return order
 
 
+def check_rest_to(specs: Specs) -> None:
+    """Every dataset a ``select_rows`` step leaves records to is one of the study's specs."""
+    for name, spec in sorted(specs.sdtm.items()):
+        for step in spec.steps:
+            if step.algorithm != "select_rows":
+                continue
+            for other in step.params.get("rest_to") or []:
+                if other not in specs.sdtm or other == name:
+                    where = step.where if step.where.file else spec.where
+                    raise SpecError(f"select_rows of {name} leaves records to {other!r}, which "
+                                    "is not another SDTM dataset spec of the study (known: "
+                                    f"{', '.join(sorted(specs.sdtm))})", file=where.file,
+                                    line=where.line, key="steps.rest_to")
+
+
 def build_sdtm(specs: Specs, raw: RawExport, progress: Progress | None = None,
                only: list[str] | None = None) -> BuildResult:
     """Build every SDTM dataset of ``specs`` from ``raw``."""
     progress = progress or Progress(quiet=True)
     result = BuildResult()
     built: dict[str, pd.DataFrame] = {}
+    selections: dict[str, dict[str, dict]] = {}
+    check_rest_to(specs)
     order = [n for n in build_order(specs.sdtm) if not only or n in only or n == "DM"]
     with progress.task("SDTM", len(order), "datasets") as task:
         for name in order:
             spec = specs.sdtm[name]
             with task.part(name) as info:
-                frame = build_dataset(spec, specs.study, raw, built, result.findings)
+                frame = build_dataset(spec, specs.study, raw, built, result.findings,
+                                      selections)
                 built[name] = frame
                 shaped, problems = apply_metadata(frame, spec)
                 result.findings.extend(problems)
                 result.datasets[name] = shaped
                 result.trace[name] = frame[["_file", "_row"]]
                 info["detail"] = f"{len(shaped)} records"
+    result.findings.extend(check_selections(selections, set(built)))
     result.notes = raw.notes
     return result

@@ -38,6 +38,9 @@ class MapContext:
     findings: list[Finding] = field(default_factory=list)
     variable: VariableSpec | None = None
     cache: dict[Any, Any] = field(default_factory=dict)
+    #: ``select_rows`` record choices, shared by the datasets of one build: raw file ->
+    #: dataset -> {selected, released, rest_to}.
+    selections: dict[str, dict[str, dict]] = field(default_factory=dict)
 
     def spec_error(self, message: str) -> SpecError:
         where = self.variable.where if self.variable else self.dataset.where

@@ -163,14 +163,17 @@ def load_source(name: str, study: StudySpec, raw: RawExport,
 
 
 def build_dataset(spec: DatasetSpec, study: StudySpec, raw: RawExport,
-                  domains: dict[str, pd.DataFrame], findings: list[Finding]) -> pd.DataFrame:
-    """Build ``spec`` from the raw export; returns variables in spec order + trace keys."""
+                  domains: dict[str, pd.DataFrame], findings: list[Finding],
+                  selections: dict[str, dict[str, dict]] | None = None) -> pd.DataFrame:
+    """Build ``spec`` from the raw export; returns variables in spec order + trace keys.
+    ``selections`` is shared by the datasets of one build (``select_rows``)."""
     if not spec.records:
         raise DataError(f"dataset spec {spec.name} ({spec.where}) has no 'records' source")
     findings.extend(spec.notices)          # e.g. SPEC-DEPRECATED: an algorithm's old name
     sources = {alias: load_source(src.file, study, raw, domains, src)
                for alias, src in spec.sources.items()}
-    ctx = MapContext(spec, study, pd.DataFrame(), sources, domains, findings)
+    ctx = MapContext(spec, study, pd.DataFrame(), sources, domains, findings,
+                     selections={} if selections is None else selections)
     check_columns(spec, ctx)
     ctx.frame = _records(ctx).copy()
     for phase in PHASES[:2]:

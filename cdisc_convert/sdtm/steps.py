@@ -21,7 +21,7 @@ import re
 
 import pandas as pd
 
-from cdisc_convert.findings import finding
+from cdisc_convert.findings import Finding, finding
 from cdisc_convert.io.raw import FILE, ROW
 from cdisc_convert.registry import SDTM_STEP
 from cdisc_convert.sdtm.context import SUBJECT, MapContext, tidy
@@ -44,6 +44,63 @@ def filter_rows(ctx: MapContext, frame: pd.DataFrame, *, where: dict,
     keep = ctx.where(where, frame)
     note_dropped(ctx, frame[~keep], reason)
     return frame[keep]
+
+
+@register("select_rows")
+def select_rows(ctx: MapContext, frame: pd.DataFrame, *, where: dict,
+                rest_to: list[str]) -> pd.DataFrame:
+    """Keep the records meeting ``where``; the others belong to the datasets ``rest_to``
+    (one raw file shared by domains: serology results of a lab file to MB and IS, the
+    rest to LB). No notice for the records left to them; after the build, a record that
+    none of those datasets selected gets a MAP-DROPPED notice (``check_selections``).
+
+    >>> from cdisc_convert.spec.model import DatasetSpec, StudySpec
+    >>> ctx = MapContext(DatasetSpec("MB", "x", "SDTMIG"), StudySpec("S1"), pd.DataFrame())
+    >>> raw = pd.DataFrame({"lab.CAT": ["SEROLOGY", "CHEMISTRY"], FILE: "lab.csv",
+    ...                     ROW: [2, 3]})
+    >>> select_rows(ctx, raw, where={"column": "lab.CAT", "equals": "SEROLOGY"},
+    ...             rest_to=["LB"])[ROW].tolist()
+    [2]
+    >>> sorted(ctx.selections["lab.csv"]["MB"]["released"])
+    [3]
+    """
+    if not isinstance(rest_to, list) or not rest_to or \
+            not all(isinstance(d, str) and d for d in rest_to):
+        raise ctx.spec_error("select_rows: 'rest_to' must list the datasets the other records "
+                             f"belong to (e.g. [LB]); got {rest_to!r}")
+    keep = ctx.where(where, frame)
+    for file, rows in frame.groupby(FILE, sort=True, dropna=False):
+        mine = keep.loc[rows.index]
+        ctx.selections.setdefault(str(file), {})[ctx.dataset.name] = {
+            "selected": set(rows.loc[mine, ROW].astype(int)),
+            "released": set(rows.loc[~mine, ROW].astype(int)), "rest_to": list(rest_to)}
+    return frame[keep]
+
+
+def check_selections(selections: dict[str, dict[str, dict]],
+                     built: set[str]) -> list[Finding]:
+    """MAP-DROPPED, once a record, for each record a ``select_rows`` left to other datasets
+    that no dataset of the build selected; nothing when one of them was not built.
+
+    >>> sel = {"lab.csv": {"MB": {"selected": {2}, "released": {3, 4}, "rest_to": ["LB"]},
+    ...                    "LB": {"selected": {3}, "released": {2, 4}, "rest_to": ["MB"]}}}
+    >>> [(f.dataset, f.source_row) for f in check_selections(sel, {"MB", "LB"})]
+    [('LB', 4)]
+    >>> check_selections({"lab.csv": {"MB": sel["lab.csv"]["MB"]}}, {"MB"})   # LB not built
+    []
+    """
+    out = []
+    for file, by_dataset in sorted(selections.items()):
+        taken = set().union(*(sel["selected"] for sel in by_dataset.values()))
+        for name, sel in sorted(by_dataset.items()):
+            if not all(d in built for d in sel["rest_to"]):
+                continue
+            for row in sorted(sel["released"] - taken):
+                taken.add(row)                      # one notice a record
+                out.append(finding("MAP-DROPPED", dataset=name, source_file=file,
+                                   source_row=row, reason="left by select_rows to "
+                                   f"{', '.join(sel['rest_to'])}, none of which selected it"))
+    return out
 
 
 @register("keep_latest_transaction")

@@ -10,6 +10,8 @@ A dataset spec names them as sources: ``file: study:elements`` (TE rows),
 ...                 "study:visits")
 >>> t.frame[["VISITNUM", "VISIT", "VISITDY", "TVSTRL"]].values.tolist()
 [['1', 'SCREENING', '-21', 'Start of Screening visit (planned day -21, window -0/+20 days)']]
+>>> t.frame["TVENRL"].tolist()
+['End of Screening visit: its last assessment, at the latest on day -1']
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import pandas as pd
 
 from cdisc_convert.errors import SpecError
 from cdisc_convert.io.raw import FILE, ROW, RawTable
-from cdisc_convert.spec.model import StudySpec
+from cdisc_convert.spec.model import StudySpec, VisitSpec
 
 
 def _num(x: float) -> str:
@@ -50,6 +52,17 @@ def _arms(study: StudySpec) -> list[dict]:
     return rows
 
 
+def _end_rule(v: VisitSpec) -> str:
+    """TVENRL: the visit ends with its last assessment, at the latest on the last day of
+    its window (planned day + days after; day 1 follows day -1, there is no day 0)."""
+    if v.day is None or v.window is None:
+        return f"End of {v.visit.title()} visit: its last assessment (when needed)"
+    last = v.day + v.window[1]
+    if v.day < 0 <= last:
+        last += 1
+    return f"End of {v.visit.title()} visit: its last assessment, at the latest on day {last}"
+
+
 def _visits(study: StudySpec) -> list[dict]:
     rows = []
     for v in study.visits:
@@ -59,7 +72,8 @@ def _visits(study: StudySpec) -> list[dict]:
             rule = f"Start of {v.visit.title()} visit (planned day {v.day}"
             rule += f", window -{v.window[0]}/+{v.window[1]} days)" if v.window else ")"
         rows.append({"VISITNUM": _num(v.visitnum), "VISIT": v.visit,
-                     "VISITDY": v.day, "TVSTRL": rule, "EPOCH": v.epoch})
+                     "VISITDY": v.day, "TVSTRL": rule, "TVENRL": _end_rule(v),
+                     "EPOCH": v.epoch})
     return rows
 
 

@@ -17,8 +17,8 @@ from cdisc_convert.io.raw import RawExport
 from cdisc_convert.metadata import apply_metadata
 from cdisc_convert.progress import Progress
 from cdisc_convert.results import BuildResult
-from cdisc_convert.sdtm.steps import check_selections
 from cdisc_convert.sdtm.map_dataset import build_dataset
+from cdisc_convert.sdtm.steps import check_selections
 from cdisc_convert.spec.model import DatasetSpec, Specs
 
 

@@ -12,7 +12,7 @@ parameter's count is zero. A record of a parameter "with TSVAL" is counted with 
 Without a TS dataset nothing runs (SD1115 reports the dataset missing).
 
 >>> sorted(DRAFTS)[:3], len(DRAFTS)
-(['SD1223', 'SD1269', 'SD1295'], 63)
+(['SD1223', 'SD1269', 'SD1295'], 58)
 >>> DRAFTS["SD2216"]["check"][0]
 {'name': '$if_1', 'operator': 'greater_than', 'value': 0}
 """
@@ -106,7 +106,7 @@ def _ts(rows: list[tuple[str, str]]) -> list[list[str]]:
 def missing(parm: str, pairs: tuple[tuple[str, str], ...]) -> dict:
     """TS has no record of ``parm`` (when one of ``pairs`` is in TS)."""
     ops, held = _if(pairs)
-    given = [(p, v) for p, v in pairs[-1:]]
+    given = list(pairs[-1:])
     when = f" while TS holds {' or '.join(f'{p} = {v}' for p, v in pairs)}" if pairs else ""
     negative = _ts([*given, ("OTHER", "1")])
     positive = _ts([*given, (parm, "X")])

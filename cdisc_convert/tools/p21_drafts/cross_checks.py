@@ -24,6 +24,7 @@ from cdisc_convert.tools.p21_drafts.helpers import (
     cond,
     literal,
     optional_empty,
+    scope_of,
 )
 
 #: SSSTRESC of a dead subject (P21 also takes the Chinese term).
@@ -319,11 +320,12 @@ DRAFTS: dict[str, dict] = {
     "SD1233": _d([cond("SPDEVID", "non_empty"),
                   cond("SPDEVID", "is_not_contained_by", "$di_spdevid")], ["SPDEVID"],
                  "SPDEVID is not a device of DI.",
-                 {"ds": "DU", "cols": ["SPDEVID"], "pass": [["D1"], [""]],
+                 {"ds": "AE", "cols": ["SPDEVID"], "pass": [["D1"], [""]],
                   "fail": [["D2"], ["D1"]], "expect": [1],
                   "other": {"ds": "DI", "cols": ["SPDEVID", "DIPARMCD"], "rows": [["D1", "TYPE"]]}},
                  operations=[{"id": "$di_spdevid", "operator": "distinct", "name": "SPDEVID",
-                              "domain": "DI"}]),
+                              "domain": "DI"}],
+                 scope=scope_of("CO, DR, INTERVENTIONS, FINDINGS, EVENTS, FINDINGS ABOUT")),
     "SD1252": _d([cond("USUBJID", "non_empty"), cond("SSSTRESC", "is_contained_by", DEAD),
                   literal("DTHFL", "not_equal_to", "Y")], ["DTHFL", "SSSTRESC"],
                  "The subject's DTHFL is not Y while SSSTRESC is DEAD.",

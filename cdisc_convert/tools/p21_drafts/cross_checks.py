@@ -304,9 +304,9 @@ DRAFTS: dict[str, dict] = {
                               "filter": {"QNAM": "AETRTEM"}, "group": ["USUBJID", "IDVARVAL"],
                               "group_aliases": ["USUBJID", "AESEQ"]}],
                  scope={"Classes": {"Include": ["ALL"]}, "Domains": {"Include": ["AE"]}}),
-    "SD1321": _d([cond("AE", "exists"), cond("SUPPAE", "not_exists")], ["AE"],
+    "SD1321": _d([literal("$datasets", "does_not_contain", "SUPPAE")], ["$datasets"],
                  "The study has an AE dataset but no SUPPAE (no treatment-emergent flag).",
-                 {"ds": "STUDY", "tables": {
+                 {"ds": "AE", "tables": {
                      "positive": {"AE": [["STUDYID", "DOMAIN", "USUBJID", "AESEQ", "AETERM"],
                                          ["S1", "AE", "01", "1", "Headache"]],
                                   "SUPPAE": [["STUDYID", "RDOMAIN", "USUBJID", "IDVAR",
@@ -315,8 +315,9 @@ DRAFTS: dict[str, dict] = {
                      "negative": {"AE": [["STUDYID", "DOMAIN", "USUBJID", "AESEQ", "AETERM"],
                                          ["S1", "AE", "01", "1", "Headache"]]}},
                   "expect": [None]},
-                 rule_type="Domain Presence Check", sensitivity="Dataset",
-                 scope={"Classes": {"Include": ["ALL"]}, "Domains": {"Include": ["ALL"]}}),
+                 operations=[{"id": "$datasets", "operator": "dataset_names"}],
+                 rule_type="Dataset Metadata Check", sensitivity="Dataset",
+                 scope={"Classes": {"Include": ["ALL"]}, "Domains": {"Include": ["AE"]}}),
     "SD1233": _d([cond("SPDEVID", "non_empty"),
                   cond("SPDEVID", "is_not_contained_by", "$di_spdevid")], ["SPDEVID"],
                  "SPDEVID is not a device of DI.",

@@ -249,6 +249,8 @@ class OpContext:
             return self.target.data
         if domain.endswith("--"):
             stem = domain[:-2].upper()
+            if stem == "SUPP" and not self.target.name.startswith("SUPP"):
+                return self.study.dataset(f"SUPP{self.target.domain}")  # SUPP-- of AE: SUPPAE
             for name, frame in self.study.datasets.items():
                 if name.startswith(stem):
                     return frame

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from cdisc_convert.validate.operations import aggregate, datasets, library, terminology
-from cdisc_convert.validate.operations.context import OpContext, Study
+from cdisc_convert.validate.operations.context import MissingDataset, OpContext, Study
 
 STUDY = Study.of({
     "DM": pd.DataFrame({"DOMAIN": "DM", "USUBJID": ["1", "2", "3"]}),
@@ -49,3 +50,17 @@ def test_library_uses_the_class_for_custom_domains():
 def test_codelist_terms():
     assert set(terminology.codelist_terms(ctx("DM"), codelists=["NY"])) == {"N", "NA", "U", "Y"}
     assert "C49488" in terminology.codelist_terms(ctx("DM"), codelists=["NY"], returntype="code")
+
+
+def test_supp_dashes_is_the_own_supp_dataset_of_a_parent_domain():
+    study = Study.of({"AE": pd.DataFrame({"USUBJID": ["1", "1"], "AESEQ": [1.0, 2.0]}),
+                      "CM": pd.DataFrame({"USUBJID": ["1"], "CMSEQ": [1.0]}),
+                      "SUPPAA": pd.DataFrame({"USUBJID": ["1"], "IDVARVAL": ["1"],
+                                              "QNAM": ["AATERM1"]}),
+                      "SUPPAE": pd.DataFrame({"USUBJID": ["1"], "IDVARVAL": ["2"],
+                                              "QNAM": ["AETERM1"]})})
+    got = aggregate.distinct(OpContext(study, study.target("AE")), name="QNAM", domain="SUPP--",
+                             group=["USUBJID", "IDVARVAL"], group_aliases=["USUBJID", "--SEQ"])
+    assert got.tolist() == [None, ["AETERM1"]]
+    with pytest.raises(MissingDataset):
+        aggregate.distinct(OpContext(study, study.target("CM")), name="QNAM", domain="SUPP--")

@@ -51,6 +51,19 @@ DICTIONARIES = (("MedDRA", "MedDRA"), ("WHODD", "WHODrug"), ("UNII", "UNII"),
 SEVERITIES = {"reject": "error", "error": "error", "warning": "warning", "notice": "notice"}
 
 
+#: Rules judged not executable when their family was drafted, with the reason.
+JUDGED = {
+    "SD1116": "compares a variable's length across split datasets: no CORE operation reads "
+              "another dataset's variable metadata",
+    "CT2004": "needs P21's value-level terminology configuration (which codelist holds for "
+              "which --TESTCD), which CDISC CT does not publish",
+    "CT2005": "needs P21's value-level terminology configuration (which codelist holds for "
+              "which --TESTCD), which CDISC CT does not publish",
+    "CT2006": "needs P21's value-level terminology configuration (which codelist holds for "
+              "which --TESTCD), which CDISC CT does not publish",
+}
+
+
 def _needs(row: dict[str, str]) -> str | None:
     """Why a P21 rule cannot run here (None when nothing outside the data is needed)."""
     blob = " ".join(v for k, v in row.items() if k not in ("Message", "Description") and v)
@@ -111,7 +124,7 @@ def _status(pid: str, row: dict, ours: dict, core: dict) -> tuple[str, str, str]
         return "implemented", " ".join(ours[pid]), ""
     if pid in core:
         return "covered", " ".join(core[pid]), ""
-    why = _needs(row)
+    why = JUDGED.get(pid) or _needs(row)
     if why:
         return "not executable", "", why
     return "not implemented", "", "no rule file yet"

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from cdisc_convert.tools.p21_drafts.helpers import _d, cond, literal
 
+
 def _table(ds: str, *extra: tuple[str, str]) -> list[list[str]]:
     """A case table of dataset ``ds``: identifiers, ``extra`` (name, value), one record."""
     supp = ds.startswith("SUPP")

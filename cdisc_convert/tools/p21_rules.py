@@ -15,13 +15,6 @@ The rule id is the P21 id, so a finding shows it as its rule id. Its findings-ca
 entry (``findings.yaml``: severity, title, message template, ``p21``, ``fda``) is written
 by hand. The tool is not imported at run time.
 
->>> after("--DTC", "--ENDTC")[2]
-{'name': '--DTC', 'operator': 'date_greater_than', 'value': '--ENDTC'}
->>> scope_of("SE, SM, SV, INTERVENTIONS, EVENTS")
-{'Classes': {'Include': ['INTERVENTIONS', 'EVENTS', 'SPECIAL PURPOSE']}, \
-'Domains': {'Exclude': ['CO', 'DI', 'DM', 'DR']}}
->>> scope_of("SUPPQUAL"), scope_of("ALL")["Domains"]
-({'Classes': {'Include': ['ALL']}, 'Domains': {'Include': ['SUPP--']}}, {'Include': ['ALL']})
 >>> sorted(p for p in DRAFTS if p in EXPECT)[:3]      # the drafts held here
 ['SD0011', 'SD0012', 'SD0014']
 """

@@ -39,7 +39,7 @@ class MapContext:
     variable: VariableSpec | None = None
     cache: dict[Any, Any] = field(default_factory=dict)
     #: ``select_rows`` record choices, shared by the datasets of one build: raw file ->
-    #: dataset -> {selected, released, rest_to}.
+    #: dataset -> {seen, selected (row numbers), rest_to}.
     selections: dict[str, dict[str, dict]] = field(default_factory=dict)
 
     def spec_error(self, message: str) -> SpecError:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from cdisc_convert.findings import Finding, finding
@@ -61,8 +62,8 @@ def select_rows(ctx: MapContext, frame: pd.DataFrame, *, where: dict,
     >>> select_rows(ctx, raw, where={"column": "lab.CAT", "equals": "SEROLOGY"},
     ...             rest_to=["LB"])[ROW].tolist()
     [2]
-    >>> sorted(ctx.selections["lab.csv"]["MB"]["released"])
-    [3]
+    >>> ctx.selections["lab.csv"]["MB"]["selected"].tolist()
+    [2]
     """
     if not isinstance(rest_to, list) or not rest_to or \
             not all(isinstance(d, str) and d for d in rest_to):
@@ -70,10 +71,10 @@ def select_rows(ctx: MapContext, frame: pd.DataFrame, *, where: dict,
                              f"belong to (e.g. [LB]); got {rest_to!r}")
     keep = ctx.where(where, frame)
     for file, rows in frame.groupby(FILE, sort=True, dropna=False):
-        mine = keep.loc[rows.index]
+        seen = rows[ROW].to_numpy(dtype="int64")
         ctx.selections.setdefault(str(file), {})[ctx.dataset.name] = {
-            "selected": set(rows.loc[mine, ROW].astype(int)),
-            "released": set(rows.loc[~mine, ROW].astype(int)), "rest_to": list(rest_to)}
+            "seen": seen, "selected": seen[keep.loc[rows.index].to_numpy(dtype=bool)],
+            "rest_to": list(rest_to)}
     return frame[keep]
 
 
@@ -82,8 +83,10 @@ def check_selections(selections: dict[str, dict[str, dict]],
     """MAP-DROPPED, once a record, for each record a ``select_rows`` left to other datasets
     that no dataset of the build selected; nothing when one of them was not built.
 
-    >>> sel = {"lab.csv": {"MB": {"selected": {2}, "released": {3, 4}, "rest_to": ["LB"]},
-    ...                    "LB": {"selected": {3}, "released": {2, 4}, "rest_to": ["MB"]}}}
+    >>> import numpy as np
+    >>> rows = np.array([2, 3, 4])
+    >>> sel = {"lab.csv": {"MB": {"seen": rows, "selected": np.array([2]), "rest_to": ["LB"]},
+    ...                    "LB": {"seen": rows, "selected": np.array([3]), "rest_to": ["MB"]}}}
     >>> [(f.dataset, f.source_row) for f in check_selections(sel, {"MB", "LB"})]
     [('LB', 4)]
     >>> check_selections({"lab.csv": {"MB": sel["lab.csv"]["MB"]}}, {"MB"})   # LB not built
@@ -91,15 +94,15 @@ def check_selections(selections: dict[str, dict[str, dict]],
     """
     out = []
     for file, by_dataset in sorted(selections.items()):
-        taken = set().union(*(sel["selected"] for sel in by_dataset.values()))
+        taken = np.unique(np.concatenate([sel["selected"] for sel in by_dataset.values()]))
         for name, sel in sorted(by_dataset.items()):
             if not all(d in built for d in sel["rest_to"]):
                 continue
-            for row in sorted(sel["released"] - taken):
-                taken.add(row)                      # one notice a record
-                out.append(finding("MAP-DROPPED", dataset=name, source_file=file,
-                                   source_row=row, reason="left by select_rows to "
-                                   f"{', '.join(sel['rest_to'])}, none of which selected it"))
+            lost = np.setdiff1d(sel["seen"], taken)
+            taken = np.union1d(taken, lost)                 # one notice a record
+            out += [finding("MAP-DROPPED", dataset=name, source_file=file, source_row=int(row),
+                            reason=f"left by select_rows to {', '.join(sel['rest_to'])}, "
+                            "none of which selected it") for row in lost]
     return out
 
 

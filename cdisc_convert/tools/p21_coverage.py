@@ -51,16 +51,13 @@ DICTIONARIES = (("MedDRA", "MedDRA"), ("WHODD", "WHODrug"), ("UNII", "UNII"),
 SEVERITIES = {"reject": "error", "error": "error", "warning": "warning", "notice": "notice"}
 
 
+VALUE_LEVEL_CT = ("needs P21's value-level terminology configuration (which codelist holds "
+                  "for which --TESTCD), which CDISC CT does not publish")
 #: Rules judged not executable when their family was drafted, with the reason.
 JUDGED = {
     "SD1116": "compares a variable's length across split datasets: no CORE operation reads "
               "another dataset's variable metadata",
-    "CT2004": "needs P21's value-level terminology configuration (which codelist holds for "
-              "which --TESTCD), which CDISC CT does not publish",
-    "CT2005": "needs P21's value-level terminology configuration (which codelist holds for "
-              "which --TESTCD), which CDISC CT does not publish",
-    "CT2006": "needs P21's value-level terminology configuration (which codelist holds for "
-              "which --TESTCD), which CDISC CT does not publish",
+    **{pid: VALUE_LEVEL_CT for pid in ("CT2004", "CT2005", "CT2006")},
 }
 
 

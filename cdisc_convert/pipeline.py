@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from cdisc_convert import vector
 from cdisc_convert.adam.build_adam import build_adam
 from cdisc_convert.clock import output_timestamp
 from cdisc_convert.define.step import write_defines
@@ -76,7 +77,14 @@ def write_built(config: RunConfig, specs: Specs, folder: str, built: BuildResult
 
 
 def run(config: RunConfig) -> RunResult:
-    """Run the steps of ``config`` in order; returns what was written and found."""
+    """Run the steps of ``config`` in order; returns what was written and found. The
+    distinct values of a built column are found once for every step that reads it (the
+    XPT writer, Define-XML, validation)."""
+    with vector.shared_columns():
+        return _run(config)
+
+
+def _run(config: RunConfig) -> RunResult:
     progress = Progress(config.quiet)
     specs = load_specs(config.specs)
     result = RunResult()

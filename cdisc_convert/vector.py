@@ -113,7 +113,10 @@ def factorize(values: pd.Series) -> tuple[np.ndarray, Any]:
     """``pd.factorize(values)``: (code of each record, -1 when missing; distinct values
     in order of first appearance)."""
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    return np.asarray(codes), uniques
+    codes = np.asarray(codes)
+    if len(uniques) < 2**31 - 1 and codes.dtype.itemsize > 4:   # half the memory kept
+        codes = codes.astype(np.int32)
+    return codes, uniques
 
 
 def distinct_values(values: pd.Series) -> tuple[np.ndarray, Any]:
@@ -133,3 +136,19 @@ def map_unique(values: pd.Series, func: Callable, na: object = None,
     results[-1] = na
     out = results[codes]          # code -1 picks the trailing ``na``
     return pd.Series(out, index=values.index, dtype=dtype)
+
+
+def group_codes(columns: list[pd.Series]) -> np.ndarray:
+    """One group number per record for the combination of ``columns`` (missing is a value
+    of its own), numbered in order of first appearance, from each column's distinct values.
+
+    >>> group_codes([pd.Series(["a", "b", "a", None]), pd.Series([1, 1, 1, 1])]).tolist()
+    [0, 1, 0, 2]
+    """
+    group = np.zeros(len(columns[0]) if columns else 0, dtype=np.int64)
+    for values in columns:
+        codes, uniques = distinct_values(values)
+        group = group * (len(uniques) + 1) + (np.asarray(codes, dtype=np.int64) + 1)
+        group = pd.factorize(group)[0]        # renumbered each time: never overflows
+    return np.asarray(group)
+

@@ -80,7 +80,11 @@ def number_facts(numbers: Iterable[float]) -> Facts:
     >>> number_facts([-12.0, 3.0])
     Facts(data_type='integer', length=3, significant_digits=None)
     """
-    nums = [float(x) for x in distinct(numbers) if not math.isnan(float(x))]
+    if isinstance(numbers, pd.Series) and pd.api.types.is_numeric_dtype(numbers):
+        got = pd.unique(numbers.to_numpy(dtype=float))   # distinct floats, no objects
+        nums = [float(x) for x in got if not math.isnan(x)]
+    else:
+        nums = [float(x) for x in distinct(numbers) if not math.isnan(float(x))]
     if not nums:
         return Facts("integer", 1)
     places = max(decimals(x) for x in nums)

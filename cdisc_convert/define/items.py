@@ -263,6 +263,8 @@ def _value_list(parts: Parts, ds: DatasetSpec, var: VariableSpec, frame: pd.Data
         return None
     name = ds.domain
     vl = E("def:ValueListDef", OID=f"VL.{name}.{var.name}")
+    wanted = [var.name, var.name[:-2], *(k for sl in slices for k, _ in sl.where)]
+    frame = frame[list(dict.fromkeys(c for c in wanted if c in frame.columns))]   # what is read
     rows_of = _slice_rows(frame, slices)
     for order, sl in enumerate(slices, start=1):
         if sl.note:

@@ -157,7 +157,11 @@ def _dictionary(rows: pd.DataFrame, var: VariableSpec) -> str | None:
 
 def _data_slices(var: VariableSpec, topic: str, unit: str | None, frame: pd.DataFrame,
                  split: dict[str, tuple[str, ...]]) -> list[Slice]:
-    got = frame.loc[present(frame[var.name]).index]
+    quals_used = {q for quals in split.values() for q in quals}
+    wanted = [var.name, topic, *sorted(quals_used), unit, "QORIG",
+              DICTIONARY_COLUMNS.get(var.name)]
+    columns = list(dict.fromkeys(c for c in wanted if c is not None and c in frame.columns))
+    got = frame.loc[present(frame[var.name]).index, columns]   # only what the slices read
     codes = map_unique(got[topic], lambda v: str(v).strip(), na="")
     slices = []
     for code, rows in got.groupby(codes.to_numpy(), sort=True):

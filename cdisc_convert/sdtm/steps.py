@@ -94,12 +94,18 @@ def check_selections(selections: dict[str, dict[str, dict]],
     """
     out = []
     for file, by_dataset in sorted(selections.items()):
-        taken = np.unique(np.concatenate([sel["selected"] for sel in by_dataset.values()]))
+        size = 1 + max((int(a.max()) for sel in by_dataset.values()
+                        for a in (sel["seen"], sel["selected"]) if len(a)), default=-1)
+        taken = np.zeros(size, dtype=bool)        # row numbers as a mask: no sorting
+        for sel in by_dataset.values():
+            taken[sel["selected"]] = True
         for name, sel in sorted(by_dataset.items()):
             if not all(d in built for d in sel["rest_to"]):
                 continue
-            lost = np.setdiff1d(sel["seen"], taken)
-            taken = np.union1d(taken, lost)                 # one notice a record
+            seen = np.zeros(size, dtype=bool)
+            seen[sel["seen"]] = True
+            lost = np.flatnonzero(seen & ~taken)
+            taken[lost] = True                         # one notice a record
             out += [finding("MAP-DROPPED", dataset=name, source_file=file, source_row=int(row),
                             reason=f"left by select_rows to {', '.join(sel['rest_to'])}, "
                             "none of which selected it") for row in lost]

@@ -70,23 +70,28 @@ def prepare(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _blank_as_missing(values: pd.Series) -> tuple[pd.Series, np.ndarray, pd.Index]:
     """(the column as objects, blanks None; its factorization, as ``pd.factorize`` gives)."""
-    codes, uniques = vector.factorize(values)
+    original, uniques = vector.distinct_values(values)   # found once (e.g. by the XPT writer)
+    codes = original
     distinct = np.asarray(uniques, dtype=object)
     empty = np.fromiter((str(u).strip() == "" for u in distinct), dtype=bool,
                         count=len(distinct))
-    renumber = np.append(np.cumsum(~empty) - 1, -1)
-    renumber[:-1][empty] = -1
+    if empty.any():
+        renumber = np.append(np.cumsum(~empty) - 1, -1).astype(original.dtype)
+        renumber[:-1][empty] = -1
+        codes = renumber[original]
     kept = distinct[~empty]
     if pd.api.types.is_string_dtype(values.dtype) and values.dtype != object:
         table = np.empty(len(distinct) + 1, dtype=object)   # all text: one object each
         table[:-1] = distinct
         table[:-1][empty] = None
         table[-1] = None
-        shown = pd.Series(table[codes], index=values.index, dtype=object)
+        shown = pd.Series(table[original], index=values.index, dtype=object)
+    elif values.dtype == object and not empty.any() and not (original < 0).any():
+        shown = values   # nothing to blank: the column itself, no copy
     else:   # keep each record's own object (1 and 1.0 are one distinct value)
-        blank = np.append(empty, True)[codes]
+        blank = np.append(empty, True)[original]
         shown = values.astype("object").where(~blank, None)
-    return shown, renumber[codes], pd.Index(kept, dtype=object)
+    return shown, codes, pd.Index(kept, dtype=object)
 
 
 def add_subject_helpers(ws: Workspace) -> None:

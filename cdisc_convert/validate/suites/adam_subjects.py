@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from cdisc_convert.registry import VALIDATION_SUITE
@@ -25,6 +26,7 @@ from cdisc_convert.validate.suites.adam_common import (
     bad_check,
     text,
 )
+from cdisc_convert.vector import distinct_values
 
 #: ADSL variables that must equal DM's for the same subject (P21 AD0204-AD0210, AD0367 and
 #: the ADaMIG rule that a variable copied from SDTM keeps its value).
@@ -85,17 +87,37 @@ def _compare(ws: Workspace, name: str, col: str, reference: pd.DataFrame, rule: 
     """``col`` differs from the reference subject's value (both populated, or one not)."""
     frame = ws.frames[name]
     mine = frame[col]
-    theirs = frame["USUBJID"].map(reference[col])
-    known = frame["USUBJID"].isin(reference.index)
+    pos = subject_positions(frame["USUBJID"], reference.index)
+    known = pd.Series(pos >= 0, index=frame.index)
+    theirs = pd.Series(take_or_missing(reference[col], pos), index=frame.index)
     if mine.dtype.kind in "fiub" or theirs.dtype.kind in "fiub":
         a, b = pd.to_numeric(mine, errors="coerce"), pd.to_numeric(theirs, errors="coerce")
         differ = (a - b).abs().gt(1e-9) | (a.isna() != b.isna())
     else:
-        a, b = text(frame, col), text(pd.DataFrame({col: theirs}), col)
+        a = text(frame, col)
+        b = pd.Series(take_or_missing(text(reference, col), pos), index=frame.index)
         differ = a.ne(b).fillna(True).astype(bool) & ~(a.isna() & b.isna())
     expected = ws.add(name, f"_{ref_name}_{col}", theirs)
     return bad_check(ws, name, rule, known & differ, col, expected_from=expected,
                      params={"source": ref_name})
+
+
+def subject_positions(usubjid: pd.Series, subjects: pd.Index) -> np.ndarray:
+    """Each record's position in ``subjects`` (-1: not there), looked up once a subject.
+
+    >>> subject_positions(pd.Series(["B", "A", "C", None, "B"]), pd.Index(["A", "B"])).tolist()
+    [1, 0, -1, -1, 1]
+    """
+    codes, uniques = distinct_values(usubjid)
+    found = np.append(subjects.get_indexer(pd.Index(uniques, dtype=object)), -1)
+    return found[codes]
+
+
+def take_or_missing(values: pd.Series, pos: np.ndarray) -> np.ndarray:
+    """``values`` at positions ``pos``; missing (NaN for numbers, None else) where -1."""
+    data = values.to_numpy(dtype=float if values.dtype.kind in "fiub" else object)
+    out = np.append(data, np.nan if data.dtype == float else None)
+    return out[np.where(pos >= 0, pos, len(data))]
 
 
 @VALIDATION_SUITE.register("adam-dm", kinds=("ADaM",))

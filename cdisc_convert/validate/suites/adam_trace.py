@@ -9,8 +9,10 @@ ADaM source) of the same subject in it (ADaMIG 1.3 section 3.3.9; ADaM CR 180).
 ...                {"ADLB": pd.DataFrame({"USUBJID": ["S1", "S1"], "SRCDOM": ["LB", "LB"],
 ...                                       "SRCVAR": ["LBSTRESN", "LBORRES"],
 ...                                       "SRCSEQ": [1.0, 2.0]})})
->>> [(c.rule_id, ws.frames["ADLB"][c.kwargs["column"]].tolist()) for c in trace_checks(ws, "ADLB")]
-[('ADAM-SRCDOM', [None, None]), ('ADAM-SRCVAR', [None, 'FAIL']), ('ADAM-SRCSEQ', [None, 'FAIL'])]
+>>> from cdisc_convert.validate.suites.adam_common import FAIL
+>>> [(c.rule_id, ws.frames["ADLB"][c.kwargs["column"]].eq(FAIL).tolist())
+...  for c in trace_checks(ws, "ADLB")]
+[('ADAM-SRCDOM', [False, False]), ('ADAM-SRCVAR', [False, True]), ('ADAM-SRCSEQ', [False, True])]
 """
 
 from __future__ import annotations

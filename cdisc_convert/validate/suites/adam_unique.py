@@ -26,12 +26,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+import numpy as np
 import pandas as pd
 
 from cdisc_convert.registry import VALIDATION_SUITE
 from cdisc_convert.standards import judging
 from cdisc_convert.validate.model import Check, Workspace
 from cdisc_convert.validate.suites.adam_common import adam_columns, bad_check
+from cdisc_convert.vector import distinct_values, group_codes
 
 RULE = "ADAM-CONSISTENT"
 _PARTS = {"##": r"(\d{2})", "#": r"([1-9]\d?)", "*": r"([A-Z][A-Z0-9_]*?)"}
@@ -100,13 +102,17 @@ def inconsistent(frame: pd.DataFrame, column: str, keys: list[str],
     judged = pd.Series(True, index=frame.index)
     for name in required:
         judged &= frame[name].notna()
-    sub = frame.loc[judged, keys + [column]]
-    if sub.empty:
-        return pd.Series(False, index=frame.index)
-    group = [sub[k].astype(str).fillna("") for k in keys]
-    first = sub[column].groupby(group, dropna=False).transform("first")
-    differs = sub[column].astype(str).ne(first.astype(str))
-    return differs.reindex(frame.index, fill_value=False)
+    rows = np.flatnonzero(judged.to_numpy(dtype=bool))
+    out = np.zeros(len(frame), dtype=bool)
+    if not len(rows):
+        return pd.Series(out, index=frame.index)
+    group = group_codes([frame[k] for k in keys])[rows]
+    values = distinct_values(frame[column])[0][rows]      # compared by distinct value
+    groups, first = np.unique(group, return_index=True)  # each group's first record
+    starts = np.empty(group.max() + 1, dtype=np.int64)
+    starts[groups] = first
+    out[rows] = values != values[starts[group]]
+    return pd.Series(out, index=frame.index)
 
 
 def _one_rule(ws: Workspace, name: str, rule: UniqueRule) -> list[Check]:

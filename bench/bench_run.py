@@ -3,6 +3,7 @@ memory, records; then the I/O floor of the same data (issue 16).
 
     PYTHONPATH=. python bench/bench_run.py --subjects 250 [--work DIR] [--seed 7] [--no-floor]
         [--skip validate]
+    PYTHONPATH=. python bench/bench_run.py --growth 250,1000,4000   # growth table, slopes
 
 The code timed is whichever ``cdisc_convert`` PYTHONPATH names (the table says which), so
 the same script measures main and a branch:
@@ -20,6 +21,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
+import math
 import os
 import re
 import subprocess
@@ -170,6 +173,53 @@ def table(rows: list[Row], total: float, peak: int) -> str:
     return "\n".join(out)
 
 
+def growth_table(results: dict[int, dict]) -> str:
+    """Seconds and peak memory of each top-level step at each size, the slope between the
+    two largest sizes (seconds per 1,000 subjects) and the growth exponent
+    log(t2 / t1) / log(n2 / n1) between them: 1 is linear, 2 quadratic.
+
+    >>> print(growth_table({250: {"steps": {"SDTM": 10.0}, "total": 10.0, "peak": 2**30},
+    ...                     1000: {"steps": {"SDTM": 40.0}, "total": 40.0, "peak": 2**31}}))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    step        250 s    1000 s  s / 1000 subj  exponent
+    SDTM        10.00     40.00          40.00      1.00
+    run total   10.00     40.00          40.00      1.00
+    peak MB      1024      2048
+    """
+    sizes = sorted(results)
+    steps = list(dict.fromkeys(k for n in sizes for k in results[n]["steps"]))
+    head = f"{'step':44}" + "".join(f"{f'{n} s':>10}" for n in sizes) + \
+        f"{'s / 1000 subj':>15}{'exponent':>10}"
+    lines = [head]
+    rows = [(k, [results[n]["steps"].get(k) for n in sizes]) for k in steps]
+    rows.append(("run total", [results[n]["total"] for n in sizes]))
+    for name, secs in rows:
+        cells = "".join(f"{x:10.2f}" if x is not None else f"{'':10}" for x in secs)
+        pairs = list(zip(sizes, secs, strict=True))
+        (n1, t1), (n2, t2) = pairs[-2:] if len(pairs) > 1 else [(0, None), (0, None)]
+        tail = ""
+        if t1 and t2:
+            tail = f"{(t2 - t1) / (n2 - n1) * 1000:15.2f}" \
+                f"{math.log(t2 / t1) / math.log(n2 / n1):10.2f}"
+        lines.append(f"{name:44}{cells}{tail}")
+    lines.append(f"{'peak MB':44}" + "".join(f"{results[n]['peak'] / 2**20:10.0f}"
+                                             for n in sizes))
+    return "\n".join(lines)
+
+
+def growth(sizes: list[int], args: argparse.Namespace) -> None:
+    """Run each size in a process of its own (memory measured afresh) and print the table."""
+    results = {}
+    for n in sizes:
+        with tempfile.NamedTemporaryFile(suffix=".json") as fh:
+            subprocess.run([sys.executable, __file__, "--subjects", str(n), "--seed",
+                            str(args.seed), "--work", str(args.work), "--no-floor",
+                            "--json", fh.name] + [f"--skip={s}" for s in args.skip],
+                           check=True)
+            results[n] = json.loads(Path(fh.name).read_text())
+    print(growth_table(results))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--subjects", type=int, default=250)
@@ -179,7 +229,14 @@ def main() -> None:
     ap.add_argument("--no-floor", action="store_true")
     ap.add_argument("--skip", action="append", default=[], metavar="STEP",
                     help="leave a step of the run out (e.g. validate); repeatable")
+    ap.add_argument("--growth", default=None, metavar="N,N,...",
+                    help="run these sizes (each in its own process) and print the growth "
+                    "table: seconds per step and size, slope, exponent")
+    ap.add_argument("--json", type=Path, default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.growth:
+        growth([int(n) for n in args.growth.split(",")], args)
+        return
 
     import cdisc_convert
     from cdisc_convert.pipeline import STEPS, RunConfig, run
@@ -203,6 +260,10 @@ def main() -> None:
           f"steps {', '.join(steps)}; "
           f"load average before {load[0]:.1f}, after {os.getloadavg()[0]:.1f}; out {out}")
     print(table(recorder.rows, total, peak))
+    if args.json is not None:
+        top = {r.step: r.seconds for r in recorder.rows if r.depth == 0}
+        top["(other)"] = total - sum(top.values())
+        args.json.write_text(json.dumps({"steps": top, "total": total, "peak": peak}))
     if not args.no_floor:
         parts = floor(raw, out)
         for what, secs in parts:

@@ -152,3 +152,13 @@ def group_codes(columns: list[pd.Series]) -> np.ndarray:
         group = pd.factorize(group)[0]        # renumbered each time: never overflows
     return np.asarray(group)
 
+
+def missing_are_none(values: pd.Series, codes: np.ndarray) -> bool:
+    """True when every missing value (code -1) of an object column is ``None``, not NaN.
+
+    >>> s = pd.Series(["a", None, float("nan")], dtype=object)
+    >>> missing_are_none(s, distinct_values(s)[0]), missing_are_none(s[:2], np.array([0, -1]))
+    (False, True)
+    """
+    return values.dtype == object and all(v is None for v in values.to_numpy()[codes < 0])
+

@@ -86,7 +86,7 @@ def _blank_as_missing(values: pd.Series) -> tuple[pd.Series, np.ndarray, pd.Inde
         table[:-1][empty] = None
         table[-1] = None
         shown = pd.Series(table[original], index=values.index, dtype=object)
-    elif values.dtype == object and not empty.any() and not (original < 0).any():
+    elif values.dtype == object and not empty.any() and vector.missing_are_none(values, original):
         shown = values   # nothing to blank: the column itself, no copy
     else:   # keep each record's own object (1 and 1.0 are one distinct value)
         blank = np.append(empty, True)[original]

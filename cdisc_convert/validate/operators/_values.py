@@ -64,7 +64,7 @@ def distinct_codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
         codes, _ = vector.distinct_values(values)
     except TypeError:     # values that cannot be hashed
         return _distinct_codes_afresh(values)
-    number = np.asarray(codes, dtype=np.intp)
+    number = np.asarray(codes)      # int32 where that holds them: half the memory kept
     missing = number < 0
     if missing.any():
         at = int(np.argmax(missing))
@@ -224,9 +224,13 @@ def per_value(values: pd.Series, func: Callable[[Any], Any], na: Any = None) -> 
     except TypeError:     # values that cannot be hashed
         return _per_record(values, func, na)
     table = np.empty(len(uniques) + 1, dtype=object)
+    same = True
     for i, u in enumerate(uniques):
         table[i] = func(u)
+        same = same and table[i] is u
     table[-1] = na
+    if same and na is None and vector.missing_are_none(values, codes):
+        return values.copy(deep=False)   # every value kept: the column itself, no copy
     return pd.Series(table[codes], index=values.index, dtype=object)
 
 

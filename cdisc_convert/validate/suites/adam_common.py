@@ -2,8 +2,8 @@
 judged by, the failing-row helper column every check reads, and ADSL values by subject.
 
 A check here is computed with pandas into a helper column (``FAIL`` on a failing record,
-missing elsewhere; categorical, one byte a record) and handed to the engine as one plain expectation on it, so the finding
-names the real variable and value.
+missing elsewhere; categorical, one byte a record) and handed to the engine as one plain
+expectation on it, so the finding names the real variable and value.
 
 >>> import pandas as pd
 >>> from cdisc_convert.validate.frames import workspace

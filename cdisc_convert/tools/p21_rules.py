@@ -737,6 +737,10 @@ def main(argv: list[str] | None = None) -> int:
     differ = write_all(args.reference, args.check)
     verb = "differ from a rebuild" if args.check else "written"
     print(f"{len(DRAFTS)} rules; {len(differ)} files {verb}")
+    if differ and not args.check:      # the parsed index follows the rule files
+        from cdisc_convert.tools.rules_index import OWN_OUT, own_index_text
+        OWN_OUT.write_text(own_index_text(), encoding="utf-8")
+        print(f"rebuilt {OWN_OUT.name}")
     return 1 if args.check and differ else 0
 
 

@@ -21,7 +21,13 @@ from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
-from cdisc_convert.validate.rulefile import Rule, load_rule_text, normalise_version
+from cdisc_convert.validate.rulefile import (
+    OWN_INDEX,
+    Rule,
+    normalise_version,
+    read_index,
+    rule_from_text,
+)
 
 #: The authority (Organization) our rules name, and their folder under ``rules/``.
 AUTHORITY = "cdisc-convert"
@@ -42,12 +48,12 @@ def own_rule_dirs() -> list[Path]:
 
 @lru_cache(maxsize=1)
 def _all_rules() -> tuple[Rule, ...]:
-    out = []
-    for d in own_rule_dirs():
-        rule = load_rule_text((d / "rule.yml").read_text(encoding="utf-8"),
-                              f"rules/{AUTHORITY}/{d.name}/rule.yml")
-        out.append(rule)
-    return tuple(out)
+    """Every own rule, parsed once: from ``rules/cdisc-convert.json`` where the entry is
+    current (``python -m cdisc_convert.tools.rules_index`` rebuilds it), else its YAML."""
+    index = read_index(OWN_INDEX)
+    return tuple(rule_from_text((d / "rule.yml").read_text(encoding="utf-8"),
+                                f"rules/{AUTHORITY}/{d.name}/rule.yml", index.get(d.name))
+                 for d in own_rule_dirs())
 
 
 @cache

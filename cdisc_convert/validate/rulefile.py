@@ -380,13 +380,31 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _core_index() -> dict[str, Any]:
+#: Our own rules (``rules/cdisc-convert/<ID>/rule.yml``), parsed the same way: keyed by the
+#: rule's folder name.
+OWN_INDEX = "rules/cdisc-convert.json"
+
+
+def read_index(name: str) -> dict[str, Any]:
+    """The ``rules`` of a shipped index (``CORE_INDEX`` or ``OWN_INDEX``); {} when absent."""
     try:
-        text = resources.files("cdisc_convert").joinpath(CORE_INDEX).read_text("utf-8")
+        text = resources.files("cdisc_convert").joinpath(name).read_text("utf-8")
         rules = json.loads(text).get("rules")
     except (OSError, ValueError, AttributeError):
         return {}
     return rules if isinstance(rules, dict) else {}
+
+
+def _core_index() -> dict[str, Any]:
+    return read_index(CORE_INDEX)
+
+
+def rule_from_text(text: str, source: str, entry: Any) -> Rule:
+    """The rule of a file's ``text``: from its index ``entry`` while the entry's hash is the
+    text's, else parsed from the YAML (which stays the authority)."""
+    if isinstance(entry, dict) and entry.get("sha256") == text_hash(text):
+        return rule_from_dict(entry.get("doc"), source, _LazyLines(text))
+    return load_rule_text(text, source)
 
 
 @lru_cache(maxsize=1)
@@ -399,10 +417,6 @@ def core_rules() -> tuple[Rule, ...]:
     index = _core_index()
     out = []
     for f in core_rule_files():
-        text, source = f.read_text(encoding="utf-8"), f"rules/core/{f.name}"
-        entry = index.get(f.name)
-        if isinstance(entry, dict) and entry.get("sha256") == text_hash(text):
-            out.append(rule_from_dict(entry.get("doc"), source, _LazyLines(text)))
-        else:
-            out.append(load_rule_text(text, source))
+        text = f.read_text(encoding="utf-8")
+        out.append(rule_from_text(text, f"rules/core/{f.name}", index.get(f.name)))
     return tuple(out)

@@ -1,15 +1,44 @@
-"""rules/core.json is current, and rules read from it equal rules read from their YAML."""
+"""rules/core.json and rules/cdisc-convert.json are current, and rules read from them equal
+rules read from their YAML."""
 
 from __future__ import annotations
 
-from cdisc_convert.tools.rules_index import OUT, index_text
-from cdisc_convert.validate import rulefile
+from cdisc_convert.tools.rules_index import OUT, OWN_OUT, index_text, own_index_text
+from cdisc_convert.validate import own_rules, rulefile
 from cdisc_convert.validate.rulefile import core_rule_files, load_rule_text
 
 
 def test_the_shipped_index_is_current():
     assert OUT.read_text(encoding="utf-8") == index_text(), \
         "run: python -m cdisc_convert.tools.rules_index"
+
+
+def test_the_shipped_own_index_is_current():
+    assert OWN_OUT.read_text(encoding="utf-8") == own_index_text(), \
+        "run: python -m cdisc_convert.tools.rules_index"
+
+
+def test_own_rules_from_the_index_equal_rules_from_yaml():
+    from_yaml = tuple(load_rule_text((d / "rule.yml").read_text(encoding="utf-8"),
+                                     f"rules/cdisc-convert/{d.name}/rule.yml")
+                      for d in own_rules.own_rule_dirs())
+    own_rules._all_rules.cache_clear()
+    try:
+        assert own_rules._all_rules() == from_yaml
+    finally:
+        own_rules._all_rules.cache_clear()
+
+
+def test_an_own_rule_that_changed_is_read_from_its_yaml(monkeypatch):
+    first = own_rules.own_rule_dirs()[0].name
+    index = rulefile.read_index(rulefile.OWN_INDEX)
+    stale = {**index, first: {"sha256": "0" * 64, "doc": {"Core": {"Id": "WRONG"}}}}
+    monkeypatch.setattr(own_rules, "read_index", lambda name: stale)
+    own_rules._all_rules.cache_clear()
+    try:
+        assert own_rules._all_rules()[0].id == first
+    finally:
+        own_rules._all_rules.cache_clear()
 
 
 def test_rules_from_the_index_equal_rules_from_yaml():

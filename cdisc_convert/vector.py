@@ -162,3 +162,21 @@ def missing_are_none(values: pd.Series, codes: np.ndarray) -> bool:
     """
     return values.dtype == object and all(v is None for v in values.to_numpy()[codes < 0])
 
+
+def distinct_rows(frame: pd.DataFrame, columns: list[str],
+                  where: np.ndarray | None = None) -> pd.DataFrame:
+    """``frame[columns]`` at the first record of each distinct combination of their values
+    (among the records ``where`` is True), in record order, index kept: what depends only on
+    the values present (maxima, sets, first pairs) reads a few rows, not every record.
+
+    >>> f = pd.DataFrame({"T": ["A", "A", "B", "A"], "U": ["x", "x", "y", "z"]})
+    >>> distinct_rows(f, ["T", "U"]).index.tolist()
+    [0, 2, 3]
+    >>> distinct_rows(f, ["T"], np.array([False, True, True, True]))["T"].tolist()
+    ['A', 'B']
+    """
+    key = group_codes([frame[c] for c in columns])
+    positions = np.arange(len(frame)) if where is None else np.flatnonzero(where)
+    _, first = np.unique(key[positions], return_index=True)
+    return frame.iloc[positions[np.sort(first)]][columns]
+

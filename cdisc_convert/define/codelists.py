@@ -25,10 +25,11 @@ from typing import SupportsFloat
 import pandas as pd
 
 from cdisc_convert.define.dictionaries import coded_by, codelist_oid, dictionary_name
-from cdisc_convert.define.facts import is_number, present
+from cdisc_convert.define.facts import is_number, present_mask
 from cdisc_convert.define.odm import E, safe_oid_part, text_el
 from cdisc_convert.spec.model import VariableSpec
 from cdisc_convert.standards.ct import Codelist, find_codelist
+from cdisc_convert.vector import distinct_rows
 
 NCI = "nci:ExtCodeID"
 
@@ -108,7 +109,13 @@ class Codelists:
             return None
         if use.dictionary:
             return use.oid
-        values = present(frame[var.name])
+        pair = var.name[:-2]
+        columns = [var.name] + ([pair] if var.name.endswith("CD") and pair in frame.columns
+                                else [])
+        # one record a distinct (value, decode): the values in order of first appearance and
+        # each code's first decode, as every record would give them
+        frame = distinct_rows(frame, columns, present_mask(frame[var.name]))
+        values = frame[var.name].astype(object)
         if skip_numbers and var.is_char:
             values = values[~values.astype(str).map(is_number)]
         if values.empty:

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from cdisc_convert.vector import distinct_values, map_unique
@@ -42,9 +43,20 @@ class Facts:
 def present(values: pd.Series) -> pd.Series:
     """The non-missing values: ``''``/blank for text, NaN for numbers."""
     if not pd.api.types.is_numeric_dtype(values):
-        blank = map_unique(values, lambda v: not str(v).strip(), na=True, dtype=bool)
-        return values[~blank.to_numpy()].astype(object)
+        return values[present_mask(values)].astype(object)
     return values.dropna()
+
+
+def present_mask(values: pd.Series) -> np.ndarray:
+    """True where :func:`present` keeps the record.
+
+    >>> present_mask(pd.Series(["A", " ", None])).tolist()
+    [True, False, False]
+    """
+    if pd.api.types.is_numeric_dtype(values):
+        return values.notna().to_numpy(dtype=bool)
+    blank = map_unique(values, lambda v: not str(v).strip(), na=True, dtype=bool)
+    return ~blank.to_numpy(dtype=bool)
 
 
 def given_values(values: pd.Series) -> list:

@@ -28,6 +28,7 @@ from cdisc_convert.define.odm import E, safe_oid_part, simple, text_el
 from cdisc_convert.define.vlm import Slice, parent_facts, value_slices, where_mask, where_text
 from cdisc_convert.spec.model import DatasetSpec, Origin, StudySpec, VariableSpec
 from cdisc_convert.standards import ig
+from cdisc_convert.vector import distinct_rows
 
 ORIGIN_SOURCES = ("Investigator", "Sponsor", "Subject", "Vendor")
 #: Spec class or structure names -> Define-XML ItemGroupClass terms.
@@ -264,7 +265,8 @@ def _value_list(parts: Parts, ds: DatasetSpec, var: VariableSpec, frame: pd.Data
     name = ds.domain
     vl = E("def:ValueListDef", OID=f"VL.{name}.{var.name}")
     wanted = [var.name, var.name[:-2], *(k for sl in slices for k, _ in sl.where)]
-    frame = frame[list(dict.fromkeys(c for c in wanted if c in frame.columns))]   # what is read
+    # what the items read (values, code-decode pairs): one record a distinct combination
+    frame = distinct_rows(frame, list(dict.fromkeys(c for c in wanted if c in frame.columns)))
     rows_of = _slice_rows(frame, slices)
     for order, sl in enumerate(slices, start=1):
         if sl.note:

@@ -27,9 +27,9 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from cdisc_convert.define.dictionaries import dictionary_name
-from cdisc_convert.define.facts import Facts, column_facts, present, slice_facts
+from cdisc_convert.define.facts import Facts, column_facts, present, present_mask, slice_facts
 from cdisc_convert.spec.model import DatasetSpec, Origin, ValueLevel, VariableSpec
-from cdisc_convert.vector import map_unique
+from cdisc_convert.vector import distinct_rows, map_unique
 
 #: Result variable suffix -> its unit variable suffix, for SDTM Findings (topic ``--TESTCD``).
 SDTM_RESULTS = {"ORRES": "ORRESU", "STRESC": "STRESU", "STRESN": "STRESU"}
@@ -161,7 +161,9 @@ def _data_slices(var: VariableSpec, topic: str, unit: str | None, frame: pd.Data
     wanted = [var.name, topic, *sorted(quals_used), unit, "QORIG",
               DICTIONARY_COLUMNS.get(var.name)]
     columns = list(dict.fromkeys(c for c in wanted if c is not None and c in frame.columns))
-    got = frame.loc[present(frame[var.name]).index, columns]   # only what the slices read
+    # the slices state facts of the values present (maxima, sets): one record a distinct
+    # combination of the columns they read is enough
+    got = distinct_rows(frame, columns, present_mask(frame[var.name]))
     codes = map_unique(got[topic], lambda v: str(v).strip(), na="")
     slices = []
     for code, rows in got.groupby(codes.to_numpy(), sort=True):

@@ -41,6 +41,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from cdisc_convert import vector
 from cdisc_convert.validate.gx import CheckResult, safe_condition
 from cdisc_convert.validate.model import Check
 
@@ -156,13 +157,45 @@ def supported(check: Check) -> bool:
     return allowed is not None and kwargs <= allowed | _COMMON
 
 
+def _columns(check: Check) -> list[str]:
+    k = check.kwargs
+    if "column_list" in k:
+        return list(dict.fromkeys(k["column_list"]))
+    return list(dict.fromkeys(k[c] for c in ("column", "column_A", "column_B") if c in k))
+
+
+def _by_distinct(values: pd.Series, test: Callable[[pd.Series, dict], pd.Series],
+                 kwargs: dict[str, Any]) -> np.ndarray | None:
+    """``test`` of a text column judged once per distinct value: True where a record passes
+    (its value present and passing); None when the values are not all text (1 and 1.0
+    are one distinct value but not one text)."""
+    try:
+        codes, uniques = vector.distinct_values(values)
+    except TypeError:
+        return None
+    if not all(isinstance(u, str) for u in uniques):
+        return None
+    passed = test(pd.Series(np.asarray(uniques, dtype=object), dtype=object), kwargs)
+    return np.append(passed.fillna(False).to_numpy(dtype=bool), False)[codes]
+
+
 def _unexpected(frame: pd.DataFrame, check: Check) -> tuple[pd.Index, int]:
     """(labels of the failing rows, number of rows tested)."""
     k = check.kwargs
-    rows = frame
-    if k.get("row_condition"):
-        rows = frame[condition_mask(frame, str(k["row_condition"])).to_numpy()]
     kind = check.expectation
+    where = condition_mask(frame, str(k["row_condition"])).to_numpy(dtype=bool) \
+        if k.get("row_condition") else None
+    if kind in COLUMN_MAP and kind != "expect_column_values_to_be_unique":
+        full = frame[k["column"]]
+        passed = _by_distinct(full, COLUMN_MAP[kind][1], k)
+        if passed is not None:
+            tested = full.notna().to_numpy(dtype=bool)
+            if where is not None:
+                tested = tested & where
+            return full.index[tested & ~passed], int(tested.sum())
+    rows = frame[_columns(check)]          # only the columns the check reads are selected
+    if where is not None:
+        rows = rows[where]
     if kind in NULL_TESTS:
         col = rows[k["column"]]
         bad = col.notna() if NULL_TESTS[kind] else col.isna()

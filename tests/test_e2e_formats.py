@@ -17,18 +17,29 @@ def invoke(*args):
     return res
 
 
-def test_json_sdtm_feeds_adam_and_equals_xpt(tmp_path):
-    common = ["--specs", str(SPECS), "--raw", str(RAW), "-q"]
-    invoke("sdtm", *common, "--out", str(tmp_path / "j"), "--format", "both",
-           "--ndjson-rows", "1000")
-    sdtm = tmp_path / "j" / "sdtm"
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """One ``sdtm --format both`` build, its files split into an XPT and a JSON folder."""
+    tmp = tmp_path_factory.mktemp("formats")
+    invoke("sdtm", "--specs", str(SPECS), "--raw", str(RAW), "-q", "--out", str(tmp / "b"),
+           "--format", "both", "--ndjson-rows", "1000")
+    sdtm = tmp / "b" / "sdtm"
+    folders = {"xpt": tmp / "only_xpt", "json": tmp / "only_json"}
+    for folder in folders.values():
+        folder.mkdir()
+    for p in sdtm.iterdir():
+        kind = "json" if p.suffix in (".json", ".ndjson") else "xpt" if p.suffix == ".xpt" \
+            else None
+        if kind:
+            (folders[kind] / p.name).write_bytes(p.read_bytes())
+    return sdtm, folders
+
+
+def test_json_sdtm_feeds_adam_and_equals_xpt(built, tmp_path):
+    sdtm, folders = built
     assert (sdtm / "lb.ndjson").exists() and (sdtm / "dm.json").exists()
     assert (sdtm / "dm.xpt").exists()
-    only_json = tmp_path / "only_json"
-    only_json.mkdir()
-    for p in sdtm.iterdir():
-        if p.suffix in (".json", ".ndjson"):
-            (only_json / p.name).write_bytes(p.read_bytes())
+    only_json = folders["json"]
     invoke("adam", "--sdtm", str(only_json), "--specs", str(SPECS), "--out",
            str(tmp_path / "from_json"), "-q")
     invoke("adam", "--sdtm", str(sdtm), "--specs", str(SPECS), "--out",
@@ -41,14 +52,12 @@ def test_json_sdtm_feeds_adam_and_equals_xpt(tmp_path):
     assert set(frames) >= {"DM", "LB", "AE", "EX", "TS"}
 
 
-def test_validate_reads_dataset_json_like_xpt(tmp_path):
+def test_validate_reads_dataset_json_like_xpt(built, tmp_path):
     import json
-    common = ["--specs", str(SPECS), "--raw", str(RAW), "-q"]
-    invoke("sdtm", *common, "--out", str(tmp_path / "x"), "--format", "xpt")
-    invoke("sdtm", *common, "--out", str(tmp_path / "j"), "--format", "json")
+    _, folders = built
     counts = []
-    for fmt in ("x", "j"):
-        res = CliRunner().invoke(cli, ["validate", str(tmp_path / fmt / "sdtm"), "--specs",
+    for fmt in ("xpt", "json"):
+        res = CliRunner().invoke(cli, ["validate", str(folders[fmt]), "--specs",
                                        str(SPECS), "--out", str(tmp_path / f"v{fmt}"),
                                        "--fail-on", "never"], catch_exceptions=False)
         assert res.exit_code == 0, res.output

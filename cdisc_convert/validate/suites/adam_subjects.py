@@ -131,7 +131,8 @@ def subject_positions(usubjid: pd.Series, subjects: pd.Index) -> np.ndarray:
 def take_or_missing(values: pd.Series, pos: np.ndarray) -> np.ndarray:
     """``values`` at positions ``pos``; missing (NaN for numbers, None else) where -1."""
     data = values.to_numpy(dtype=float if values.dtype.kind in "fiub" else object)
-    out = np.append(data, np.nan if data.dtype == float else None)
+    missing = np.array([np.nan if data.dtype == float else None], dtype=data.dtype)
+    out = np.concatenate([data, missing])
     return out[np.where(pos >= 0, pos, len(data))]
 
 

@@ -56,6 +56,25 @@ def test_missing_column_in_study_suite_is_a_check_error(tmp_path, specs):
     assert [(f.code, f.rule_id) for f in report.findings] == [("CHECK-ERROR", "X-1")]
 
 
+def test_only_a_core_rule_builds_no_suite(monkeypatch):
+    """``--only CORE-...`` runs that rule without building the built-in suites; a built-in
+    id among ``only`` builds them (and runs only it)."""
+    len(VALIDATION_SUITE)
+    built = []
+
+    def spy(ws, name):
+        built.append(name)
+        return []
+    monkeypatch.setitem(VALIDATION_SUITE._entries, "spy",
+                        Entry("spy", spy, meta={"kinds": ("SDTM",)}))
+    dm = {"DM": pd.DataFrame({"STUDYID": ["S"], "DOMAIN": ["DM"], "USUBJID": ["S1"],
+                              "SEX": ["X"]})}
+    core = validate_frames(dm, only={"CORE-000001"})
+    assert built == [] and not core.checks
+    mine = validate_frames(dm, only={"CT-NONEXT"})
+    assert built == ["DM"] and {f.rule_id for f in mine.findings} == {"CT-NONEXT"}
+
+
 def test_great_expectations_is_imported_lazily():
     code = ("import sys, cdisc_convert.cli, cdisc_convert.cli.validate, "
             "cdisc_convert.validate.step; print('great_expectations' in sys.modules)")

@@ -101,10 +101,14 @@ def study_checks(ws: Workspace) -> tuple[list[Check], dict[str, Rule], list[str]
 
 
 def run_checks(ws: Workspace, checks: list[Check], rules: dict[str, Rule],
-               parameters: dict, study: frozenset[int] = frozenset()) -> list[Finding]:
+               parameters: dict, study: frozenset[int] = frozenset(),
+               records: dict[str, dict[str, int]] | None = None) -> list[Finding]:
     """Every check's findings: built-in checks evaluated natively (:mod:`.expect`, GE's
     semantics without GE), the study's suites (``study``: ids of their checks) and any
-    check outside the native set by Great Expectations, one suite run per frame."""
+    check outside the native set by Great Expectations, one suite run per frame.
+    ``records`` (when given) receives, per rule and dataset, the records its checks looked
+    at (the most of any one check: a rule on five columns of a dataset checked its records
+    once), where that is known."""
     per_frame: dict[str, set] = {}
     for check in checks:
         per_frame.setdefault(check.frame, set()).update(needed(check))
@@ -129,7 +133,11 @@ def run_checks(ws: Workspace, checks: list[Check], rules: dict[str, Rule],
             results.update((id(c), CheckResult(c, False, error=f"{type(exc).__name__}: {exc}"))
                            for c in by_ge)
         for check in group:
-            findings += to_findings(results[id(check)], ws, rules)
+            result = results[id(check)]
+            findings += to_findings(result, ws, rules)
+            if records is not None and result.tested is not None and frame in ws.kind:
+                seen = records.setdefault(check.rule_id, {})
+                seen[frame] = max(seen.get(frame, 0), result.tested)
     return findings
 
 
@@ -194,9 +202,10 @@ def _validate(ws: Workspace, extra: list[Finding], mapping: list[Finding],
     rules = {**rules, **s_rules}
     checks = [c for c in checks if selection.wants(c.rule_id) and c.rule_id not in as_files]
     s_checks = [c for c in s_checks if selection.wants(c.rule_id)]
+    records: dict[str, dict[str, int]] = {}
     findings += run_checks(ws, checks + s_checks, rules, parameters,
-                           study=frozenset(map(id, s_checks)))
-    status = suite_status(checks + s_checks, findings)
+                           study=frozenset(map(id, s_checks)), records=records)
+    status = suite_status(checks + s_checks, findings, records)
     if ws.define_model is not None:
         defined = run_define_checks(ws.define_model, ws, selection.wants)
         findings += defined.findings
@@ -219,11 +228,15 @@ def _validate(ws: Workspace, extra: list[Finding], mapping: list[Finding],
                             own=len(findings), choice=choice, status=status)
 
 
-def suite_status(checks: list[Check], findings: list[Finding]) -> list[RuleStatus]:
-    """Issues or passed for every built-in and study rule that had checks to run."""
+def suite_status(checks: list[Check], findings: list[Finding],
+                 records: dict[str, dict[str, int]] | None = None) -> list[RuleStatus]:
+    """Issues or passed for every built-in and study rule that had checks to run, with the
+    records its checks looked at per dataset where known."""
     found = {f.rule_id or f.code for f in findings}
     ids = sorted({c.rule_id for c in checks})
-    return [RuleStatus(i, "cdisc-convert", "issues" if i in found else "passed") for i in ids]
+    return [RuleStatus(i, "cdisc-convert", "issues" if i in found else "passed",
+                       records=dict(sorted((records or {}).get(i, {}).items())))
+            for i in ids]
 
 
 def _with_rule(f: Finding) -> Finding:

@@ -249,7 +249,7 @@ def evaluate(frame: pd.DataFrame, check: Check) -> CheckResult:
     else:
         success = count == 0
     return CheckResult(check, success, [] if success else index.tolist(),
-                       unexpected_count=0 if success else count)
+                       unexpected_count=0 if success else count, tested=tested)
 
 
 def run_checks_natively(frame: pd.DataFrame, checks: list[Check]) -> list[CheckResult]:

@@ -45,6 +45,8 @@ class CheckResult:
     observed: Any = None
     error: str | None = None
     unexpected_count: int = 0
+    #: Records the check looked at (None: not known, e.g. a check Great Expectations ran).
+    tested: int | None = None
 
 
 def _quiet_environment() -> None:

@@ -75,6 +75,16 @@ def test_only_a_core_rule_builds_no_suite(monkeypatch):
     assert built == ["DM"] and {f.rule_id for f in mine.findings} == {"CT-NONEXT"}
 
 
+def test_built_in_rules_report_the_records_they_checked():
+    """A built-in rule's status names the records its checks looked at, per dataset (the
+    most of any one check), as CORE rules' statuses do."""
+    dm = {"DM": pd.DataFrame({"STUDYID": ["S"] * 3, "DOMAIN": ["DM"] * 3,
+                              "USUBJID": ["S1", "S2", "S3"], "SEX": ["X", "M", None]})}
+    status = {s.id: s for s in validate_frames(dm).status}
+    assert status["CT-NONEXT"].status == "issues"
+    assert status["CT-NONEXT"].records == {"DM": 2}   # SEX: the records holding a value
+
+
 def test_great_expectations_is_imported_lazily():
     code = ("import sys, cdisc_convert.cli, cdisc_convert.cli.validate, "
             "cdisc_convert.validate.step; print('great_expectations' in sys.modules)")

@@ -66,10 +66,15 @@ def own_index_text() -> str:
     return _text(build_own_index())
 
 
+def _indexes() -> list[tuple[Path, str]]:
+    """(path, text as rebuilt) of each index."""
+    return [(OUT, index_text()), (OWN_OUT, own_index_text())]
+
+
 def write_indexes() -> list[tuple[Path, int]]:
     """Write both indexes; (path, bytes) of each."""
     out = []
-    for path, text in ((OUT, index_text()), (OWN_OUT, own_index_text())):
+    for path, text in _indexes():
         path.write_text(text, encoding="utf-8")
         out.append((path, len(text)))
     return out
@@ -80,10 +85,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="exit 1 when an index is stale")
     args = parser.parse_args(argv)
     if args.check:
-        stale = [p for p, text in ((OUT, index_text()), (OWN_OUT, own_index_text()))
-                 if (p.read_text(encoding="utf-8") if p.is_file() else "") != text]
-        for p in (OUT, OWN_OUT):
-            print(f"rules/{p.name} is {'stale' if p in stale else 'current'}")
+        stale = False
+        for path, text in _indexes():
+            current = path.read_text(encoding="utf-8") if path.is_file() else ""
+            stale |= current != text
+            print(f"rules/{path.name} is {'current' if current == text else 'stale'}")
         return 1 if stale else 0
     for path, size in write_indexes():
         print(f"wrote {path} ({size:,} bytes)")

@@ -165,10 +165,10 @@ def _columns(check: Check) -> list[str]:
 
 
 def _by_distinct(values: pd.Series, test: Callable[[pd.Series, dict], pd.Series],
-                 kwargs: dict[str, Any]) -> np.ndarray | None:
-    """``test`` of a text column judged once per distinct value: True where a record passes
-    (its value present and passing); None when the values are not all text (1 and 1.0
-    are one distinct value but not one text)."""
+                 kwargs: dict[str, Any]) -> tuple[np.ndarray, np.ndarray] | None:
+    """``test`` of a text column judged once per distinct value: (True where a record holds
+    a value, True where it passes); None when the values are not all text (1 and 1.0 are
+    one distinct value but not one text)."""
     try:
         codes, uniques = vector.distinct_values(values)
     except TypeError:
@@ -176,7 +176,7 @@ def _by_distinct(values: pd.Series, test: Callable[[pd.Series, dict], pd.Series]
     if not all(isinstance(u, str) for u in uniques):
         return None
     passed = test(pd.Series(np.asarray(uniques, dtype=object), dtype=object), kwargs)
-    return np.append(passed.fillna(False).to_numpy(dtype=bool), False)[codes]
+    return codes >= 0, np.append(passed.fillna(False).to_numpy(dtype=bool), False)[codes]
 
 
 def _unexpected(frame: pd.DataFrame, check: Check) -> tuple[pd.Index, int]:
@@ -187,9 +187,9 @@ def _unexpected(frame: pd.DataFrame, check: Check) -> tuple[pd.Index, int]:
         if k.get("row_condition") else None
     if kind in COLUMN_MAP and kind != "expect_column_values_to_be_unique":
         full = frame[k["column"]]
-        passed = _by_distinct(full, COLUMN_MAP[kind][1], k)
-        if passed is not None:
-            tested = full.notna().to_numpy(dtype=bool)
+        judged = _by_distinct(full, COLUMN_MAP[kind][1], k)
+        if judged is not None:
+            tested, passed = judged
             if where is not None:
                 tested = tested & where
             return full.index[tested & ~passed], int(tested.sum())

@@ -84,11 +84,11 @@ def adsl_checks(ws: Workspace, name: str) -> list[Check]:
 
 
 def _compare(ws: Workspace, name: str, col: str, reference: pd.DataFrame, rule: str,
-             ref_name: str) -> Check:
-    """``col`` differs from the reference subject's value (both populated, or one not)."""
+             ref_name: str, pos: np.ndarray) -> Check:
+    """``col`` differs from the reference subject's value (both populated, or one not);
+    ``pos``: each record's subject in ``reference`` (:func:`subject_positions`)."""
     frame = ws.frames[name]
     mine, ref = frame[col], reference[col]
-    pos = subject_positions(frame["USUBJID"], reference.index)
     known = pd.Series(pos >= 0, index=frame.index)
     if mine.dtype.kind in "fiub" or ref.dtype.kind in "fiub":
         a = number(frame, col)
@@ -149,8 +149,9 @@ def dm_checks(ws: Workspace, name: str) -> list[Check]:
         out.append(bad_check(ws, name, "ADAM-USUBJID-DM", frame["USUBJID"].notna()
                              & ~frame["USUBJID"].isin(subjects.index), "USUBJID"))
     if name == "ADSL" and applies("ADAM-ADSL-DM"):
-        out += [_compare(ws, name, col, subjects, "ADAM-ADSL-DM", "DM") for col in DM_VARIABLES
-                if col in frame.columns and col in subjects.columns]
+        pos = subject_positions(frame["USUBJID"], subjects.index)
+        out += [_compare(ws, name, col, subjects, "ADAM-ADSL-DM", "DM", pos)
+                for col in DM_VARIABLES if col in frame.columns and col in subjects.columns]
     return out
 
 
@@ -163,7 +164,8 @@ def copy_checks(ws: Workspace, name: str) -> list[Check]:
             or not applies("ADAM-ADSL-COPY"):
         return []
     common = [c for c in adam_columns(frame) if c in subjects.columns and c != "USUBJID"]
-    return [_compare(ws, name, col, subjects, "ADAM-ADSL-COPY", "ADSL") for col in common]
+    pos = subject_positions(frame["USUBJID"], subjects.index)
+    return [_compare(ws, name, col, subjects, "ADAM-ADSL-COPY", "ADSL", pos) for col in common]
 
 
 def _treatments(subjects: pd.DataFrame, which: str) -> dict[str, str]:

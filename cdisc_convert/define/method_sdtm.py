@@ -122,9 +122,27 @@ def _element_items(items: Any) -> str:
     return "; ".join(out)
 
 
+def _relation_words(rel: Any) -> str:
+    """One ``relate_records`` relation in words."""
+    if not isinstance(rel, dict):
+        return str(rel)
+    records = [str(r).upper() for r in rel.get("records") or []]
+    match = " and ".join(
+        f"{column(a)} = {column(b) if isinstance(b, str) else ' or '.join(map(column, b))}"
+        for a, b in (rel.get("match") or {}).items())
+    text = f"{' and '.join(records)} records of one subject where {match} (ignoring case)"
+    within = rel.get("within")
+    if isinstance(within, dict):
+        text += (f", {column(within.get('date'))} within {column(within.get('start'))} to "
+                 f"{column(within.get('end'))} (an empty end: ongoing)")
+    return text
+
+
 #: Record steps -> the working columns they add (what a variable's ``from: _X`` reads).
 STEP_OUTPUTS = {"subject_elements": ("_ETCD", "_SESTDTC", "_SEENDTC", "_TAETORD"),
-                "split_long_text": ("_QNAM", "_QVAL"), "add_dictionary_versions": ("_DICTVER",)}
+                "split_long_text": ("_QNAM", "_QVAL"),
+                "relate_records": ("_USUBJID", "_RDOMAIN", "_IDVAR", "_IDVARVAL", "_RELTYPE",
+                                   "_RELID"), "add_dictionary_versions": ("_DICTVER",)}
 
 
 def step_outputs(name: str, params: dict) -> tuple[str, ...]:
@@ -287,6 +305,10 @@ SDTM_METHODS: dict[str, Text] = {
     "check_code_levels": lambda p, c: (
         f"Records whose dictionary codes of different levels ({p.w('columns')}) are equal "
         "are reported; nothing is changed"),
+    "relate_records": lambda p, c: (
+        "Related records: " + "; ".join(_relation_words(r) for r in p.get("relations") or [])
+        + "; records related directly or through a shared record form one group (RELID: "
+        "the relation's prefix and the group's number within the subject)"),
     "replace_line_breaks": lambda p, c: (
         f"Line breaks in {p.w('columns')} (with the spaces around them) replaced by one "
         "space; each change reported"),

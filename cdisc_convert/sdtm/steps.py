@@ -509,3 +509,7 @@ def split_long_text(ctx: MapContext, frame: pd.DataFrame, *, value: str = "_QVAL
     out = pd.concat(parts).sort_values([ROW, name], kind="stable")
     return out.astype({c: frame[c].dtype for c in frame.columns if c in out.columns},
                       errors="ignore")
+
+
+# Steps kept in their own modules register on import (the registry imports this module).
+from cdisc_convert.sdtm import relate as _relate  # noqa: E402,F401

@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from cdisc_convert.registry import SDTM_VARIABLE
@@ -90,6 +92,25 @@ TS_VALUES = {
     "randqt": lambda ctx: _randomization_quotient(ctx),
     "sendtc": lambda ctx: _study_end(ctx),
 }
+#: Named values derived from other rows of the trial summary (parameter code -> value).
+TS_FROM_ROWS = {"pediatric": lambda ctx, given: _pediatric(ctx, given)}
+
+
+def _pediatric(ctx: MapContext, given: dict[str, str]) -> str:
+    """PDSTIND: Y when the youngest subject the trial admits (AGEMIN, an ISO 8601 duration
+    such as ``P18Y`` or ``P6M``) is under 18 years, else N.
+
+    >>> _pediatric(None, {"AGEMIN": "P18Y"}), _pediatric(None, {"AGEMIN": "P6M"})
+    ('N', 'Y')
+    """
+    age = given.get("AGEMIN")
+    found = re.fullmatch(r"P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?"
+                         r"(?:(\d+(?:\.\d+)?)D)?", age or "")
+    if not age or not found or not any(found.groups()):
+        raise ctx.spec_error(f"pediatric needs an AGEMIN row with an ISO 8601 duration "
+                             f"(P18Y); found {age!r}")
+    y, m, w, d = (float(g) if g else 0.0 for g in found.groups())
+    return "Y" if y + m / 12 + w / 52.1775 + d / 365.25 < 18 else "N"
 
 
 def _randomization_quotient(ctx: MapContext) -> str:
@@ -114,12 +135,19 @@ def derive_ts_value(ctx: MapContext, *, value: str, derive: str) -> pd.Series:
     """TSVAL: the literal ``value`` column, or for rows naming ``derive`` one of
     sdtmig_version, sdtm_version, narms, plansub, actsub (randomized subjects in DM),
     title, registry_id, sponsor, randqt (planned share of the EXPERIMENTAL arms), sendtc
-    (latest DM.RFPENDTC), so facts pinned elsewhere are never retyped."""
+    (latest DM.RFPENDTC), pediatric (Y when AGEMIN is under 18 years), so facts pinned
+    elsewhere are never retyped."""
     vals, names = tidy(ctx.col(value)), ctx.col(derive)
     out = vals.copy()
+    given = ({str(k): str(v) for k, v in zip(ctx.frame["TSPARMCD"], vals, strict=True)
+              if isinstance(v, str)} if "TSPARMCD" in ctx.frame else {})
     for idx, name in names.dropna().items():
+        if name in TS_FROM_ROWS:
+            out[idx] = TS_FROM_ROWS[name](ctx, given)
+            continue
         if name not in TS_VALUES:
-            raise ctx.spec_error(f"unknown TS derive {name!r}; known: {', '.join(TS_VALUES)}")
+            raise ctx.spec_error(f"unknown TS derive {name!r}; known: "
+                                 f"{', '.join([*TS_VALUES, *TS_FROM_ROWS])}")
         if name == "actsub" and "DM" not in ctx.domains:
             raise ctx.spec_error("actsub needs DM built first")
         out[idx] = TS_VALUES[name](ctx)

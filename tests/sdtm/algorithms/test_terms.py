@@ -55,6 +55,22 @@ def test_randomization_quotient_and_study_end_come_from_arms_and_dm(make_ctx):
                         value="V", derive="D")
 
 
+@pytest.mark.parametrize("agemin, expected", [("P18Y", "N"), ("P17Y11M", "Y"), ("P30D", "Y"),
+                                               ("P65Y", "N")])
+def test_pediatric_indicator_follows_the_minimum_age_row(make_ctx, agemin, expected):
+    ctx = make_ctx({"TSPARMCD": ["AGEMIN", "PDSTIND"], "V": [agemin, None],
+                    "D": [None, "pediatric"]})
+    assert derive_ts_value(ctx, value="V", derive="D").tolist() == [agemin, expected]
+
+
+@pytest.mark.parametrize("rows", [{"TSPARMCD": ["PDSTIND"], "V": [None]},
+                                  {"TSPARMCD": ["AGEMIN", "PDSTIND"], "V": ["18 years", None]}])
+def test_pediatric_indicator_without_an_iso_minimum_age_is_a_spec_error(make_ctx, rows):
+    ctx = make_ctx({**rows, "D": [None] * (len(rows["V"]) - 1) + ["pediatric"]})
+    with pytest.raises(SpecError, match="pediatric needs an AGEMIN row"):
+        derive_ts_value(ctx, value="V", derive="D")
+
+
 def test_element_lookup(make_ctx):
     study = StudySpec("S1", design={"elements": [{"ETCD": "SCRN", "ELEMENT": "Screening",
                                                  "EPOCH": "SCREENING"}]})

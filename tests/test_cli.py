@@ -113,6 +113,21 @@ def test_spec_check_reports_ok_and_catches_a_bad_suite(tmp_path, capsys):
     assert code == 2 and "lb_plausibility.json" in err
 
 
+@pytest.mark.parametrize("name, old, new, expected", [
+    ("mb", "rest_to: [LB, IS]", "rest_to: [LB, XX]",
+     "'XX', which is not another SDTM dataset spec"),
+    ("se", "depends_on: [DM]", "depends_on: [DM, ZZ]", "ZZ"),
+])
+def test_spec_check_runs_the_checks_across_specs(tmp_path, capsys, name, old, new, expected):
+    shutil.copytree(SPECS, tmp_path / "s")
+    p = tmp_path / "s" / "sdtm" / f"{name}.yaml"
+    text = p.read_text()
+    assert old in text
+    p.write_text(text.replace(old, new, 1))
+    code, err = run_main(["spec", "check", str(tmp_path / "s")], capsys)
+    assert code == 2 and expected in err and f"{name}.yaml" in err
+
+
 def test_algorithm_reference_in_docs_is_current():
     from cdisc_convert.registry import algorithm_reference
     from tests.conftest import ROOT

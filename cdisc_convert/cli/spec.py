@@ -18,10 +18,16 @@ def spec() -> None:
 @spec.command("check")
 @click.argument("folder", type=click.Path(path_type=Path), default=SAMPLE_SPECS)
 def spec_check(folder: Path) -> int:
-    """Load every spec and expectation suite in FOLDER; report the first mistake."""
+    """Load every spec and expectation suite in FOLDER; report the first mistake.
+
+    Checks across specs run too, as a build would run them first: every ``depends_on``
+    names a spec and has no cycle, every ``select_rows`` ``rest_to`` names another spec."""
+    from cdisc_convert.sdtm.build_sdtm import build_order, check_rest_to
     from cdisc_convert.spec.loader import load_specs
     from cdisc_convert.validate.study import load_suites
     specs = load_specs(folder)
+    check_rest_to(specs)
+    build_order(specs.sdtm)
     suites = load_suites(specs.expectations)
     click.echo(f"{folder}: study {specs.study.studyid}, {len(specs.sdtm)} SDTM and "
                f"{len(specs.adam)} ADaM dataset specs, {len(suites)} expectation suites: OK")

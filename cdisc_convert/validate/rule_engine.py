@@ -267,8 +267,10 @@ def _row_findings(rule: Rule, ctx: OpContext, rows: Any, first: pd.DataFrame) ->
         return list(values[position])
     columns = {v: picked(v) for v in shown if v in first.columns}
     fixed = {v: _value(ctx.results.get(v)) for v in shown if v not in first.columns}
-    usubjids = picked("USUBJID") if "USUBJID" in first.columns else [None] * len(rows)
-    seqs = picked(seq_name) if seq_name in first.columns else [None] * len(rows)
+    usubjids = picked("USUBJID") if "USUBJID" in first.columns else \
+        _record_values(target.data, "USUBJID", rows)
+    seqs = picked(seq_name) if seq_name in first.columns else \
+        _record_values(target.data, seq_name, rows)
     ids = _public_ids(rule)
     out = []
     for i, row in enumerate(rows):
@@ -277,12 +279,27 @@ def _row_findings(rule: Rule, ctx: OpContext, rows: Any, first: pd.DataFrame) ->
     return out
 
 
+#: The column of a metadata view (Variable Metadata Check, Value Check with metadata) that
+#: names the variable a row is about.
+VIEW_NAME = "variable_name"
+
+
+def _record_values(data: pd.DataFrame, name: str, rows: list) -> list:
+    """``name`` of the dataset's records ``rows`` (numbered 0..n-1), for a view that does
+    not carry it (a Value Check's one row per record and variable); None where absent."""
+    if name not in data.columns:
+        return [None] * len(rows)
+    values = data[name].array
+    return [values[int(r)] if 0 <= int(r) < len(values) else None for r in rows]
+
+
 def _row_finding(rule: Rule, ctx: OpContext, shown: list[str], seq_name: str,
                  rec: pd.Series, first: pd.DataFrame, row: Any) -> Finding:
     variables = {v: _value(rec[v]) if v in first.columns else
                  _value(ctx.results.get(v)) for v in shown}
-    return _finding(rule, ctx.target, variables, int(row) + 1, rec.get("USUBJID"),
-                    rec.get(seq_name))
+    usubjid, seq = (rec.get(n) if n in first.columns else
+                    _record_values(ctx.target.data, n, [row])[0] for n in ("USUBJID", seq_name))
+    return _finding(rule, ctx.target, variables, int(row) + 1, usubjid, seq)
 
 
 def _finding(rule: Rule, target: Target, variables: dict, row: int | None, usubjid: Any = None,
@@ -290,6 +307,12 @@ def _finding(rule: Rule, target: Target, variables: dict, row: int | None, usubj
     # the variable a finding names: the first output variable that is a variable (an
     # operation's result such as $dataset_variables is shown, not named)
     first = next((v for v in variables if not v.startswith("$")), None)
+    value = variables.get(first) if first else None
+    if first == VIEW_NAME and isinstance(value, str):
+        # a metadata view's row names the variable it is about (variable_name = AEDECOD):
+        # the finding names that variable, and shows the next output (its value, label...)
+        rest = [v for v in variables if v != VIEW_NAME and not v.startswith("$")]
+        first, value = value, variables[rest[0]] if rest else None
     ids = _public_ids(rule) if ids is None else {k: list(v) for k, v in ids.items()}
     extra = {"variables": variables, **ids}
     seq = _value(seq)
@@ -300,7 +323,7 @@ def _finding(rule: Rule, target: Target, variables: dict, row: int | None, usubj
     return Finding(code=rule.id, severity=SEVERITY, message=rule.outcome.message,
                    dataset=target.name, variable=first, row=row,
                    usubjid=None if blank(usubjid) else str(usubjid), seq=seq,
-                   value=variables.get(first) if first else None, rule_id=rule.id,
+                   value=value, rule_id=rule.id,
                    extra=extra)
 
 
@@ -330,8 +353,8 @@ def _not_runnable(rule: Rule, study: Study) -> str | None:
 
 def runnable_reason(rule: Rule) -> str | None:
     """Why the engine cannot run this rule on any data (None when it can)."""
-    if any(not m.child and (m.name == "RELREC" or m.wildcard) for m in rule.match_datasets):
-        return "Match Datasets through RELREC is not supported yet"
+    if any(not m.child and m.name != "RELREC" and m.wildcard for m in rule.match_datasets):
+        return "a Match Datasets Wildcard outside RELREC is not supported"
     if rule.rule_type not in VIEWS and rule.rule_type != "Domain Presence Check":
         needs = "a define.xml" if "Define" in rule.rule_type else "support"
         return f"Rule Type {rule.rule_type!r} is not executed (needs {needs})"

@@ -89,6 +89,81 @@ def _merge_child(study: Study, frame: pd.DataFrame) -> pd.DataFrame:
     return frame.join(extra[~extra.index.duplicated()], how="left")
 
 
+def merge_relrec(study: Study, target: Target, frame: pd.DataFrame, wildcard: str,
+                 wanted: set[str]) -> pd.DataFrame:
+    """The records with the records RELREC relates them to beside (CORE's RELREC Match
+    Datasets): each RELREC record of this domain is paired with the other domains'
+    records of its relationship (same USUBJID and RELID); a related dataset's columns are
+    named ``RELREC.<name>`` with its domain prefix replaced by ``wildcard`` (``AETERM`` ->
+    ``RELREC.**TERM``). Records relate one to one where both RELREC records give an
+    IDVARVAL (filtered by USUBJID and IDVAR = IDVARVAL), else through equal values of the
+    two IDVAR columns (``CMGRPID`` = ``FAGRPID``) within the subject. Only the related
+    records of this dataset stay, once per related record (record numbers kept)."""
+    relrec = study.datasets.get("RELREC")
+    if relrec is None:
+        raise MissingDataset("RELREC")
+    rel = pd.DataFrame({c: _key_text(relrec[c]) if c in relrec else ""
+                        for c in ("USUBJID", "RELID", "RDOMAIN", "IDVAR", "IDVARVAL")})
+    mine = rel[rel["RDOMAIN"].str.upper() == target.domain]
+    others = rel[rel["RDOMAIN"].str.upper() != target.domain]
+    pairs = mine.merge(others, on=["USUBJID", "RELID"], suffixes=("_L", "_R"))
+    pieces = [frame.iloc[:0]]
+    for (rdomain, idvar_l, idvar_r), group in pairs.groupby(
+            ["RDOMAIN_R", "IDVAR_L", "IDVAR_R"], sort=True):
+        other = study.datasets.get(str(rdomain).upper())
+        if other is None or idvar_l not in frame.columns or idvar_r not in other.columns:
+            continue
+        names = {c: f"RELREC.{_wildcarded(c, str(rdomain).upper(), wildcard)}"
+                 for c in other.columns}
+        keep = [c for c in other.columns if names[c][len("RELREC."):] in wanted]
+        right = other[keep].rename(columns=names).assign(
+            __u=_key_text(other["USUBJID"]) if "USUBJID" in other else "",
+            __w=_key_text(other[idvar_r]))
+        left = frame.assign(__u=_key_text(frame["USUBJID"]) if "USUBJID" in frame else "",
+                            __v=_key_text(frame[idvar_l])).reset_index(names="__row")
+        by_record = group[(group["IDVARVAL_L"] != "") & (group["IDVARVAL_R"] != "")]
+        links = by_record[["USUBJID", "IDVARVAL_L", "IDVARVAL_R"]].set_axis(
+            ["__s", "__v", "__w"], axis=1)
+        joined = [_subject_links(left, links).merge(right, on=["__u", "__w"])]
+        by_value = group[(group["IDVARVAL_L"] == "") | (group["IDVARVAL_R"] == "")]
+        if not by_value.empty:
+            subjects = set(by_value["USUBJID"])
+            both = left.merge(right, left_on=["__u", "__v"], right_on=["__u", "__w"])
+            if "" not in subjects:         # RELREC names the subjects it relates
+                both = both[both["__u"].isin(subjects)]
+            joined.append(both)
+        for piece in joined:
+            piece = piece.drop_duplicates().set_index("__row")
+            piece.index.name = None
+            pieces.append(piece.drop(columns=[c for c in ("__u", "__v", "__w", "__s")
+                                              if c in piece.columns]))
+    return pd.concat(pieces, sort=False)
+
+
+def _subject_links(left: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
+    """The left records named by RELREC record pairs (IDVAR = IDVARVAL, same subject; a
+    RELREC record without USUBJID names the value for every subject)."""
+    named = links[links["__s"] != ""].rename(columns={"__s": "__u"})
+    out = left.merge(named, on=["__u", "__v"])
+    anyone = links[links["__s"] == ""].drop(columns="__s")
+    if not anyone.empty:
+        out = pd.concat([out, left.merge(anyone, on="__v")], ignore_index=True)
+    return out
+
+
+def _wildcarded(name: str, domain: str, wildcard: str) -> str:
+    """``AETERM`` of AE -> ``**TERM`` (the domain prefix replaced); other names unchanged."""
+    if name.startswith(domain) and len(name) > len(domain):
+        return wildcard + name[len(domain):]
+    return name
+
+
+def _key_text(values: pd.Series) -> pd.Series:
+    """Stripped text of a key column (numbers without '.0'), blanks as ''."""
+    out = text(values)
+    return out.map(lambda v: "" if v is None else str(v).strip()).astype(object)
+
+
 def _matches_self(target: Target, name: str) -> bool:
     if name in (target.name, target.domain):
         return True
@@ -104,8 +179,12 @@ def record_data(study: Study, target: Target, rule: Any) -> pd.DataFrame:
             if _matches_self(target, match.name):
                 frame = _merge_child(study, frame)
             continue
-        if match.name == "RELREC" or match.wildcard:
-            raise NotExecutable("Match Datasets through RELREC is not supported yet")
+        if match.name == "RELREC":
+            frame = merge_relrec(study, target, frame, match.wildcard or "**",
+                                 _referenced(names, "RELREC"))
+            continue
+        if match.wildcard:
+            raise NotExecutable("a Match Datasets Wildcard outside RELREC is not supported")
         if _matches_self(target, match.name):
             continue
         other = study.datasets.get(match.name)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 import numpy as np
+import pandas as pd
 
 from cdisc_convert.registry import VALIDATION_SUITE
 from cdisc_convert.validate.model import Check, Workspace
@@ -46,6 +47,7 @@ _FORMAT_NAME = re.compile(r"^\$?([A-Z][A-Z0-9]*?)(\d+)?\.?(\d+)?$")
 DATE_FLAGS = ["Y", "M", "D"]
 TIME_FLAGS = ["H", "M", "S"]
 SECONDS_PER_DAY = 86400
+SAS_EPOCH = pd.Timestamp("1960-01-01")
 
 
 def timing_kind(name: str) -> str | None:
@@ -114,5 +116,28 @@ def _order_check(ws: Workspace, name: str, start: str, end: str, rule: str) -> l
         return []
     frame = ws.frames[name]
     s, e = number(frame, start), number(frame, end)
-    return [bad_check(ws, name, rule, s.notna() & e.notna() & (s > e), start,
-                      expected_from=end, params={"end": end})]
+    bad = s.notna() & e.notna() & (s > e)
+    shown = {}
+    if bad.any():          # the failing records' dates as dates, not SAS day numbers
+        for col, values in ((start, s), (end, e)):
+            helper = f"_{rule}_{col}_shown"
+            ws.add(name, helper, sas_date_text(values.where(bad), timing_kind(col)))
+            shown[col] = helper
+    return [bad_check(ws, name, rule, bad, start, expected_from=shown.get(end, end),
+                      params={"end": end}, **({"value_from": shown[start]} if shown else {}))]
+
+
+def sas_date_text(values: pd.Series, kind: str | None) -> pd.Series:
+    """SAS dates (days), datetimes (seconds) or times as ISO 8601 text; others unchanged.
+
+    >>> sas_date_text(pd.Series([23660.0, None]), "DT").tolist()
+    ['2024-10-11', None]
+    >>> sas_date_text(pd.Series([2044224000.0 + 3600]), "DTM").tolist()
+    ['2024-10-11T01:00:00']
+    """
+    if kind not in ("DT", "DTM", "TM"):
+        return values.astype(object).where(values.notna(), None)
+    unit = "D" if kind == "DT" else "s"
+    stamps = SAS_EPOCH + pd.to_timedelta(values, unit=unit)
+    fmt = {"DT": "%Y-%m-%d", "DTM": "%Y-%m-%dT%H:%M:%S", "TM": "%H:%M:%S"}[kind]
+    return stamps.dt.strftime(fmt).astype(object).where(values.notna(), None)

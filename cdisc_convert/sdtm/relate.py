@@ -181,7 +181,8 @@ def _groups(pairs: pd.DataFrame, domains: list[str], seqs: list[str],
     members: dict[tuple, list[tuple]] = {}
     for node in sorted(trace):
         members.setdefault(root(node), []).append(node)
-    rows, count = [], {}
+    rows: list[dict] = []
+    count: dict[object, int] = {}
     for group in sorted(members.values()):
         subj = group[0][0]
         count[subj] = count.get(subj, 0) + 1

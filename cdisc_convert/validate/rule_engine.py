@@ -205,6 +205,38 @@ class _Evaluator:
         return out
 
 
+def _could_hold(rule: Rule, ctx: OpContext) -> bool:
+    """False when the conditions of the rule's top ``all`` that use no operation result
+    already fail every record: its operations (a record count per group over a million
+    records) need not run. ``LBREPNUM exists`` failing on an LB without it is an example."""
+    if rule.check.kind != "all":
+        return True
+    ids = {op.id for op in rule.operations}
+    plain = [c for c in rule.check.children if not _mentions(c, ids)]
+    if not plain:
+        return True
+    evaluator = _Evaluator(ctx)
+    out = pd.Series(True, index=ctx.frame.index)
+    for child in plain:
+        out &= evaluator.evaluate(child)
+        if not out.any():
+            return False
+    return True
+
+
+def _mentions(node: Check, ids: set[str]) -> bool:
+    """Whether ``node`` (or a condition below it) names one of ``ids`` anywhere."""
+    def names(item: Any) -> bool:
+        if isinstance(item, str):
+            return item in ids
+        if isinstance(item, (list, tuple)):
+            return any(names(i) for i in item)
+        if isinstance(item, dict):
+            return any(names(v) for v in item.values())
+        return False
+    return any(names(c.name) or names(c.value) or names(c.params) for c in node.conditions())
+
+
 def _prefix_all(ctx: OpContext, value: Any) -> Any:
     if isinstance(value, list):
         return [_prefix_all(ctx, v) for v in value]
@@ -498,6 +530,8 @@ def run_rule_on(rule: Rule, study: Study, target: Target) -> list[Finding]:
     ctx = OpContext(study, target)
     if target.frame is None:
         target.frame = VIEWS[rule.rule_type](study, target, rule)
+    if rule.operations and not _could_hold(rule, ctx):
+        return []                  # a condition without operations fails every record
     _run_operations(rule, ctx)
     hits = _hits_by_distinct(rule, ctx)
     if hits is None:

@@ -16,10 +16,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from cdisc_convert.registry import RULE_OPERATOR
 from cdisc_convert.validate.operators._values import blank, column, mask, per_value, text
+from cdisc_convert.vector import group_codes
 
 _NULL = "\x00null"
 
@@ -138,13 +140,22 @@ def is_inconsistent_across_dataset(frame: pd.DataFrame, target: str, value: Any,
     keyed = _keyed(frame, [*groups, target])
     if regex:
         keyed[target] = _extract(keyed[target], regex if "(" in regex else f"({regex})")
-    by = [keyed[g] for g in groups] or [pd.Series(0, index=frame.index)]
-    count = keyed.groupby([*by, keyed[target]], sort=False)[target].transform("size")
-    top = count.groupby(by, sort=False).transform("max")
-    at_top = keyed[target].where(count == top)
-    ties = at_top.groupby(by, sort=False).transform("nunique")
-    varied = keyed[target].groupby(by, sort=False).transform("nunique") > 1
-    return mask(varied & ((ties > 1) | (count < top)), frame.index)
+    n = len(frame)
+    group = group_codes([keyed[g] for g in groups]) if groups else np.zeros(n, np.int64)
+    values = np.asarray(group_codes([keyed[target]]), dtype=np.int64)
+    # each (group, value) pair once: its record count; per group the top count, how many
+    # values reach it and how many values there are
+    pairs, pair_of = np.unique(group * (int(values.max(initial=0)) + 1) + values,
+                               return_inverse=True)
+    pair_group = pairs // (int(values.max(initial=0)) + 1)
+    count = np.bincount(pair_of.ravel(), minlength=len(pairs))
+    top = np.zeros(int(group.max(initial=-1)) + 1, dtype=np.int64)
+    np.maximum.at(top, pair_group, count)
+    ties = np.bincount(pair_group[count == top[pair_group]], minlength=len(top))
+    varied = np.bincount(pair_group, minlength=len(top)) > 1
+    record_count = count[pair_of.ravel()]
+    bad = varied[group] & ((ties[group] > 1) | (record_count < top[group]))
+    return pd.Series(bad, index=frame.index)
 
 
 @RULE_OPERATOR.register("present_on_multiple_rows_within", value_kind="raw")

@@ -117,3 +117,30 @@ def test_whole_catalogue_runs_without_check_errors():
     run = run_rules({"AE": AE, "CM": CM, "DM": DM})
     assert run.errors == {}
     assert len(run.executed) + len(run.skipped) == len(load_core_rules())
+
+
+def test_operations_are_not_run_when_a_plain_condition_fails_every_record(monkeypatch):
+    """CORE-001034's shape: ``--REPNUM exists`` fails on a dataset without it, so the record
+    count per group (the expensive part) is never computed; with the variable it is."""
+    from dataclasses import replace
+
+    from cdisc_convert.registry import RULE_OPERATION
+    calls = []
+    entry = RULE_OPERATION.get("record_count")
+
+    def spy(ctx, **params):
+        calls.append(ctx.target.name)
+        return entry.func(ctx, **params)
+    monkeypatch.setitem(RULE_OPERATION._entries, "record_count", replace(entry, func=spy))
+    body = """
+Check: {all: [{name: --REPNUM, operator: exists},
+              {name: $n, operator: greater_than, value: 1}]}
+Operations: [{id: $n, operator: record_count, group: [USUBJID]}]
+Rule Type: Record Data
+Scope: {Classes: {Include: [ALL]}, Domains: {Include: [AE]}}
+Sensitivity: Record
+"""
+    assert run_rules({"AE": AE}, rules=[rule(body)]).findings == [] and calls == []
+    with_repnum = AE.assign(AEREPNUM=1.0, USUBJID="1")
+    found = run_rules({"AE": with_repnum}, rules=[rule(body)]).findings
+    assert calls == ["AE"] and [f.row for f in found] == [1, 2, 3]

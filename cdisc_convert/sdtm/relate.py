@@ -56,7 +56,7 @@ def relate_records(ctx: MapContext, frame: pd.DataFrame, *,
     of them; with ``within`` the first record's
     date must fall in the second's start and end (an empty end: ongoing), compared at the
     precision both dates have. A first record that matches by value but no second record's
-    dates is a MAP-RELATE-WINDOW notice; it is not related. Nothing else is reported: a
+    dates is a MAP-RELATE-DATE notice; it is not related. Nothing else is reported: a
     medication given for a condition that is not an adverse event simply relates to none.
     """
     parts = [_relation(ctx, rel, n) for n, rel in enumerate(relations, start=1)]
@@ -106,7 +106,7 @@ def _relation(ctx: MapContext, rel: dict, number: int) -> pd.DataFrame:
                 index=False):
             if (subj, seq) not in placed:
                 ctx.findings.append(finding(
-                    "MAP-RELATE-WINDOW", dataset=ctx.dataset.name, first=aliases[0].upper(),
+                    "MAP-RELATE-DATE", dataset=ctx.dataset.name, first=aliases[0].upper(),
                     second=aliases[1].upper(), date=window["date"].split(".", 1)[1],
                     source_file=file, source_row=int(row)))
     return _groups(pairs, [_domain(ctx, a) for a in aliases], seqs,

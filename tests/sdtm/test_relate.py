@@ -52,7 +52,7 @@ def test_a_value_match_outside_every_events_dates_is_noted_not_related():
     cm = {**CM, "CMSTDTC": ["2023-12-31", "2020", "2024-01-02", "2024-03-01"]}
     ctx = ctx_for(cm, AE)
     assert [r[2] for r in related(ctx)] == ["3", "1"]
-    notes = [f for f in ctx.findings if f.code == "MAP-RELATE-WINDOW"]
+    notes = [f for f in ctx.findings if f.code == "MAP-RELATE-DATE"]
     assert [(f.source_file, f.source_row) for f in notes] == [("cm.csv", 1)]
 
 

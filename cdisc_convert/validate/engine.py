@@ -285,12 +285,15 @@ def _validate_paths(paths: list[Path], *, specs, define: Path | None, version: s
                     exclude: set[str] | None, adamig: str | None) -> ValidationReport:
     widths: dict[str, dict[str, int]] = {}
     formats: dict[str, dict[str, str]] = {}
-    frames, labels, dlabels, sources, read_findings = read_datasets(paths, widths, formats)
+    sizes: dict[str, int] = {}
+    frames, labels, dlabels, sources, read_findings = read_datasets(paths, widths, formats,
+                                                                    sizes)
     sdtm = {k: v for k, v in frames.items() if dataset_kind(k, v) == "SDTM"}
     adam = {k: v for k, v in frames.items() if k not in sdtm}
     ws = workspace(sdtm, adam, specs=specs, labels=labels, dataset_labels=dlabels,
                    sources=sources, formats=formats)
     ws.widths = {k.upper(): v for k, v in widths.items()}
+    ws.sizes = {k.upper(): v for k, v in sizes.items()}
     ts = frames.get("TS")
     del frames, sdtm, adam   # the workspace holds prepared copies: the read ones can go
     given_define = define is not None

@@ -30,7 +30,7 @@ from cdisc_convert.registry import VALIDATION_SUITE
 from cdisc_convert.standards import ct, ig
 from cdisc_convert.validate.choose import Choice, choose
 from cdisc_convert.validate.core_run import RuleStatus, Selection, own_rules_run, run_core
-from cdisc_convert.validate.define_run import run_define_checks
+from cdisc_convert.validate.define_run import define_presence, run_define_checks
 from cdisc_convert.validate.expect import evaluate, supported
 from cdisc_convert.validate.frames import dataset_kind, read_datasets, workspace
 from cdisc_convert.validate.gx import CheckResult, run_suite
@@ -309,9 +309,12 @@ def _validate_paths(paths: list[Path], *, specs, define: Path | None, version: s
     xpt_notes: list[str] = []
     xpt = xpt_findings(ws, xpt_notes)
     logs = build_logs(paths)
-    report = validate_workspace(ws, extra=read_findings + xpt,
+    presence = define_presence(ws, define, choice.version, choice.standard,
+                               Selection(only, exclude or set()).wants)
+    report = validate_workspace(ws, extra=read_findings + xpt + presence.findings,
                                 mapping=[f for log in logs for f in read_log(log)],
                                 only=only, exclude=exclude, choice=choice)
+    report.status += presence.status
     report.notes += [f"mapping findings read from {log}" for log in logs] + xpt_notes
     if define is not None:
         report.notes.append(f"define.xml: {define}")

@@ -65,7 +65,8 @@ class CoreOutcome:
 def _frames(ws: Workspace) -> tuple[dict[str, pd.DataFrame], dict[str, dict]]:
     """SDTM datasets without helper columns, and their metadata for the rule engine (the
     size is the dataset file's, when it was read from one)."""
-    frames, meta = {}, {}
+    frames: dict[str, pd.DataFrame] = {}
+    meta: dict[str, dict] = {}
     for name in ws.datasets("SDTM"):
         frame = ws.frames[name]
         frames[name] = frame[[c for c in frame.columns if not c.startswith("_")]]

@@ -8,8 +8,8 @@ size of the file it read.
 
 >>> sorted(DRAFTS)
 ['SD1071', 'SD1077', 'SD1078']
->>> DRAFTS["SD1071"]["check"]
-[{'name': '$dataset_size', 'operator': 'greater_than_or_equal_to', 'value': 5368709120}]
+>>> DRAFTS["SD1071"]["check"][0]["value"]
+5368709120
 """
 
 from __future__ import annotations

@@ -660,9 +660,12 @@ def case_files(draft: dict, kind: str, version: str) -> dict[str, str]:
     variables = [["dataset", "variable", "label", "type", "length"]] + [
         [name.lower(), c, c, "Num" if _num(c) else "Char", "8" if _num(c) else "200"]
         for name, table in tables.items() for c in table[0]]
+    sizes = case.get("sizes", {}).get(kind)      # bytes each dataset's file stands for
+    listed = [["Filename", "Label", *(["Size"] if sizes else [])],
+              *([name.lower(), name, *([str(sizes[name])] if sizes else [])]
+                for name in tables)]
     files = {"data/.env": f"PRODUCT=SDTMIG\nVERSION={version.replace('.', '-')}\n",
-             "data/_datasets.csv": _csv([["Filename", "Label"],
-                                         *([name.lower(), name] for name in tables)]),
+             "data/_datasets.csv": _csv(listed),
              "data/_variables.csv": _csv(variables)}
     files.update({f"data/{name.lower()}.csv": _csv(table) for name, table in tables.items()})
     results = [["Dataset", "Record", "Variable", "Value"]]

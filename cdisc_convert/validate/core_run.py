@@ -63,8 +63,10 @@ class CoreOutcome:
 
 
 def _frames(ws: Workspace) -> tuple[dict[str, pd.DataFrame], dict[str, dict]]:
-    """SDTM datasets without helper columns, and their metadata for the rule engine."""
-    frames, meta = {}, {}
+    """SDTM datasets without helper columns, and their metadata for the rule engine (the
+    size is the dataset file's, when it was read from one)."""
+    frames: dict[str, pd.DataFrame] = {}
+    meta: dict[str, dict] = {}
     for name in ws.datasets("SDTM"):
         frame = ws.frames[name]
         frames[name] = frame[[c for c in frame.columns if not c.startswith("_")]]
@@ -74,6 +76,8 @@ def _frames(ws: Workspace) -> tuple[dict[str, pd.DataFrame], dict[str, dict]]:
                       "variables": {c: {"label": labels.get(c, ""),
                                         "type": "Num" if frame[c].dtype.kind in "fiub"
                                         else "Char"} for c in frames[name].columns}}
+        if name in ws.sizes:
+            meta[name]["size"] = ws.sizes[name]
     return frames, meta
 
 

@@ -12,12 +12,25 @@ one ``check-error`` finding naming it, and the run goes on.
 ['DD0067']
 >>> next(s.status for s in outcome.status if s.id == "SD0037")
 'not executed'
+
+A folder of SDTM datasets validated without a define.xml gets DD0101 (P21: Reject), for
+the SDTMIG versions whose P21 FDA configuration holds the rule:
+
+>>> import pandas as pd
+>>> from cdisc_convert.validate.frames import workspace
+>>> ws = workspace({"DM": pd.DataFrame({"DOMAIN": ["DM"]})})
+>>> out = define_presence(ws, None, "3.3")
+>>> [(f.code, f.dataset, f.severity) for f in out.findings], out.status[0].status
+([('DD0101', None, 'error')], 'issues')
+>>> define_presence(ws, None, "3.4").status[0].status
+'not applicable'
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from cdisc_convert.define.reader import DefineModel
 from cdisc_convert.findings import Finding, finding
@@ -27,6 +40,8 @@ from cdisc_convert.validate.define_checks.base import DefineContext
 from cdisc_convert.validate.model import Workspace
 
 SOURCE = "cdisc-convert define"
+#: The define.xml presence rule (P21 DD0101 "Missing define.xml file").
+DEFINE_PRESENCE = "DD0101"
 
 
 @dataclass
@@ -65,4 +80,26 @@ def run_define_checks(model: DefineModel, ws: Workspace | None = None,
         codes_found = {f.code for f in found}
         outcome.status += [_status(c, codes_found, records if entry.meta.get("data") else {})
                            for c in codes]
+    return outcome
+
+
+def define_presence(ws: Workspace, define: Path | None, version: str, standard: str = "SDTMIG",
+                    wants: Callable[[str], bool] = lambda code: True) -> DefineOutcome:
+    """DD0101: one dataset-less finding when SDTM datasets are validated without a
+    define.xml (``define``: the one given or found beside them), for the SDTMIG versions
+    of the rule's P21 FDA configurations (``rules/p21_coverage.csv``)."""
+    from cdisc_convert.validate.catalogue_list import p21_coverage
+    outcome = DefineOutcome()
+    if not wants(DEFINE_PRESENCE):
+        return outcome
+    versions = p21_coverage()[DEFINE_PRESENCE]["versions"].split()
+    sdtm = ws.datasets("SDTM")
+    if standard.upper() != "SDTMIG" or version not in versions or not sdtm:
+        why = f"holds for SDTM datasets judged by SDTMIG {', '.join(versions)}"
+        outcome.status.append(RuleStatus(DEFINE_PRESENCE, SOURCE, "not applicable", why))
+        return outcome
+    if define is None:
+        outcome.findings.append(finding(DEFINE_PRESENCE, rule_id=DEFINE_PRESENCE))
+    outcome.status.append(_status(DEFINE_PRESENCE, {f.code for f in outcome.findings},
+                                  {n: len(ws.frames[n]) for n in sdtm}))
     return outcome

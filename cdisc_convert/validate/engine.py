@@ -30,7 +30,7 @@ from cdisc_convert.registry import VALIDATION_SUITE
 from cdisc_convert.standards import ct, ig
 from cdisc_convert.validate.choose import Choice, choose
 from cdisc_convert.validate.core_run import RuleStatus, Selection, own_rules_run, run_core
-from cdisc_convert.validate.define_run import run_define_checks
+from cdisc_convert.validate.define_run import define_presence, run_define_checks
 from cdisc_convert.validate.expect import evaluate, supported
 from cdisc_convert.validate.frames import dataset_kind, read_datasets, workspace
 from cdisc_convert.validate.gx import CheckResult, run_suite
@@ -285,12 +285,15 @@ def _validate_paths(paths: list[Path], *, specs, define: Path | None, version: s
                     exclude: set[str] | None, adamig: str | None) -> ValidationReport:
     widths: dict[str, dict[str, int]] = {}
     formats: dict[str, dict[str, str]] = {}
-    frames, labels, dlabels, sources, read_findings = read_datasets(paths, widths, formats)
+    sizes: dict[str, int] = {}
+    frames, labels, dlabels, sources, read_findings = read_datasets(paths, widths, formats,
+                                                                    sizes)
     sdtm = {k: v for k, v in frames.items() if dataset_kind(k, v) == "SDTM"}
     adam = {k: v for k, v in frames.items() if k not in sdtm}
     ws = workspace(sdtm, adam, specs=specs, labels=labels, dataset_labels=dlabels,
                    sources=sources, formats=formats)
     ws.widths = {k.upper(): v for k, v in widths.items()}
+    ws.sizes = {k.upper(): v for k, v in sizes.items()}
     ts = frames.get("TS")
     del frames, sdtm, adam   # the workspace holds prepared copies: the read ones can go
     given_define = define is not None
@@ -306,9 +309,12 @@ def _validate_paths(paths: list[Path], *, specs, define: Path | None, version: s
     xpt_notes: list[str] = []
     xpt = xpt_findings(ws, xpt_notes)
     logs = build_logs(paths)
-    report = validate_workspace(ws, extra=read_findings + xpt,
+    presence = define_presence(ws, define, choice.version, choice.standard,
+                               Selection(only, exclude or set()).wants)
+    report = validate_workspace(ws, extra=read_findings + xpt + presence.findings,
                                 mapping=[f for log in logs for f in read_log(log)],
                                 only=only, exclude=exclude, choice=choice)
+    report.status += presence.status
     report.notes += [f"mapping findings read from {log}" for log in logs] + xpt_notes
     if define is not None:
         report.notes.append(f"define.xml: {define}")

@@ -170,13 +170,15 @@ def dataset_files(paths: list[Path]) -> list[Path]:
 
 
 def read_datasets(paths: list[Path], widths: dict[str, dict[str, int]] | None = None,
-                  formats: dict[str, dict[str, str]] | None = None):
+                  formats: dict[str, dict[str, str]] | None = None,
+                  sizes: dict[str, int] | None = None):
     """Read every dataset file: (frames, labels, dataset labels, sources, read findings).
 
     A Dataset-JSON dataset goes by the name it declares (``name`` / ``itemGroupOID``), an
     XPT file by its file name; ``sources`` says which file each came from. ``widths``, when
     given, receives each XPT dataset's declared character variable lengths; ``formats`` the
-    SAS display formats of each dataset whose file carries them."""
+    SAS display formats of each dataset whose file carries them; ``sizes`` the size in
+    bytes of each dataset's file."""
     frames, labels, dlabels, sources, findings = {}, {}, {}, {}, []
     read = []
     for path in dataset_files(paths):
@@ -190,6 +192,8 @@ def read_datasets(paths: list[Path], widths: dict[str, dict[str, int]] | None = 
     for name, (path, data) in zip(files_io.dataset_names(read), read, strict=True):
         frames[name], labels[name], dlabels[name] = data.frame, data.labels, data.label
         sources[name] = path.name
+        if sizes is not None:
+            sizes[name] = path.stat().st_size
         if widths is not None and path.suffix.lower() == ".xpt":
             widths[name] = dict(data.widths)
         if formats is not None and data.formats is not None:

@@ -79,6 +79,7 @@ class Workspace:
     define: dict[str, set[str]] | None = None
     define_model: Any = None            # define.reader.DefineModel when a define is chosen
     widths: dict[str, dict[str, int]] = field(default_factory=dict)   # XPT declared lengths
+    sizes: dict[str, int] = field(default_factory=dict)   # bytes of each dataset's file
 
     def datasets(self, kind: str | None = None) -> list[str]:
         return [k for k, v in self.kind.items() if kind is None or v == kind]

@@ -22,7 +22,8 @@ def test_the_drafted_rule_files_are_a_rebuild(reference):
 
 def test_every_row_has_a_status_and_what_backs_it():
     rows = table()
-    assert len(rows) > 500 and {r["status"] for r in rows.values()} == STATUSES
+    assert len(rows) > 500 and {r["status"] for r in rows.values()} <= STATUSES
+    assert not [p for p, r in rows.items() if r["status"] == "not implemented"]
     for pid, row in rows.items():
         assert row["versions"] and set(row["versions"].split()) <= set(p21_coverage.VERSIONS)
         assert bool(row["by"]) == (row["status"] in ("implemented", "covered")), pid

@@ -89,7 +89,9 @@ def _d(check: list[dict], outputs: list[str], description: str, case: dict,
     Presence Check, Dataset Metadata Check, Variable Metadata Check), ``scope`` (a CORE
     Scope replacing the one made from the P21 list's Domains). ``case`` may give
     ``tables``: ``{"positive": {DS: [header, *rows]}, "negative": {...}}`` written as they
-    are (``ds`` still names the dataset the results are reported on)."""
+    are (``ds`` still names the dataset the results are reported on), and ``sizes``:
+    ``{"positive": {DS: bytes}, ...}``, the size of the file each dataset stands for (a
+    ``Size`` column of ``_datasets.csv``)."""
     return {"check": check, "outputs": outputs, "description": description, "case": case,
             **options}
 

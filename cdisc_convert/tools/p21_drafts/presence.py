@@ -2,7 +2,7 @@
 TM beside MIDS/RELMIDS), a variable a dataset must hold beside another (--TPTREF with
 --RFTDTC, --DTC with --DY, ...), or must not hold without another (--LAT without --LOC),
 an empty dataset, a split dataset beside one named as its domain, a dataset whose class is
-not recognized.
+not recognized, a device of DI without its DEVTYPE parameter.
 
 A study-wide absence is a Domain Presence Check (one finding, dataset ``STUDY``); a
 variable's absence is judged on the dataset's columns and reported once for the dataset.
@@ -117,6 +117,21 @@ DRAFTS: dict[str, dict] = {
                  sensitivity="Dataset",
                  scope={"Classes": {"Exclude": ["RELATIONSHIP"]},
                         "Domains": {"Include": ["ALL"]}}),
+    "SD1234": _d([cond("SPDEVID", "non_empty"), cond("SPDEVID", "is_not_contained_by",
+                                                     "$typed")], ["SPDEVID", "DIPARMCD"],
+                 "No DI record of the device (SPDEVID) has DIPARMCD DEVTYPE.",
+                 {"ds": "DI", "expect": [3, 4],
+                  "tables": {kind: {"DI": [["STUDYID", "DOMAIN", "SPDEVID", "DISEQ",
+                                            "DIPARMCD", "DIPARM", "DIVAL"],
+                                           *(["S1", "DI", dev, str(i + 1), cd, cd.title(), v]
+                                             for i, (dev, cd, v) in enumerate(rows))]}
+                             for kind, rows in (
+                                 ("positive", [("D1", "DEVTYPE", "Pump"), ("D1", "MANUF", "X"),
+                                               ("D2", "DEVTYPE", "Monitor")]),
+                                 ("negative", [("D1", "DEVTYPE", "Pump"), ("D1", "MANUF", "X"),
+                                               ("D2", "MANUF", "Y"), ("D2", "SERIAL", "7")]))}},
+                 operations=[{"id": "$typed", "operator": "distinct", "name": "SPDEVID",
+                              "filter": {"DIPARMCD": "DEVTYPE"}}]),
     "SD0001": _d([literal("$records", "equal_to", 0)], [], "The dataset has no records.",
                  {"ds": "AE", "expect": [None],
                   "tables": {"positive": {"AE": _table("AE")},

@@ -8,6 +8,13 @@ evaluates.
 >>> from cdisc_convert.registry import RULE_OPERATION
 >>> "distinct" in RULE_OPERATION and "codelist_terms" in RULE_OPERATION
 True
+
+A few operations are ours, outside CORE's published schema (``Operations.json``): they
+are listed in :data:`OWN_OPERATIONS` with the schema entry our rule files are checked by
+beside CORE's (only our rule files, ``rules/cdisc-convert``, use them).
+
+>>> all(name in RULE_OPERATION for name in OWN_OPERATIONS)
+True
 """
 
 from cdisc_convert.validate.operations import (  # noqa: F401  (modules register operations)
@@ -16,3 +23,10 @@ from cdisc_convert.validate.operations import (  # noqa: F401  (modules register
     library,
     terminology,
 )
+
+#: Our operations (not CORE's): name -> its entry for the ``anyOf`` of CORE's
+#: Operations.json schema (``term_code``: P21 CT2003, coded and decoded terms by C-code).
+OWN_OPERATIONS: dict[str, dict] = {
+    "term_code": {"properties": {"operator": {"const": "term_code"}},
+                  "required": ["id", "operator", "name"], "type": "object"},
+}

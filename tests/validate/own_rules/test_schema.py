@@ -1,15 +1,23 @@
 """Every own rule file validates against CORE's rule schema (CORE-base.json), as CORE's
-shipped rules do (same validator and stand-ins as tests/validate/rules_engine/test_schema)."""
+shipped rules do (same validator and stand-ins as tests/validate/rules_engine/test_schema),
+with our own operations (``validate.operations.OWN_OPERATIONS``) added to its Operations."""
 
 from __future__ import annotations
 
+import pytest
 import yaml
 
+from cdisc_convert.validate.operations import OWN_OPERATIONS
 from cdisc_convert.validate.own_rules import own_rule_dirs
-from tests.validate.rules_engine.test_schema import validator  # noqa: F401  (fixture)
+from tests.validate.rules_engine.test_schema import make_validator
 
 
-def test_every_own_rule_follows_the_schema(validator):  # noqa: F811
+@pytest.fixture(scope="module")
+def validator():
+    return make_validator(OWN_OPERATIONS)
+
+
+def test_every_own_rule_follows_the_schema(validator):
     dirs = own_rule_dirs()
     assert dirs
     bad = {}

@@ -106,6 +106,8 @@ def read_case_data(data: Path) -> tuple[dict[str, pd.DataFrame], dict[str, dict]
         datasets[name] = frame
         meta[name] = {"label": row.get("Label", ""), "file": f"{stem.lower()}.xpt",
                       "variables": variables.get(name, {})}
+        if (row.get("Size") or "").strip():   # our cases' extension: the file's bytes
+            meta[name]["size"] = int(row["Size"])
     return datasets, meta
 
 

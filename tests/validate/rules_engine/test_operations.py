@@ -64,3 +64,16 @@ def test_supp_dashes_is_the_own_supp_dataset_of_a_parent_domain():
     assert got.tolist() == [None, ["AETERM1"]]
     with pytest.raises(MissingDataset):
         aggregate.distinct(OpContext(study, study.target("CM")), name="QNAM", domain="SUPP--")
+
+
+def test_term_code_is_the_c_code_of_the_term_in_the_variables_codelist():
+    study = Study.of({"VS": pd.DataFrame({
+        "DOMAIN": "VS", "VSTESTCD": ["SYSBP", "HR", "XX", ""],
+        "VSTEST": ["Diastolic Blood Pressure", "Heart Rate", "Not a term", ""]})})
+    c = OpContext(study, study.target("VS"))
+    coded = terminology.term_code(c, name="--TESTCD").tolist()
+    decoded = terminology.term_code(c, name="--TEST").tolist()
+    assert coded[1] == decoded[1] and coded[0] != decoded[0]      # HR pairs; SYSBP/DIABP not
+    assert coded[2:] == [None, None] and decoded[2:] == [None, None]
+    assert terminology.term_code(c, name="--PARMCD").tolist() == [None] * 4   # no such variable
+    assert terminology.term_code(c, name="VSTESTCD", codelist="NY").tolist() == [None] * 4

@@ -25,6 +25,12 @@ STAND_INS = {"Executability.json": {"type": "string"},
 
 @pytest.fixture(scope="module")
 def validator():
+    return make_validator()
+
+
+def make_validator(operations: dict[str, dict] | None = None):
+    """CORE's rule schema; ``operations``: entries added to the anyOf of Operations.json
+    (our own operations, for our own rule files)."""
     jsonschema = pytest.importorskip("jsonschema")
     referencing = pytest.importorskip("referencing")
     if not (SCHEMA / "CORE-base.json").is_file():
@@ -34,6 +40,8 @@ def validator():
     resources = []
     for path in SCHEMA.glob("*.json"):
         doc = json.loads(path.read_text(encoding="utf-8"))
+        if path.name == "Operations.json" and operations:
+            doc = {**doc, "anyOf": [*doc["anyOf"], *operations.values()]}
         res = referencing.Resource.from_contents(
             doc, default_specification=referencing.jsonschema.DRAFT202012)
         resources += [(path.name, res), (folder + path.name, res)]

@@ -90,6 +90,7 @@ def _run(config: RunConfig) -> RunResult:
     result = RunResult()
     sdtm: dict[str, pd.DataFrame] = {}
     adam: dict[str, pd.DataFrame] = {}
+    built: BuildResult | None = None
     if "sdtm" in config.steps:
         progress.say(f"Reading raw export {config.raw} and mapping SDTM")
         built = build_sdtm(specs, RawExport(config.raw), progress)
@@ -103,8 +104,12 @@ def _run(config: RunConfig) -> RunResult:
     if "define" in config.steps:
         result.add(write_defines(config.out, specs, sdtm, adam, progress))
     if "validate" in config.steps:
-        result.add(validate_built(config.out, specs, sdtm, adam, result.findings, progress,
-                                  max_details=config.max_details))
+        # the last step to need the frames: hand them over (copies of the dicts, which the
+        # validator empties as it prepares each frame) and hold none here, so no dataset is
+        # in memory twice for longer than its own preparation
+        handed, sdtm, adam, built = (dict(sdtm), dict(adam)), {}, {}, None
+        result.add(validate_built(config.out, specs, *handed, result.findings, progress,
+                                  max_details=config.max_details, release=True))
         result.findings = drop_reported_twice(result.findings)
     if "package" in config.steps:
         result.add(package_output(config.out, specs, config.formats, progress))

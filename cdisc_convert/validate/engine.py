@@ -261,7 +261,8 @@ def validate_frames(sdtm: dict[str, pd.DataFrame] | None = None,
                     adam: dict[str, pd.DataFrame] | None = None, *, specs=None,
                     mapping: list[Finding] | None = None, only: set[str] | None = None,
                     core: bool = True, **kw) -> ValidationReport:
-    """Validate in-memory datasets (Char columns str with '' for missing, Num float)."""
+    """Validate in-memory datasets (Char columns str with '' for missing, Num float);
+    ``release=True`` empties the two dicts as their frames are prepared (:func:`workspace`)."""
     ws = workspace(sdtm, adam, specs=specs, **kw)
     return validate_workspace(ws, mapping=mapping, only=only, core=core)
 

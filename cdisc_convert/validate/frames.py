@@ -118,9 +118,13 @@ def workspace(sdtm: dict[str, pd.DataFrame] | None = None,
               labels: dict[str, dict[str, str]] | None = None,
               dataset_labels: dict[str, str] | None = None,
               sources: dict[str, str] | None = None,
-              formats: dict[str, dict[str, str]] | None = None) -> Workspace:
+              formats: dict[str, dict[str, str]] | None = None,
+              release: bool = False) -> Workspace:
     """Prepared frames of SDTM and ADaM datasets (keys upper-cased); labels and SAS formats
-    default to the specs' (the datasets of our own run carry what their specs give)."""
+    default to the specs' (the datasets of our own run carry what their specs give).
+    ``release``: each frame is taken out of its dict once prepared, so a caller that holds
+    no other reference frees it before the next is prepared (one dataset held twice at a
+    time, not all)."""
     if specs is not None:
         described = {**specs.sdtm, **specs.adam}
         labels = labels or {n: {v.name: v.label for v in d.variables}
@@ -131,7 +135,8 @@ def workspace(sdtm: dict[str, pd.DataFrame] | None = None,
                               for n, d in described.items()}
     ws = Workspace(specs=specs)
     for kind, group in (("SDTM", sdtm or {}), ("ADaM", adam or {})):
-        for name, frame in group.items():
+        for name in list(group):
+            frame = group.pop(name) if release else group[name]
             key = name.upper()
             ws.frames[key] = prepare(frame)
             ws.kind[key] = kind if kind == "ADaM" else dataset_kind(key, frame)

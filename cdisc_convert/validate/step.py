@@ -23,11 +23,15 @@ from cdisc_convert.validate.report import write_reports
 
 def validate_built(out: Path, specs: Specs, sdtm: dict[str, pd.DataFrame],
                    adam: dict[str, pd.DataFrame], mapping: list[Finding],
-                   progress: Progress, max_details: int | None = None) -> StepResult:
+                   progress: Progress, max_details: int | None = None,
+                   release: bool = False) -> StepResult:
     """Validate the built datasets (with the build's ``mapping`` findings) into OUT/validation;
-    ``max_details`` caps the records the reports list per rule and dataset."""
+    ``max_details`` caps the records the reports list per rule and dataset; ``release``
+    empties ``sdtm`` and ``adam`` as the validator takes each frame (its prepared copy
+    replaces it in memory)."""
     with progress.task("Validating", unit="checks and rules") as task:
-        report = validate_frames(sdtm, adam, specs=specs, mapping=list(mapping))
+        report = validate_frames(sdtm, adam, specs=specs, mapping=list(mapping),
+                                 release=release)
         # no absolute path: the same inputs give the same report wherever OUT is
         report.inputs = ["datasets built by cdisc-convert run (OUT/sdtm, OUT/adam)"]
         written = write_reports(report, Path(out) / "validation", max_details=max_details)

@@ -211,6 +211,7 @@ def _validate(ws: Workspace, extra: list[Finding], mapping: list[Finding],
         findings += defined.findings
         status += defined.status
     if core:
+        ws.drop_helpers()          # the suites' findings are taken: free their columns
         outcome = run_core(ws, selection, choice)
         findings += outcome.findings
         rules.update(outcome.rules)

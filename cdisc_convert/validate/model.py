@@ -80,6 +80,8 @@ class Workspace:
     define_model: Any = None            # define.reader.DefineModel when a define is chosen
     widths: dict[str, dict[str, int]] = field(default_factory=dict)   # XPT declared lengths
     sizes: dict[str, int] = field(default_factory=dict)   # bytes of each dataset's file
+    #: helper columns added by the checks (:meth:`add`), per frame
+    helpers: dict[str, list[str]] = field(default_factory=dict)
 
     def datasets(self, kind: str | None = None) -> list[str]:
         return [k for k, v in self.kind.items() if kind is None or v == kind]
@@ -99,4 +101,13 @@ class Workspace:
     def add(self, frame: str, column: str, values: Any) -> str:
         """Add a helper column (name starts with '_') to a frame; returns its name."""
         self.frames[frame][column] = values
+        self.helpers.setdefault(frame, []).append(column)
         return column
+
+    def drop_helpers(self) -> None:
+        """Remove the helper columns the checks added (once their findings are taken: the
+        CORE rules read the datasets' own columns), freeing their memory."""
+        for name, columns in self.helpers.items():
+            gone = [c for c in dict.fromkeys(columns) if c in self.frames[name].columns]
+            self.frames[name] = self.frames[name].drop(columns=gone)
+        self.helpers = {}

@@ -86,3 +86,12 @@ def test_validate_help_names_every_format_read():
     for kind in PREFERENCE:
         assert "." + kind in text, kind
     assert "CORE" in text and "_datasets.csv" in text
+
+
+def test_helper_columns_of_the_checks_are_dropped_before_core_rules_run():
+    from cdisc_convert.validate.model import Workspace
+    ws = Workspace(frames={"LB": pd.DataFrame({"LBTESTCD": ["GLUC"], "_ARMCD": ["A"]})})
+    ws.add("LB", "_RULE_LBTESTCD", [1])
+    ws.add("LB", "_RULE_LBTESTCD", [2])           # a check may write its helper again
+    ws.drop_helpers()
+    assert list(ws.frames["LB"].columns) == ["LBTESTCD", "_ARMCD"] and ws.helpers == {}

@@ -111,6 +111,9 @@ def model_order(class_: str, domain: str, sdtmig_version: str) -> list[ig.IGVari
     >>> names.index("AETOXGR") < names.index("EPOCH") < names.index("AEDTC"), model_order(
     ...     "SPECIAL PURPOSE", "SE", "3.2")
     (True, [])
+    >>> fa = [v.name for v in model_order("FINDINGS ABOUT", "FA", "3.4")]
+    >>> fa.index("FATEST") < fa.index("FAOBJ") < fa.index("FAORRES") < fa.index("FASTNRLO")
+    True
     """
     classes = {c.upper(): c for c in ig.GENERAL_OBSERVATION_CLASSES}
     if class_.upper() not in classes:
@@ -119,6 +122,13 @@ def model_order(class_: str, domain: str, sdtmig_version: str) -> list[ig.IGVari
     common = ig.sdtm_model_variables("General Observations", model)
     timing = next((i for i, v in enumerate(common) if v.name == "VISITNUM"), len(common))
     own = ig.sdtm_model_variables(classes[class_.upper()], model)
+    if class_.upper() == "FINDINGS ABOUT":
+        # the model lists only --OBJ for Findings About: its domains take the Findings
+        # class's variables, --OBJ after --TEST (as the IG's FA does)
+        findings = ig.sdtm_model_variables("Findings", model)
+        after = next((i + 1 for i, v in enumerate(findings) if v.name == "--TEST"), 0)
+        extra = [v for v in own if v.name not in {f.name for f in findings}]
+        own = [*findings[:after], *extra, *findings[after:]]
     return [v.for_domain(domain) for v in (*common[:timing], *own, *common[timing:])]
 
 

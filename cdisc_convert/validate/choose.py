@@ -137,12 +137,16 @@ def define_standard(path: Path) -> tuple[str | None, str | None]:
     except (OSError, etree.XMLSyntaxError):
         return None, None
     version = ct = None
+    others = []
     for std in root.iter("{*}Standard"):           # Define-XML 2.1 def:Standards
-        if (std.get("Type") or "").upper() == "IG" and "SDTM" in (std.get("Name") or "").upper():
+        kind, name = (std.get("Type") or "").upper(), (std.get("Name") or "").upper()
+        if kind == "IG" and name.replace("-", "").replace(" ", "") == "SDTMIG":
             version = std.get("Version")
-        if (std.get("Type") or "").upper() == "CT" and \
-                (std.get("PublishingSet") or "SDTM").upper() == "SDTM":
+        elif kind == "IG" and "SDTM" in name:      # a supplement (SDTMIG-MD, -AP): only
+            others.append(std.get("Version"))      # when SDTMIG itself is not named
+        if kind == "CT" and (std.get("PublishingSet") or "SDTM").upper() == "SDTM":
             ct = std.get("Version")
+    version = version or next(iter(others), None)
     for mdv in root.iter("{*}MetaDataVersion"):    # Define-XML 2.0 / 1.0
         attrs = {k.split("}")[-1]: v for k, v in mdv.attrib.items()}
         if "ADAM" in (attrs.get("StandardName") or "").upper():

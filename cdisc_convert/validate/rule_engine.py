@@ -299,10 +299,11 @@ def _row_findings(rule: Rule, ctx: OpContext, rows: Any, first: pd.DataFrame) ->
         return list(values[position])
     columns = {v: picked(v) for v in shown if v in first.columns}
     fixed = {v: _value(ctx.results.get(v)) for v in shown if v not in first.columns}
+    data = target.data if rule.rule_type in RECORD_VIEWS else target.data.iloc[:0]
     usubjids = picked("USUBJID") if "USUBJID" in first.columns else \
-        _record_values(target.data, "USUBJID", rows)
+        _record_values(data, "USUBJID", rows)
     seqs = picked(seq_name) if seq_name in first.columns else \
-        _record_values(target.data, seq_name, rows)
+        _record_values(data, seq_name, rows)
     ids = _public_ids(rule)
     out = []
     for i, row in enumerate(rows):
@@ -311,6 +312,10 @@ def _row_findings(rule: Rule, ctx: OpContext, rows: Any, first: pd.DataFrame) ->
     return out
 
 
+#: Rule Types whose view rows are the dataset's records (numbered as they are): a row's
+#: USUBJID and --SEQ are its record's. The other views' rows are variables or datasets.
+RECORD_VIEWS = frozenset({"Record Data", "Value Check with Dataset Metadata",
+                          "Value Check with Variable Metadata"})
 #: The column of a metadata view (Variable Metadata Check, Value Check with metadata) that
 #: names the variable a row is about.
 VIEW_NAME = "variable_name"
@@ -329,8 +334,9 @@ def _row_finding(rule: Rule, ctx: OpContext, shown: list[str], seq_name: str,
                  rec: pd.Series, first: pd.DataFrame, row: Any) -> Finding:
     variables = {v: _value(rec[v]) if v in first.columns else
                  _value(ctx.results.get(v)) for v in shown}
+    data = ctx.target.data if rule.rule_type in RECORD_VIEWS else ctx.target.data.iloc[:0]
     usubjid, seq = (rec.get(n) if n in first.columns else
-                    _record_values(ctx.target.data, n, [row])[0] for n in ("USUBJID", seq_name))
+                    _record_values(data, n, [row])[0] for n in ("USUBJID", seq_name))
     return _finding(rule, ctx.target, variables, int(row) + 1, usubjid, seq)
 
 

@@ -29,6 +29,21 @@ def test_define_21_and_20_declare_version_and_ct(tmp_path):
     assert define_standard(tmp_path / "b.xml") == ("3.1.3", None)
 
 
+def test_an_sdtmig_supplement_named_in_the_define_is_not_the_sdtmig_version(tmp_path):
+    """A define naming SDTMIG 3.3 and SDTMIG-MD 1.1 (CORE-000929's case) is judged as 3.3,
+    in either order; a define naming only a supplement falls back to it."""
+    md = '<def:Standard OID="STD.9" Name="SDTMIG-MD" Type="IG" Version="1.1"/>\n'
+    first = DEFINE_21.replace('<def:Standard OID="STD.1"', md + '<def:Standard OID="STD.1"')
+    last = DEFINE_21.replace("</def:Standards>", md + "</def:Standards>")
+    alone = DEFINE_21.replace('Name="SDTMIG" Type="IG" Version="3.3"',
+                              'Name="SDTMIG-MD" Type="IG" Version="1.1"')
+    for name, text in (("first", first), ("last", last), ("alone", alone)):
+        (tmp_path / f"{name}.xml").write_text(text)
+    assert define_standard(tmp_path / "first.xml")[0] == "3.3"
+    assert define_standard(tmp_path / "last.xml")[0] == "3.3"
+    assert define_standard(tmp_path / "alone.xml")[0] == "1.1"
+
+
 def test_ts_declares_version_and_ct():
     ts = pd.DataFrame({"TSPARMCD": ["SDTIGVER", "TITLE", "ADAPT"], "TSVAL": ["3.2", "x", "N"],
                        "TSVCDREF": ["", "", "CDISC CT"], "TSVCDVER": ["", "", "2016-06-24"]})

@@ -249,6 +249,62 @@ def library_variable_metadata(study: Study, target: Target, rule: Any) -> pd.Dat
     return frame
 
 
+def define_item_metadata(study: Study, target: Target, rule: Any) -> pd.DataFrame:
+    """One row per variable the define.xml gives the dataset (its ItemRefs in OrderNumber
+    order), with CORE's ``define_variable_*`` columns (name, label, data type, length,
+    role, mandatory, order, origin, the codelist's NCI code and its terms' coded values
+    and codes). Without a define.xml the rule is not executed."""
+    model = study.define
+    if model is None:
+        raise NotExecutable("needs a define.xml (none given or found)")
+    found = model.dataset(target.name)
+    rows = []
+    for ref in model.variables(found) if found is not None else []:
+        item = ref.item
+        codelist = model.codelists.get(item.codelist_oid) if item.codelist_oid else None
+        terms = codelist.terms if codelist is not None else []
+        rows.append({
+            "define_variable_name": item.name, "define_variable_label": item.label,
+            "define_variable_data_type": item.data_type,
+            "define_variable_length": item.length, "define_variable_role": ref.role,
+            "define_variable_mandatory": ref.mandatory,
+            "define_variable_order_number": ref.order,
+            "define_variable_has_no_data": ref.has_no_data,
+            "define_variable_origin_type": item.origin_type,
+            "define_variable_is_collected": item.origin_type in ("Collected", "CRF"),
+            "define_variable_has_comment": item.comment_oid is not None,
+            "define_variable_has_codelist": codelist is not None,
+            "define_variable_ccode": codelist.nci_code if codelist is not None else None,
+            "define_variable_codelist_coded_values": [t.coded for t in terms],
+            "define_variable_codelist_coded_codes": [t.nci_code for t in terms if t.nci_code],
+            "define_variable_allowed_terms": [t.decode or t.coded for t in terms]})
+    return pd.DataFrame(rows, columns=DEFINE_ITEM_COLUMNS)
+
+
+#: The columns of :func:`define_item_metadata` (CORE's MetaVariables of the rule type).
+DEFINE_ITEM_COLUMNS = [
+    "define_variable_name", "define_variable_label", "define_variable_data_type",
+    "define_variable_length", "define_variable_role", "define_variable_mandatory",
+    "define_variable_order_number", "define_variable_has_no_data",
+    "define_variable_origin_type", "define_variable_is_collected",
+    "define_variable_has_comment", "define_variable_has_codelist", "define_variable_ccode",
+    "define_variable_codelist_coded_values", "define_variable_codelist_coded_codes",
+    "define_variable_allowed_terms"]
+
+
+def define_library_item_metadata(study: Study, target: Target, rule: Any) -> pd.DataFrame:
+    """:func:`define_item_metadata` with the IG's metadata of each variable beside it
+    (``library_variable_*``)."""
+    frame = define_item_metadata(study, target, rule)
+    lib = {v.name: v for v in ig.sdtmig_variables(target.domain)} \
+        if ig.sdtmig_dataset(target.domain) else {}
+    for key, attr in (("name", "name"), ("label", "label"), ("data_type", "type"),
+                      ("role", "role"), ("core", "core"), ("order_number", "order")):
+        frame[f"library_variable_{key}"] = [getattr(lib[n], attr) if n in lib else None
+                                            for n in frame["define_variable_name"]]
+    return frame
+
+
 def _long(target: Target) -> pd.DataFrame:
     data = target.data
     long = data.reset_index(names="row_number").melt(
@@ -376,4 +432,6 @@ VIEWS = {
     "Variable Metadata Check against Library Metadata": _once(library_variable_metadata),
     "Value Check with Dataset Metadata": _once(value_dataset_metadata),
     "Value Check with Variable Metadata": _once(value_variable_metadata),
+    "Define Item Metadata Check": _once(define_item_metadata),
+    "Define Item Metadata Check against Library Metadata": _once(define_library_item_metadata),
 }

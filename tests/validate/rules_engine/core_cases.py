@@ -22,6 +22,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from cdisc_convert.define.reader import read_define_model
+from cdisc_convert.validate.choose import Choice, choose
+from cdisc_convert.validate.read_define import find_define
 from cdisc_convert.validate.rule_engine import run_rules
 from cdisc_convert.validate.rulefile import Rule, core_rules
 
@@ -129,8 +132,14 @@ def reported(rule: Rule, case: Case) -> set[tuple[str, str]]:
     version = env.get("VERSION", "3-4")
     if not rule.applies_to(standard, version):  # run the rule even when CORE would not
         standard, version = "SDTMIG", sorted(rule.versions("SDTMIG") or {"3.4"})[-1]
-    run = run_rules(datasets, sdtmig_version=version, rules=[rule], dataset_meta=meta,
-                    standard=standard)
+    define, choice = None, Choice()
+    found = find_define([case.path / "data"])   # the case's define.xml (.env DEFINE_XML)
+    if found is not None:                        # judged by its CT, as validate would
+        define = read_define_model(found)
+        choice = choose(given_version=version, define=found, env=env)
+    with choice.judging():
+        run = run_rules(datasets, sdtmig_version=version, rules=[rule], dataset_meta=meta,
+                        standard=standard, define=define)
     if rule.id in run.errors:
         raise RuntimeError(run.errors[rule.id])
     if rule.id in run.skipped:

@@ -204,21 +204,37 @@ def read_csv(path: Path) -> RawTable:
     except FileNotFoundError:
         raise DataError("raw file not found", file=path) from None
     text, encoding, notes = decode(data, name)
+    del data
     check_nul(text, path)
     check_field_counts(text, path)
+    # the parser reads UTF-8 bytes (a StringIO of the text would hold 4 bytes a character)
+    # straight into text (object) columns: no second copy of the frame
+    buffer = io.BytesIO(text.encode("utf-8"))
+    del text
     try:
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
+        frame = pd.read_csv(buffer, dtype=object, encoding="utf-8", keep_default_na=False,
                             na_values=[""], skipinitialspace=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise DataError(f"not a readable CSV file: {exc}", file=path) from None
-    frame.columns = [str(c).strip() for c in frame.columns]
-    frame = frame.astype(object).where(frame.notna(), None).copy()   # one block: wide exports
+    del buffer
+    names = [str(c).strip() for c in frame.columns]
+    block = np.empty((len(frame), len(names)), dtype=object)   # one block: wide exports
+    for i, column in enumerate(frame.columns):
+        block[:, i] = _none_for_missing(frame[column])
+    del frame
+    frame = pd.DataFrame(block, columns=names, dtype=object, copy=False)
     frame[FILE] = name
     frame[ROW] = range(1, len(frame) + 1)
     table = RawTable(name, path, frame, encoding, notes)
     drop_inactive(table)
     drop_duplicates(table)
     return table
+
+
+def _none_for_missing(values: pd.Series) -> np.ndarray:
+    """A parsed text column as an object array with None (not NaN) for blanks."""
+    out = values.to_numpy(dtype=object, copy=False)
+    return np.where(pd.isna(out), None, out) if pd.isna(out).any() else out
 
 
 def _note_drop(table: RawTable, mask: pd.Series, why: str) -> None:

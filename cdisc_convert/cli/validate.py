@@ -42,6 +42,10 @@ def _ids(text: str | None) -> set[str] | None:
 @click.option("--adamig", "adamig_version", metavar="VERSION", default=None,
               help="ADaMIG version of ADaM datasets (1.0, 1.1, 1.2, 1.3); default: what "
                    "define.xml declares, else 1.3.")
+@click.option("--meddra", type=click.Path(path_type=Path, file_okay=False), default=None,
+              metavar="DIR", help="Your MedDRA ASCII files (llt.asc, pt.asc, hlt.asc, "
+                   "hlgt.asc, soc.asc): the MedDRA rules (P21 SD0008, SD2007-SD2016) look "
+                   "--DECOD, --PTCD, --BODSYS ... up in it; without it they are not run.")
 @click.option("--only", metavar="ID[,ID...]", default=None, help="Run only these rules.")
 @click.option("--exclude", metavar="ID[,ID...]", default=None, help="Do not run these rules.")
 @max_details_option
@@ -49,7 +53,8 @@ def _ids(text: str | None) -> set[str] | None:
 def validate(paths: tuple[Path, ...], specs: Path | None, out: Path, fail_on: str,
              define: Path | None, limit: int, standard: str, ig_version: str | None,
              ct_release: str | None, adamig_version: str | None, only: str | None,
-             exclude: str | None, max_details: int | None, quiet: bool) -> int:
+             meddra: Path | None, exclude: str | None, max_details: int | None,
+             quiet: bool) -> int:
     """Check SDTM/ADaM datasets against SDTMIG/ADaMIG, CDISC CT, CDISC CORE's published
     rules and the study's suites.
 
@@ -72,7 +77,7 @@ def validate(paths: tuple[Path, ...], specs: Path | None, out: Path, fail_on: st
                                        version=ig_version, ct_release=ct_release,
                                        only=_ids(only), exclude=_ids(exclude) or set(),
                                        adamig=adamig_version, max_details=max_details,
-                                       progress=Progress(quiet))
+                                       progress=Progress(quiet), meddra=meddra)
     for line in summary_lines(report, limit):
         click.echo(line)
     click.echo(f"Reports: {', '.join(str(p) for p in written)}")

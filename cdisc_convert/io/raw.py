@@ -233,8 +233,12 @@ def read_csv(path: Path) -> RawTable:
 
 def _none_for_missing(values: pd.Series) -> np.ndarray:
     """A parsed text column as an object array with None (not NaN) for blanks."""
-    out = values.to_numpy(dtype=object, copy=False)
-    return np.where(pd.isna(out), None, out) if pd.isna(out).any() else out
+    out: np.ndarray = values.to_numpy(dtype=object, copy=False)
+    missing = pd.isna(out)
+    if missing.any():
+        out = out.copy()
+        out[missing] = None
+    return out
 
 
 def _note_drop(table: RawTable, mask: pd.Series, why: str) -> None:

@@ -664,10 +664,13 @@ def case_files(draft: dict, kind: str, version: str) -> dict[str, str]:
     listed = [["Filename", "Label", *(["Size"] if sizes else [])],
               *([name.lower(), name, *([str(sizes[name])] if sizes else [])]
                 for name in tables)]
-    files = {"data/.env": f"PRODUCT=SDTMIG\nVERSION={version.replace('.', '-')}\n",
+    env = "".join(f"{k}={v}\n" for k, v in case.get("env", {}).items())
+    files = {"data/.env": f"PRODUCT=SDTMIG\nVERSION={version.replace('.', '-')}\n{env}",
              "data/_datasets.csv": _csv(listed),
              "data/_variables.csv": _csv(variables)}
     files.update({f"data/{name.lower()}.csv": _csv(table) for name, table in tables.items()})
+    # files beside the datasets the case's .env names (a dictionary: MEDDRA=meddra)
+    files.update({f"data/{name}": text for name, text in case.get("files", {}).items()})
     results = [["Dataset", "Record", "Variable", "Value"]]
     if kind == "negative":
         results += [[ds, "" if n is None else str(n), "", ""] for n in case["expect"]]

@@ -165,7 +165,8 @@ def run_core(ws: Workspace, selection: Selection = Selection(),
     rules = core + own
     frames, meta = _frames(ws)
     run = run_rules(frames, sdtmig_version=choice.version, rules=rules, dataset_meta=meta,
-                    standard=choice.standard, define=ws.define_model) \
+                    standard=choice.standard, define=ws.define_model,
+                    dictionaries=ws.dictionaries) \
         if frames and rules else RuleRun()
     cross, own_ids = crosswalk(), {r.id for r in own}
     findings = [_worded(f) if f.code in own_ids else

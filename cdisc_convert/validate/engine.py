@@ -31,6 +31,7 @@ from cdisc_convert.standards import ct, ig
 from cdisc_convert.validate.choose import Choice, choose
 from cdisc_convert.validate.core_run import RuleStatus, Selection, own_rules_run, run_core
 from cdisc_convert.validate.define_run import define_presence, run_define_checks
+from cdisc_convert.validate.dictionaries import dictionary_notes, find_dictionaries
 from cdisc_convert.validate.expect import evaluate, supported
 from cdisc_convert.validate.frames import dataset_kind, read_datasets, workspace
 from cdisc_convert.validate.gx import CheckResult, run_suite
@@ -271,7 +272,7 @@ def validate_frames(sdtm: dict[str, pd.DataFrame] | None = None,
 def validate_paths(paths: list[Path], *, specs=None, define: Path | None = None,
                    version: str | None = None, ct_release: str | None = None,
                    only: set[str] | None = None, exclude: set[str] | None = None,
-                   adamig: str | None = None) -> ValidationReport:
+                   adamig: str | None = None, meddra: Path | None = None) -> ValidationReport:
     """Read every dataset under ``paths`` (with define.xml when given or beside them) and
     validate them for the SDTMIG ``version`` (ADaMIG ``adamig``) and CT release given or
     declared. What is computed of a column (distinct values, text views) is computed once
@@ -279,12 +280,13 @@ def validate_paths(paths: list[Path], *, specs=None, define: Path | None = None,
     with vector.shared_columns():
         return _validate_paths(paths, specs=specs, define=define, version=version,
                                ct_release=ct_release, only=only, exclude=exclude,
-                               adamig=adamig)
+                               adamig=adamig, meddra=meddra)
 
 
 def _validate_paths(paths: list[Path], *, specs, define: Path | None, version: str | None,
                     ct_release: str | None, only: set[str] | None,
-                    exclude: set[str] | None, adamig: str | None) -> ValidationReport:
+                    exclude: set[str] | None, adamig: str | None,
+                    meddra: Path | None = None) -> ValidationReport:
     widths: dict[str, dict[str, int]] = {}
     formats: dict[str, dict[str, str]] = {}
     sizes: dict[str, int] = {}
@@ -296,6 +298,7 @@ def _validate_paths(paths: list[Path], *, specs, define: Path | None, version: s
                    sources=sources, formats=formats)
     ws.widths = {k.upper(): v for k, v in widths.items()}
     ws.sizes = {k.upper(): v for k, v in sizes.items()}
+    ws.dictionaries = find_dictionaries(paths, meddra)
     ts = frames.get("TS")
     del frames, sdtm, adam   # the workspace holds prepared copies: the read ones can go
     given_define = define is not None
@@ -317,7 +320,8 @@ def _validate_paths(paths: list[Path], *, specs, define: Path | None, version: s
                                 mapping=[f for log in logs for f in read_log(log)],
                                 only=only, exclude=exclude, choice=choice)
     report.status += presence.status
-    report.notes += [f"mapping findings read from {log}" for log in logs] + xpt_notes
+    report.notes += [f"mapping findings read from {log}" for log in logs] + xpt_notes \
+        + dictionary_notes(ws.dictionaries)
     if define is not None:
         report.notes.append(f"define.xml: {define}")
     return report

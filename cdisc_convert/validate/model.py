@@ -80,6 +80,8 @@ class Workspace:
     define_model: Any = None            # define.reader.DefineModel when a define is chosen
     widths: dict[str, dict[str, int]] = field(default_factory=dict)   # XPT declared lengths
     sizes: dict[str, int] = field(default_factory=dict)   # bytes of each dataset's file
+    #: external dictionaries the user gave (``MEDDRA``), for the rules that look terms up
+    dictionaries: dict[str, Any] = field(default_factory=dict)
     #: helper columns added by the checks (:meth:`add`), per frame
     helpers: dict[str, list[str]] = field(default_factory=dict)
 

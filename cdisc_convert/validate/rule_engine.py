@@ -620,7 +620,8 @@ def _run_one(rule: Rule, study: Study, run: RuleRun) -> None:
 
 def run_rules(datasets: dict[str, pd.DataFrame], *, sdtmig_version: str = "3.4",
               rules: list[Rule] | None = None, dataset_meta: dict | None = None,
-              define: Any = None, standard: str = "SDTMIG") -> RuleRun:
+              define: Any = None, standard: str = "SDTMIG",
+              dictionaries: dict[str, Any] | None = None) -> RuleRun:
     """Run ``rules`` (default: every shipped CORE rule) on ``datasets`` (name -> records).
 
     ``dataset_meta``: per dataset ``{"label", "file", "size", "variables": {NAME:
@@ -628,7 +629,7 @@ def run_rules(datasets: dict[str, pd.DataFrame], *, sdtmig_version: str = "3.4",
     """
     with shared_views():   # text and blank views of a column: once for every rule
         study = Study.of(datasets, dataset_meta, standard, normalise_version(sdtmig_version),
-                         define)
+                         define, dictionaries)
         run = RuleRun()
         chosen = core_rules() if rules is None else rules
         progress.add_total(len(chosen))

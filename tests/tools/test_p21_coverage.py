@@ -28,7 +28,8 @@ def test_every_row_has_a_status_and_what_backs_it():
         assert row["versions"] and set(row["versions"].split()) <= set(p21_coverage.VERSIONS)
         assert bool(row["by"]) == (row["status"] in ("implemented", "covered")), pid
         assert bool(row["reason"]) == (row["status"] not in ("implemented", "covered")), pid
-    assert rows["SD0008"]["reason"].startswith("needs a MedDRA")
+    assert rows["SD0008"]["status"] == "implemented"     # runs with the user's MedDRA
+    assert rows["SD1344"]["reason"].startswith("needs a WHODrug")
     assert rows["SD1131"]["status"] == "implemented" and rows["SD1131"]["by"] == "SD1131"
 
 

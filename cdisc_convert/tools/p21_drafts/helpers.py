@@ -91,7 +91,9 @@ def _d(check: list[dict], outputs: list[str], description: str, case: dict,
     ``tables``: ``{"positive": {DS: [header, *rows]}, "negative": {...}}`` written as they
     are (``ds`` still names the dataset the results are reported on), and ``sizes``:
     ``{"positive": {DS: bytes}, ...}``, the size of the file each dataset stands for (a
-    ``Size`` column of ``_datasets.csv``)."""
+    ``Size`` column of ``_datasets.csv``); ``files`` (path -> text, written beside the
+    datasets) and ``env`` (``.env`` lines, e.g. ``{"MEDDRA": "meddra"}`` naming a
+    dictionary among those files)."""
     return {"check": check, "outputs": outputs, "description": description, "case": case,
             **options}
 

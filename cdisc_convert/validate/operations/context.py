@@ -177,14 +177,17 @@ class Study:
     version: str = "3.4"
     define: Any = None
     cache: dict = field(default_factory=dict, repr=False)
+    #: dictionaries the user gave (``MedDRA`` -> :class:`cdisc_convert.standards.meddra.MedDRA`)
+    dictionaries: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def of(cls, datasets: dict[str, pd.DataFrame], meta: dict | None = None,
-           standard: str = "SDTMIG", version: str = "3.4", define: Any = None) -> Study:
+           standard: str = "SDTMIG", version: str = "3.4", define: Any = None,
+           dictionaries: dict[str, Any] | None = None) -> Study:
         frames = {str(k).upper(): v.reset_index(drop=True) for k, v in datasets.items()}
         given = {str(k).upper(): v for k, v in (meta or {}).items()}
         return cls(frames, {n: dataset_meta(n, f, given.get(n)) for n, f in frames.items()},
-                   standard, version, define)
+                   standard, version, define, dictionaries=dict(dictionaries or {}))
 
     def dataset(self, name: str) -> pd.DataFrame:
         """The records of dataset ``name``; :class:`MissingDataset` when absent."""

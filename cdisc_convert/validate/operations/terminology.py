@@ -24,7 +24,7 @@ import pandas as pd  # noqa: F401  (doctest)
 
 from cdisc_convert.registry import RULE_OPERATION
 from cdisc_convert.standards import ct, ig
-from cdisc_convert.validate.operations.context import OpContext
+from cdisc_convert.validate.operations.context import NotExecutable, OpContext
 from cdisc_convert.validate.operators._values import per_value, text
 
 
@@ -90,3 +90,50 @@ def term_code(ctx: OpContext, **params: Any) -> pd.Series:
         return none
     codes = {t.submission_value: t.code for t in found.terms}
     return per_value(text(frame[name]), lambda v: codes.get(str(v).strip()))
+
+
+#: Dictionaries an operation may read, and how a user gives one.
+DICTIONARY_OPTIONS = {"MEDDRA": ("MedDRA", "validate --meddra DIR (the MedDRA ASCII files)")}
+
+
+def _dictionary(ctx: OpContext, params: dict) -> Any:
+    """The external dictionary ``external_dictionary_type`` names (the user's: never
+    shipped); without it the rule is not executed, saying how to give it."""
+    name = str(params.get("external_dictionary_type") or "").upper()
+    found = ctx.study.dictionaries.get(name)
+    if found is None:
+        label, how = DICTIONARY_OPTIONS.get(name, (name.lower() or "external", "a path to it"))
+        raise NotExecutable(f"needs a {label} dictionary (not shipped: give {how})")
+    return found
+
+
+def _valid_in(ctx: OpContext, params: dict, returntype: str, fold: bool) -> pd.Series:
+    """Per record: the value of ``name`` is a term (or code) of ``dictionary_term_type``."""
+    found = _dictionary(ctx, params)
+    frame = ctx.frame
+    name = ctx.prefix(params.get("name"))
+    if name not in frame.columns:
+        return pd.Series(False, index=frame.index)
+    level = str(params.get("dictionary_term_type") or "PT")
+    terms = found.terms(level, returntype)
+    pool = {t.casefold() for t in terms} if fold else set(terms)
+    values = text(frame[name])
+    return per_value(values, lambda v: (str(v).strip().casefold() if fold else
+                                        str(v).strip()) in pool, na=False).astype(bool)
+
+
+@RULE_OPERATION.register("valid_external_dictionary_value")
+def valid_external_dictionary_value(ctx: OpContext, **params: Any) -> pd.Series:
+    """True where ``name`` holds a term of level ``dictionary_term_type`` (MedDRA: LLT, PT,
+    HLT, HLGT, SOC) of the ``external_dictionary_type`` the user gave (``meddra``: validate
+    --meddra DIR); ``case_sensitive: false`` ignores case. Each distinct value judged once.
+    """
+    fold = params.get("case_sensitive") is False
+    return _valid_in(ctx, params, "name", fold)
+
+
+@RULE_OPERATION.register("valid_external_dictionary_code")
+def valid_external_dictionary_code(ctx: OpContext, **params: Any) -> pd.Series:
+    """True where ``name`` holds a code of level ``dictionary_term_type`` of the
+    ``external_dictionary_type`` the user gave (numbers compared as text: 10019211)."""
+    return _valid_in(ctx, params, "code", False)

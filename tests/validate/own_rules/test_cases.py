@@ -7,6 +7,7 @@ import pytest
 
 from cdisc_convert.findings import catalogue
 from cdisc_convert.validate.catalogue_list import p21_coverage
+from cdisc_convert.validate.dictionaries import find_dictionaries
 from cdisc_convert.validate.own_rules import load_own_rules, own_case_dirs, own_rule_dirs
 from cdisc_convert.validate.rule_engine import run_rules
 from tests.validate.rules_engine.core_cases import Case, expected, read_case_data, read_env
@@ -44,7 +45,8 @@ def test_case(case: Case):
     datasets, meta = read_case_data(case.path / "data")
     version = read_env(case.path / "data").get("VERSION", "3-4")
     rule = RULES[case.rule_id]
-    run = run_rules(datasets, rules=[rule], dataset_meta=meta, sdtmig_version=version)
+    run = run_rules(datasets, rules=[rule], dataset_meta=meta, sdtmig_version=version,
+                    dictionaries=find_dictionaries([case.path / "data"], None))
     assert not run.errors and not run.skipped, (run.errors, run.skipped)
     got = {(f.dataset or "", "" if f.row is None else str(f.row)) for f in run.findings}
     want = expected(case)

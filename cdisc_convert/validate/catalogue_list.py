@@ -12,8 +12,10 @@ True
 >>> p21 = {r[0]: r for r in rule_rows("3.2") if r[1] == P21_AUTHORITY}
 >>> p21["SD0021"][4], p21["SD1131"][4]
 ('implemented by END-MISSING', 'implemented by SD1131')
->>> p21["SD0008"][4]
-'no: needs a MedDRA dictionary (not shipped)'
+>>> next(r[4] for r in rule_rows("3.2") if r[0] == "SD0008")
+"with the user's MedDRA (validate --meddra DIR, the MedDRA ASCII files)"
+>>> p21["SD0008"][4], p21["SD1344"][4]
+('implemented by SD0008', 'no: needs a WHODrug dictionary (not shipped)')
 >>> "SD1252" in {r[0] for r in rule_rows("3.1.2") if r[1] == P21_AUTHORITY}
 False
 
@@ -29,8 +31,10 @@ from importlib import resources
 from cdisc_convert.standards import versions
 from cdisc_convert.validate.choose import normalise
 from cdisc_convert.validate.core_run import KEPT_AS_BUILT_IN, own_rules_run
+from cdisc_convert.validate.operations.terminology import DICTIONARY_OPTIONS
 from cdisc_convert.validate.own_rules import load_own_rules
 from cdisc_convert.validate.rule_engine import load_core_rules, runnable_reason
+from cdisc_convert.validate.rulefile import Rule
 from cdisc_convert.validate.rules import builtin_rules
 
 HEADER = ("id", "authority", "versions", "type", "executable", "message")
@@ -66,13 +70,23 @@ def p21_rows(version: str | None = None) -> list[tuple[str, ...]]:
             if version is None or version in row["versions"].split()]
 
 
+def dictionary_needed(rule: Rule) -> str | None:
+    """The external dictionary a rule looks terms up in and how to give it, or None."""
+    kinds = {str(op.params.get("external_dictionary_type") or "").upper()
+             for op in rule.operations if op.operator.startswith("valid_external_dictionary")}
+    found = [DICTIONARY_OPTIONS.get(k, (k.lower(), "a path to it")) for k in sorted(kinds)]
+    return "; ".join(f"{label} ({how})" for label, how in found) or None
+
+
 def rule_rows(version: str | None = None) -> list[tuple[str, ...]]:
     """One row per rule (header first); ``version``: only rules holding for that SDTMIG."""
     version = normalise(version) if version else None
     rows: list[tuple[str, ...]] = [HEADER]
     as_file = {r.id for r in load_own_rules(version)}
     runs = {r.id for r in own_rules_run(version or versions.SDTMIG)}
-    files = {r.id: sorted(r.versions()) for r in load_own_rules()}
+    own = load_own_rules()
+    files = {r.id: sorted(r.versions()) for r in own}
+    needs = {r.id: needed for r in own if (needed := dictionary_needed(r))}
     every = f"SDTMIG {versions.SDTMIG_VERSIONS[0]}-{versions.SDTMIG_VERSIONS[-1]}"
     for r in sorted(builtin_rules().values(), key=lambda r: r.id):
         if version and r.id in files and version not in files[r.id]:
@@ -85,7 +99,8 @@ def rule_rows(version: str | None = None) -> list[tuple[str, ...]]:
             kept = KEPT_AS_BUILT_IN.get(r.id, "its message needs fields beyond the location")
             kind += f" (rule file kept as a built-in check: {kept})"
         held = " ".join(files[r.id]) if r.id in files and len(files[r.id]) < 5 else every
-        rows.append((r.id, "cdisc-convert", held, kind, "yes",
+        runnable = f"with the user's {needs[r.id]}" if r.id in needs else "yes"
+        rows.append((r.id, "cdisc-convert", held, kind, runnable,
                      r.title + (f" [{ids}]" if ids else "")))
     for rule in load_core_rules(version):
         why = runnable_reason(rule)

@@ -93,7 +93,7 @@ def term_code(ctx: OpContext, **params: Any) -> pd.Series:
 
 
 #: Dictionaries an operation may read, and how a user gives one.
-DICTIONARY_OPTIONS = {"MEDDRA": ("MedDRA", "validate --meddra DIR (the MedDRA ASCII files)")}
+DICTIONARY_OPTIONS = {"MEDDRA": ("MedDRA", "validate --meddra DIR, the MedDRA ASCII files")}
 
 
 def _dictionary(ctx: OpContext, params: dict) -> Any:

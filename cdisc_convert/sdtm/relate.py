@@ -38,6 +38,7 @@ from cdisc_convert.findings import finding
 from cdisc_convert.io.raw import FILE, ROW
 from cdisc_convert.registry import SDTM_STEP
 from cdisc_convert.sdtm.context import SUBJECT, MapContext
+from cdisc_convert.vector import map_unique
 
 #: The working columns ``relate_records`` makes (what RELREC's variables read).
 OUTPUTS = ("_USUBJID", "_RDOMAIN", "_IDVAR", "_IDVARVAL", "_RELTYPE", "_RELID")
@@ -126,10 +127,9 @@ def _domain(ctx: MapContext, alias: str) -> str:
 
 
 def _key(values: pd.Series) -> pd.Series:
-    """Values compared without case and surrounding or doubled spaces; blank: no key."""
-    text = values.astype(object).where(values.notna(), None).map(
-        lambda v: " ".join(str(v).split()).casefold() or None if v is not None else None)
-    return text
+    """Values compared without case and surrounding or doubled spaces; blank: no key (each
+    distinct value folded once)."""
+    return map_unique(values, lambda v: " ".join(str(v).split()).casefold() or None)
 
 
 def _within(date: object, start: object, end: object) -> bool:

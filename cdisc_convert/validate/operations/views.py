@@ -239,13 +239,20 @@ def variable_metadata(study: Study, target: Target, rule: Any) -> pd.DataFrame:
 
 def library_variable_metadata(study: Study, target: Target, rule: Any) -> pd.DataFrame:
     """Variable metadata with the IG's metadata of each variable beside it."""
-    frame = variable_metadata(study, target, rule)
+    return with_library_columns(variable_metadata(study, target, rule), target,
+                                "variable_name")
+
+
+def with_library_columns(frame: pd.DataFrame, target: Target, names: str) -> pd.DataFrame:
+    """``frame`` with the IG's metadata of the variable each row names (column ``names``)
+    beside it: ``library_variable_name``, ``_label``, ``_data_type``, ``_role``, ``_core``,
+    ``_order_number`` (None for a variable the IG's domain lacks)."""
     lib = {v.name: v for v in ig.sdtmig_variables(target.domain)} \
         if ig.sdtmig_dataset(target.domain) else {}
     for key, attr in (("name", "name"), ("label", "label"), ("data_type", "type"),
                       ("role", "role"), ("core", "core"), ("order_number", "order")):
         frame[f"library_variable_{key}"] = [getattr(lib[n], attr) if n in lib else None
-                                            for n in frame["variable_name"]]
+                                            for n in frame[names]]
     return frame
 
 
@@ -295,14 +302,8 @@ DEFINE_ITEM_COLUMNS = [
 def define_library_item_metadata(study: Study, target: Target, rule: Any) -> pd.DataFrame:
     """:func:`define_item_metadata` with the IG's metadata of each variable beside it
     (``library_variable_*``)."""
-    frame = define_item_metadata(study, target, rule)
-    lib = {v.name: v for v in ig.sdtmig_variables(target.domain)} \
-        if ig.sdtmig_dataset(target.domain) else {}
-    for key, attr in (("name", "name"), ("label", "label"), ("data_type", "type"),
-                      ("role", "role"), ("core", "core"), ("order_number", "order")):
-        frame[f"library_variable_{key}"] = [getattr(lib[n], attr) if n in lib else None
-                                            for n in frame["define_variable_name"]]
-    return frame
+    return with_library_columns(define_item_metadata(study, target, rule), target,
+                                "define_variable_name")
 
 
 def _long(target: Target) -> pd.DataFrame:

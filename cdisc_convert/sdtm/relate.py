@@ -70,7 +70,8 @@ def _relation(ctx: MapContext, rel: dict, number: int) -> pd.DataFrame:
     aliases = rel.get("records") or []
     seqs = rel.get("seq") or []
     match = rel.get("match") or {}
-    if len(aliases) != 2 or len(set(aliases)) != 2 or len(seqs) != 2 or not match:
+    if not isinstance(match, dict) or len(aliases) != 2 or len(set(aliases)) != 2 or \
+            len(seqs) != 2 or not match:
         raise ctx.spec_error("relate_records: each relation needs records: [first, second] "
                              "(two sources; records of one domain: two sources of it), "
                              "seq: [first.--SEQ, second.--SEQ] and match: {first.COL: "
@@ -79,7 +80,13 @@ def _relation(ctx: MapContext, rel: dict, number: int) -> pd.DataFrame:
     options = [dict(zip(match, combo, strict=True)) for combo in product(
         *([v] if isinstance(v, str) else list(v) for v in match.values()))]
     window = rel.get("within") or {}
-    dates = [window.get("date"), window.get("start"), window.get("end")] if window else []
+    if window and (not isinstance(window, dict) or not window.get("date")
+                   or not window.get("start") or set(window) - {"date", "start", "end"}):
+        raise ctx.spec_error("relate_records: within needs date and start (and may give end): "
+                             "{date: first.--STDTC, start: second.--STDTC, end: "
+                             "second.--ENDTC}")
+    dates = [window["date"], window["start"], *([window["end"]] if window.get("end") else [])] \
+        if window else []
     for col in [*seqs, *match.keys(), *{c for o in options for c in o.values()}, *dates]:
         if not isinstance(col, str) or col.split(".", 1)[0] not in aliases or \
                 col not in (first if col.startswith(aliases[0] + ".") else second).columns:
@@ -98,8 +105,9 @@ def _relation(ctx: MapContext, rel: dict, number: int) -> pd.DataFrame:
             columns=keys))
     pairs = pd.concat(found, ignore_index=True).drop_duplicates([SUBJECT, *seqs])
     if window:
+        ends = pairs[window["end"]] if window.get("end") else [None] * len(pairs)
         inside = [_within(d, s, e) for d, s, e in zip(
-            pairs[window["date"]], pairs[window["start"]], pairs[window["end"]], strict=True)]
+            pairs[window["date"]], pairs[window["start"]], ends, strict=True)]
         unplaced = pairs.loc[[not x for x in inside], [SUBJECT, seqs[0], FILE, ROW]]
         pairs = pairs[inside]
         placed = set(zip(pairs[SUBJECT], pairs[seqs[0]], strict=True))

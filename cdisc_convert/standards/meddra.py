@@ -88,7 +88,7 @@ def _lines(path: Path) -> list[str]:
     """The file's non-blank lines (MSSO writes Latin-1 for the English release)."""
     data = path.read_bytes()
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("latin-1")
     return [line for line in text.splitlines() if line.strip()]

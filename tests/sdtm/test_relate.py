@@ -107,3 +107,14 @@ def test_the_samples_relrec_links_each_medication_to_an_event_of_its_subject(sam
             (group.RDOMAIN == "AE").sum()
         terms = {str(t).casefold() for t in [*events.AETERM, *events.AELLT]}
         assert {str(i).casefold() for i in meds.CMINDC} <= terms
+
+
+def test_a_window_without_an_end_is_open_and_a_malformed_one_is_a_spec_error():
+    rows = related(ctx_for(CM, AE), within={"date": "cm.CMSTDTC", "start": "ae.AESTDTC"})
+    assert sorted(r[1] + r[2] for r in rows) == ["AE1", "CM1", "CM3"]   # AE 2 starts later
+    for bad in ({"date": "cm.CMSTDTC"}, {"start": "ae.AESTDTC", "date": "cm.CMSTDTC",
+                                          "until": "x"}, "cm.CMSTDTC"):
+        with pytest.raises(SpecError, match="within needs date and start"):
+            related(ctx_for(CM, AE), within=bad)
+    with pytest.raises(SpecError, match="each relation needs"):
+        related(ctx_for(CM, AE), match=["cm.CMINDC"])

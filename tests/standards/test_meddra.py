@@ -41,3 +41,9 @@ def test_a_folder_that_is_not_meddra_names_what_is_wrong(tmp_path, files, expect
     with pytest.raises(DataError, match="not found"):
         load_meddra(tmp_path / "absent")
     assert set(LEVEL_FILES) == {"LLT", "PT", "HLT", "HLGT", "SOC"}
+
+
+def test_a_byte_order_mark_is_not_part_of_the_first_code(tmp_path):
+    folder = write(tmp_path / "m", TEST_MEDDRA)
+    (folder / "pt.asc").write_bytes(b"\xef\xbb\xbf90000001$Headache$$90000005$\n")
+    assert load_meddra(folder).terms("PT", "code") == ["90000001"]

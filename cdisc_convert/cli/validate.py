@@ -46,6 +46,10 @@ def _ids(text: str | None) -> set[str] | None:
               metavar="DIR", help="Your MedDRA ASCII files (llt.asc, pt.asc, hlt.asc, "
                    "hlgt.asc, soc.asc): the MedDRA rules (P21 SD0008, SD2007-SD2016) look "
                    "--DECOD, --PTCD, --BODSYS ... up in it; without it they are not run.")
+@click.option("--dictionary", "dictionaries", metavar="NAME=PATH", multiple=True,
+              help="Another code system you have, for the rules that look codes up in it: "
+                   "loinc=Loinc.csv, snomed=an RF2 description file, unii=FDA's UNII names "
+                   "file (a file or its folder; repeat for several).")
 @click.option("--only", metavar="ID[,ID...]", default=None, help="Run only these rules.")
 @click.option("--exclude", metavar="ID[,ID...]", default=None, help="Do not run these rules.")
 @max_details_option
@@ -53,8 +57,8 @@ def _ids(text: str | None) -> set[str] | None:
 def validate(paths: tuple[Path, ...], specs: Path | None, out: Path, fail_on: str,
              define: Path | None, limit: int, standard: str, ig_version: str | None,
              ct_release: str | None, adamig_version: str | None, only: str | None,
-             meddra: Path | None, exclude: str | None, max_details: int | None,
-             quiet: bool) -> int:
+             meddra: Path | None, dictionaries: tuple[str, ...], exclude: str | None,
+             max_details: int | None, quiet: bool) -> int:
     """Check SDTM/ADaM datasets against SDTMIG/ADaMIG, CDISC CT, CDISC CORE's published
     rules and the study's suites.
 
@@ -77,8 +81,21 @@ def validate(paths: tuple[Path, ...], specs: Path | None, out: Path, fail_on: st
                                        version=ig_version, ct_release=ct_release,
                                        only=_ids(only), exclude=_ids(exclude) or set(),
                                        adamig=adamig_version, max_details=max_details,
-                                       progress=Progress(quiet), meddra=meddra)
+                                       progress=Progress(quiet), meddra=meddra,
+                                       dictionaries=_named_paths(dictionaries))
     for line in summary_lines(report, limit):
         click.echo(line)
     click.echo(f"Reports: {', '.join(str(p) for p in written)}")
     return exit_code(report.findings, fail_on)
+
+
+def _named_paths(items: tuple[str, ...]) -> dict[str, Path]:
+    """``("loinc=Loinc.csv", ...)`` -> {"loinc": Path}; a malformed item is a usage error."""
+    out: dict[str, Path] = {}
+    for item in items:
+        name, sep, path = item.partition("=")
+        if not sep or not name.strip() or not path.strip():
+            raise click.BadParameter(f"{item!r}: expected NAME=PATH (e.g. loinc=Loinc.csv)",
+                                     param_hint="--dictionary")
+        out[name.strip().lower()] = Path(path.strip())
+    return out

@@ -7,9 +7,10 @@ Each P21 rule is, in this order of preference:
   a built-in check whose findings-catalogue entry names the P21 id); ``by`` names it;
 - ``covered``: a CDISC CORE rule cites the same publisher id (``CG...``), through
   ``rules/crosswalk.csv``; ``by`` names the CORE ids;
-- ``not executable``: it needs what no validation run here has (a WHODrug, UNII, SNOMED,
-  NDF-RT or LOINC file; define.xml metadata, checked by the define checks). The MedDRA
-  lookups are implemented: they run when ``validate --meddra DIR`` gives the user's MedDRA;
+- ``not executable``: it needs what no validation run here reads (a WHODrug or NDF-RT
+  file; P21's value-level CT configuration). The MedDRA, LOINC, SNOMED CT and UNII lookups
+  are implemented: they run when ``validate --meddra DIR`` / ``--dictionary NAME=PATH``
+  gives the user's file;
 - ``not implemented``: none of the above yet.
 
 The table is package data read by ``rules list``; this tool is not imported at run time.

@@ -272,7 +272,8 @@ def validate_frames(sdtm: dict[str, pd.DataFrame] | None = None,
 def validate_paths(paths: list[Path], *, specs=None, define: Path | None = None,
                    version: str | None = None, ct_release: str | None = None,
                    only: set[str] | None = None, exclude: set[str] | None = None,
-                   adamig: str | None = None, meddra: Path | None = None) -> ValidationReport:
+                   adamig: str | None = None, meddra: Path | None = None,
+                   dictionaries: dict[str, Path] | None = None) -> ValidationReport:
     """Read every dataset under ``paths`` (with define.xml when given or beside them) and
     validate them for the SDTMIG ``version`` (ADaMIG ``adamig``) and CT release given or
     declared. What is computed of a column (distinct values, text views) is computed once
@@ -280,13 +281,14 @@ def validate_paths(paths: list[Path], *, specs=None, define: Path | None = None,
     with vector.shared_columns():
         return _validate_paths(paths, specs=specs, define=define, version=version,
                                ct_release=ct_release, only=only, exclude=exclude,
-                               adamig=adamig, meddra=meddra)
+                               adamig=adamig, meddra=meddra, dictionaries=dictionaries)
 
 
 def _validate_paths(paths: list[Path], *, specs, define: Path | None, version: str | None,
                     ct_release: str | None, only: set[str] | None,
                     exclude: set[str] | None, adamig: str | None,
-                    meddra: Path | None = None) -> ValidationReport:
+                    meddra: Path | None = None,
+                    dictionaries: dict[str, Path] | None = None) -> ValidationReport:
     widths: dict[str, dict[str, int]] = {}
     formats: dict[str, dict[str, str]] = {}
     sizes: dict[str, int] = {}
@@ -298,7 +300,7 @@ def _validate_paths(paths: list[Path], *, specs, define: Path | None, version: s
                    sources=sources, formats=formats)
     ws.widths = {k.upper(): v for k, v in widths.items()}
     ws.sizes = {k.upper(): v for k, v in sizes.items()}
-    ws.dictionaries = find_dictionaries(paths, meddra)
+    ws.dictionaries = find_dictionaries(paths, meddra, dictionaries)
     ts = frames.get("TS")
     del frames, sdtm, adam   # the workspace holds prepared copies: the read ones can go
     given_define = define is not None

@@ -49,7 +49,8 @@ def validate_folders(paths: list[Path], specs_dir: Path | None, define: Path | N
                      ct_release: str | None = None, only: set[str] | None = None,
                      exclude: set[str] | None = None, adamig: str | None = None,
                      max_details: int | None = None, progress: Progress | None = None,
-                     meddra: Path | None = None) -> tuple[ValidationReport, list[Path]]:
+                     meddra: Path | None = None, dictionaries: dict[str, Path] | None = None
+                     ) -> tuple[ValidationReport, list[Path]]:
     """``cdisc-convert validate``: validate dataset files or folders, write the reports
     (``max_details``: records listed per rule and dataset; the totals stay whole)."""
     specs = load_specs(specs_dir) if specs_dir is not None else None
@@ -59,7 +60,7 @@ def validate_folders(paths: list[Path], specs_dir: Path | None, define: Path | N
     with progress.task("Validating", unit="checks and rules") as task:
         report = validate_paths(list(paths), specs=specs, define=define, version=version,
                                 ct_release=ct_release, only=only, exclude=exclude,
-                                adamig=adamig, meddra=meddra)
+                                adamig=adamig, meddra=meddra, dictionaries=dictionaries)
         counts = report.counts()
         task.detail = (f"{counts.get('error', 0)} error(s), {counts.get('warning', 0)} "
                        "warning(s)")

@@ -52,3 +52,19 @@ def test_a_folder_that_is_not_meddra_is_one_clear_error(tmp_path, capsys):
     err = capsys.readouterr().err
     assert exit_.value.code == 1 and "llt.asc" in err and "Traceback" not in err
     assert not (tmp_path / "v").exists()                # nothing half-written
+
+
+def test_other_code_systems_are_given_by_name_and_a_malformed_item_is_a_usage_error(
+        tmp_path, capsys):
+    case = next(p for p in own_case_dirs() if p.parent.parent.parent.name == "SD2285"
+                and p.parent.name == "negative")
+    data = shutil.copytree(case / "data", tmp_path / "data")
+    loinc = shutil.move(str(data / "loinc"), str(tmp_path / "my-loinc"))
+    (data / ".env").write_text("PRODUCT=SDTMIG\nVERSION=3-3\n")
+    res = CliRunner().invoke(cli, ["validate", str(data), "--out", str(tmp_path / "v"),
+                                   "--only", "SD2285", "-q", "--dictionary", f"loinc={loinc}"])
+    report = json.loads((tmp_path / "v" / "report.json").read_text(encoding="utf-8"))
+    assert res.exit_code == 0 and [f["row"] for f in report["findings"]] == [2]   # a warning
+    with pytest.raises(SystemExit) as exit_:
+        main(["validate", str(data), "--dictionary", "loinc"])
+    assert exit_.value.code == 2 and "expected NAME=PATH" in capsys.readouterr().err

@@ -30,3 +30,11 @@ OWN_OPERATIONS: dict[str, dict] = {
     "term_code": {"properties": {"operator": {"const": "term_code"}},
                   "required": ["id", "operator", "name"], "type": "object"},
 }
+#: Operation properties we allow beyond the published schema's: CORE's Operations.md lists
+#: these external dictionary types (its schema file only ``meddra``), and its operation
+#: valid_external_dictionary_code_term_pair requires a property the schema file lacks.
+OWN_PROPERTIES: dict[str, dict] = {
+    "external_dictionary_type": {"enum": ["meddra", "whodrug", "loinc", "medrt", "unii",
+                                          "snomed"]},
+    "external_dictionary_term_variable": {"type": "string"},
+}

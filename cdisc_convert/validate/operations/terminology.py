@@ -93,7 +93,12 @@ def term_code(ctx: OpContext, **params: Any) -> pd.Series:
 
 
 #: Dictionaries an operation may read, and how a user gives one.
-DICTIONARY_OPTIONS = {"MEDDRA": ("MedDRA", "validate --meddra DIR, the MedDRA ASCII files")}
+DICTIONARY_OPTIONS = {
+    "MEDDRA": ("MedDRA", "validate --meddra DIR, the MedDRA ASCII files"),
+    "LOINC": ("LOINC", "validate --dictionary loinc=PATH, Loinc.csv"),
+    "SNOMED": ("SNOMED CT", "validate --dictionary snomed=PATH, an RF2 description file"),
+    "UNII": ("UNII", "validate --dictionary unii=PATH, FDA's UNII names file"),
+}
 
 
 def _dictionary(ctx: OpContext, params: dict) -> Any:
@@ -137,3 +142,19 @@ def valid_external_dictionary_code(ctx: OpContext, **params: Any) -> pd.Series:
     """True where ``name`` holds a code of level ``dictionary_term_type`` of the
     ``external_dictionary_type`` the user gave (numbers compared as text: 10019211)."""
     return _valid_in(ctx, params, "code", False)
+
+
+@RULE_OPERATION.register("valid_external_dictionary_code_term_pair")
+def valid_external_dictionary_code_term_pair(ctx: OpContext, **params: Any) -> pd.Series:
+    """True where the code in ``name`` and the term in ``external_dictionary_term_variable``
+    are a code and one of its names in the ``external_dictionary_type`` the user gave (case
+    ignored); False where either is blank or they do not belong together."""
+    found = _dictionary(ctx, params)
+    frame = ctx.frame
+    code, term = ctx.prefix(params.get("name")), ctx.prefix(
+        params.get("external_dictionary_term_variable"))
+    if code not in frame.columns or term not in frame.columns:
+        return pd.Series(False, index=frame.index)
+    codes, terms = text(frame[code]), text(frame[term])
+    return pd.Series([isinstance(c, str) and isinstance(t, str) and found.has_pair(c, t)
+                      for c, t in zip(codes, terms, strict=True)], index=frame.index)

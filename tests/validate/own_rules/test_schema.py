@@ -7,14 +7,14 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from cdisc_convert.validate.operations import OWN_OPERATIONS
+from cdisc_convert.validate.operations import OWN_OPERATIONS, OWN_PROPERTIES
 from cdisc_convert.validate.own_rules import own_rule_dirs
 from tests.validate.rules_engine.test_schema import make_validator
 
 
 @pytest.fixture(scope="module")
 def validator():
-    return make_validator(OWN_OPERATIONS)
+    return make_validator(OWN_OPERATIONS, OWN_PROPERTIES)
 
 
 def test_every_own_rule_follows_the_schema(validator):

@@ -28,9 +28,11 @@ def validator():
     return make_validator()
 
 
-def make_validator(operations: dict[str, dict] | None = None):
+def make_validator(operations: dict[str, dict] | None = None,
+                   properties: dict[str, dict] | None = None):
     """CORE's rule schema; ``operations``: entries added to the anyOf of Operations.json
-    (our own operations, for our own rule files)."""
+    (our own operations, for our own rule files); ``properties``: operation properties
+    whose schema ours replaces."""
     jsonschema = pytest.importorskip("jsonschema")
     referencing = pytest.importorskip("referencing")
     if not (SCHEMA / "CORE-base.json").is_file():
@@ -42,6 +44,8 @@ def make_validator(operations: dict[str, dict] | None = None):
         doc = json.loads(path.read_text(encoding="utf-8"))
         if path.name == "Operations.json" and operations:
             doc = {**doc, "anyOf": [*doc["anyOf"], *operations.values()]}
+        if path.name == "Operations.json" and properties:
+            doc = {**doc, "properties": {**doc["properties"], **properties}}
         res = referencing.Resource.from_contents(
             doc, default_specification=referencing.jsonschema.DRAFT202012)
         resources += [(path.name, res), (folder + path.name, res)]

@@ -19,6 +19,8 @@ case's ``.env`` ``MEDDRA``), not MedDRA content.
 
 from __future__ import annotations
 
+from typing import Any
+
 from cdisc_convert.tools.p21_drafts.helpers import _d, cond, literal
 
 #: A made-up dictionary in MedDRA's layout, one term a level (code$name$...).
@@ -126,7 +128,8 @@ def _ts_drafts() -> dict[str, dict]:
         key = system.lower()
         # CORE's schema asks a term type of MedDRA's levels; a code system without levels
         # is looked up by its preferred names: PT
-        base = {"id": "$valid", "external_dictionary_type": key, "dictionary_term_type": "PT"}
+        base: dict[str, Any] = {"id": "$valid", "external_dictionary_type": key,
+                                "dictionary_term_type": "PT"}
         if kind == "pair":
             op = {**base, "operator": "valid_external_dictionary_code_term_pair",
                   "name": "TSVALCD", "external_dictionary_term_variable": "TSVAL"}

@@ -45,6 +45,23 @@ def read_env(folder: Path) -> dict[str, str]:
     return {k.strip().upper(): v.strip() for k, v in pairs}
 
 
+def env_path(folder: Path, key: str) -> Path | None:
+    """The file or folder a case folder's ``.env`` names under ``key`` (``DEFINE_XML``,
+    ``MEDDRA``), when it exists directly inside the folder; None otherwise (a name that
+    leaves the folder is never followed).
+
+    >>> env_path(Path("no-such-case"), "DEFINE_XML") is None
+    True
+    """
+    folder = Path(folder)
+    named = read_env(folder).get(key.upper()) if is_case_folder(folder) else None
+    if not named:
+        return None
+    path = folder / named
+    inside = path.resolve().parent == folder.resolve()
+    return path if inside and path.exists() else None
+
+
 def _rows(path: Path, needed: tuple[str, ...]) -> list[dict[str, str]]:
     try:
         with path.open(newline="", encoding="utf-8-sig") as fh:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from cdisc_convert.errors import DataError
-from cdisc_convert.io.core_case import is_case_folder, read_env
+from cdisc_convert.io.core_case import env_path
 from cdisc_convert.standards.code_systems import FORMATS, load_code_system
 from cdisc_convert.standards.meddra import load_meddra
 
@@ -38,12 +38,10 @@ def find_dictionaries(paths: list[Path], meddra: Path | None,
                         expected=", ".join(sorted(k.lower() for k in READERS)))
     for path in paths:
         folder = Path(path) if Path(path).is_dir() else Path(path).parent
-        env = read_env(folder) if is_case_folder(folder) else {}
         for name in READERS:
-            named = env.get(name)
-            if name not in chosen and named and \
-                    (folder / named).resolve().parent == folder.resolve():
-                chosen[name] = folder / named
+            named = env_path(folder, name) if name not in chosen else None
+            if named is not None:
+                chosen[name] = named
     return {name: READERS[name](path) for name, path in sorted(chosen.items())}
 
 

@@ -19,16 +19,15 @@ from cdisc_convert.errors import UsageError
 def find_define(paths: list[Path]) -> Path | None:
     """``define.xml`` beside the datasets (first folder given), or the file a CORE case
     folder's ``.env`` names (``DEFINE_XML=define_negative1.xml``), if any."""
-    from cdisc_convert.io.core_case import is_case_folder, read_env
+    from cdisc_convert.io.core_case import env_path
     for path in paths:
         folder = Path(path) if Path(path).is_dir() else Path(path).parent
         candidate = folder / "define.xml"
         if candidate.is_file():
             return candidate
-        named = read_env(folder).get("DEFINE_XML") if is_case_folder(folder) else None
-        if named and (folder / named).is_file() and \
-                (folder / named).resolve().parent == folder.resolve():
-            return folder / named
+        named = env_path(folder, "DEFINE_XML")
+        if named is not None and named.is_file():
+            return named
     return None
 
 

@@ -20,12 +20,14 @@ from __future__ import annotations
 
 from typing import Any
 
-import pandas as pd  # noqa: F401  (doctest)
+import numpy as np
+import pandas as pd
 
 from cdisc_convert.registry import RULE_OPERATION
 from cdisc_convert.standards import ct, ig
 from cdisc_convert.validate.operations.context import NotExecutable, OpContext
 from cdisc_convert.validate.operators._values import per_value, text
+from cdisc_convert.vector import group_codes
 
 
 def _codelists(params: dict) -> list:
@@ -156,5 +158,9 @@ def valid_external_dictionary_code_term_pair(ctx: OpContext, **params: Any) -> p
     if code not in frame.columns or term not in frame.columns:
         return pd.Series(False, index=frame.index)
     codes, terms = text(frame[code]), text(frame[term])
-    return pd.Series([isinstance(c, str) and isinstance(t, str) and found.has_pair(c, t)
-                      for c, t in zip(codes, terms, strict=True)], index=frame.index)
+    group = group_codes([codes, terms])          # each distinct (code, term) judged once
+    first = np.unique(group, return_index=True)[1]  # a record of each group, in group order
+    verdict = np.array([isinstance(c, str) and isinstance(t, str) and found.has_pair(c, t)
+                        for c, t in zip(codes.to_numpy()[first], terms.to_numpy()[first],
+                                        strict=True)], dtype=bool)
+    return pd.Series(verdict[group], index=frame.index)

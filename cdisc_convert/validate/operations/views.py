@@ -108,6 +108,7 @@ def merge_relrec(study: Study, target: Target, frame: pd.DataFrame, wildcard: st
     others = rel[rel["RDOMAIN"].str.upper() != target.domain]
     pairs = mine.merge(others, on=["USUBJID", "RELID"], suffixes=("_L", "_R"))
     pieces = [frame.iloc[:0]]
+    subject = _key_text(frame["USUBJID"]) if "USUBJID" in frame else ""   # once, not per pair
     for (rdomain, idvar_l, idvar_r), group in pairs.groupby(
             ["RDOMAIN_R", "IDVAR_L", "IDVAR_R"], sort=True):
         other = study.datasets.get(str(rdomain).upper())
@@ -119,8 +120,8 @@ def merge_relrec(study: Study, target: Target, frame: pd.DataFrame, wildcard: st
         right = other[keep].rename(columns=names).assign(
             __u=_key_text(other["USUBJID"]) if "USUBJID" in other else "",
             __w=_key_text(other[idvar_r]))
-        left = frame.assign(__u=_key_text(frame["USUBJID"]) if "USUBJID" in frame else "",
-                            __v=_key_text(frame[idvar_l])).reset_index(names="__row")
+        left = frame.assign(__u=subject, __v=_key_text(frame[idvar_l])).reset_index(
+            names="__row")
         by_record = group[(group["IDVARVAL_L"] != "") & (group["IDVARVAL_R"] != "")]
         links = by_record[["USUBJID", "IDVARVAL_L", "IDVARVAL_R"]].set_axis(
             ["__s", "__v", "__w"], axis=1)

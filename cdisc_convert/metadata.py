@@ -19,13 +19,14 @@ import pandas as pd
 
 from cdisc_convert.findings import Finding, finding
 from cdisc_convert.spec.model import DatasetSpec
-from cdisc_convert.vector import map_unique
+from cdisc_convert.vector import distinct_values, seed_mapped
 
 
 def apply_metadata(frame: pd.DataFrame, spec: DatasetSpec) -> tuple[pd.DataFrame, list[Finding]]:
     """Spec order and types (Char -> text with '' for missing, Num -> float64)."""
     findings: list[Finding] = []
     out = {}
+    made: dict[str, tuple[np.ndarray, np.ndarray]] = {}   # Char: (source codes, results)
     for var in spec.variables:
         col = frame[var.name] if var.name in frame else pd.Series([None] * len(frame),
                                                                   index=frame.index)
@@ -36,15 +37,21 @@ def apply_metadata(frame: pd.DataFrame, spec: DatasetSpec) -> tuple[pd.DataFrame
                                         row=int(i) + 1, value=col.iloc[i]))
             out[var.name] = num
         else:
-            text = map_unique(col, _as_text, na="")
+            codes, uniques = distinct_values(col)      # each distinct value made text once
+            results = np.array([*map(_as_text, uniques), ""], dtype=object)
+            text = pd.Series(results[codes], index=col.index, dtype=object)
             if var.length:
-                long = text.str.len() > var.length
-                for i in np.flatnonzero(long.to_numpy()):
+                lengths = np.fromiter(map(len, results), dtype=np.int64, count=len(results))
+                for i in np.flatnonzero(lengths[codes] > var.length):
                     findings.append(finding("META-LENGTH", dataset=spec.name,
                                             variable=var.name, row=int(i) + 1,
                                             value=text.iloc[i], length=var.length))
-            out[var.name] = text.astype(object)
-    return pd.DataFrame(out, index=frame.index).reset_index(drop=True), findings
+            out[var.name] = text
+            made[var.name] = (codes, results)
+    shaped = pd.DataFrame(out, index=frame.index).reset_index(drop=True)
+    for name, (codes, results) in made.items():   # the XPT writer, define and validation
+        seed_mapped(shaped[name], codes, results)  # read them: not found again per record
+    return shaped, findings
 
 
 def _not_numbers(col: pd.Series, num: pd.Series) -> np.ndarray:

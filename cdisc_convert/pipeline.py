@@ -24,6 +24,7 @@ from cdisc_convert.io.atomic import staged_dir, write_text
 from cdisc_convert.io.datasetjson import write_datasets_json
 from cdisc_convert.io.datasets import dataset_kind, read_frames, write_datasets
 from cdisc_convert.io.raw import RawExport
+from cdisc_convert.memory import release_free_memory
 from cdisc_convert.package.step import package_output
 from cdisc_convert.progress import Progress
 from cdisc_convert.results import BuildResult, RunResult, StepResult
@@ -96,13 +97,16 @@ def _run(config: RunConfig) -> RunResult:
         built = build_sdtm(specs, RawExport(config.raw), progress)
         result.add(write_built(config, specs, "sdtm", built, specs.sdtm))
         sdtm = built.datasets
+        release_free_memory()
     if "adam" in config.steps and specs.adam:
         progress.say("Deriving ADaM")
         built = build_adam(specs, sdtm, progress)
         result.add(write_built(config, specs, "adam", built, specs.adam))
         adam = built.datasets
+        release_free_memory()
     if "define" in config.steps:
         result.add(write_defines(config.out, specs, sdtm, adam, progress))
+        release_free_memory()
     if "validate" in config.steps:
         # the last step to need the frames: hand them over (copies of the dicts, which the
         # validator empties as it prepares each frame) and hold none here, so no dataset is
@@ -111,6 +115,7 @@ def _run(config: RunConfig) -> RunResult:
         result.add(validate_built(config.out, specs, *handed, result.findings, progress,
                                   max_details=config.max_details, release=True))
         result.findings = drop_reported_twice(result.findings)
+        release_free_memory()
     if "package" in config.steps:
         result.add(package_output(config.out, specs, config.formats, progress))
     return result

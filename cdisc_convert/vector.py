@@ -105,6 +105,39 @@ def seed(kind: str, values: pd.Series, result: Any) -> None:
         _store(entry[0], entry[1], entry[2], values.index, result)
 
 
+def seed_mapped(values: pd.Series, codes: np.ndarray, results: np.ndarray) -> None:
+    """Tell :func:`remember` the distinct values of ``values`` = ``results[codes]`` (a
+    column made from another one's distinct values: ``results[i]`` for code ``i``,
+    ``results[-1]`` where the code is -1), so they are not found again record by record."""
+    entry = _entry("factorize", values)
+    if entry is not None:
+        _store(entry[0], entry[1], entry[2], values.index, factorize_mapped(codes, results))
+
+
+def factorize_mapped(codes: np.ndarray, results: np.ndarray) -> tuple[np.ndarray, Any]:
+    """:func:`factorize` of ``results[codes]`` from the codes of the column it was made
+    from (in order of first appearance, -1 for missing, which takes ``results[-1]``): only
+    the distinct results are hashed, not each record.
+
+    >>> codes, uniques = factorize_mapped(np.array([0, -1, 1, 2, -1]),
+    ...                                    np.array(["a", "b", "a", ""], dtype=object))
+    >>> codes.tolist(), list(uniques)
+    ([0, 1, 2, 0, 1], ['a', '', 'b'])
+    """
+    codes = np.asarray(codes)
+    known = len(results) - 1                     # results of codes 0 .. known-1; then missing
+    missing = np.flatnonzero(codes < 0)
+    if len(missing):                             # missing first seen after the codes before it
+        before = int(codes[: missing[0]].max()) + 1 if missing[0] else 0
+        order = np.concatenate([np.arange(before), [known], np.arange(before, known)])
+    else:
+        order = np.arange(known)
+    seen, uniques = factorize(pd.Series(results[order], dtype=object))
+    code_of = np.full(known + 1, -1, dtype=seen.dtype)
+    code_of[order] = seen
+    return code_of[codes], uniques
+
+
 def _shallow(result: Any) -> Any:
     return result.copy(deep=False) if isinstance(result, pd.Series) else result
 
@@ -177,6 +210,6 @@ def distinct_rows(frame: pd.DataFrame, columns: list[str],
     """
     key = group_codes([frame[c] for c in columns])
     positions = np.arange(len(frame)) if where is None else np.flatnonzero(where)
-    _, first = np.unique(key[positions], return_index=True)
-    return frame.iloc[positions[np.sort(first)]][columns]
+    first = ~pd.Series(key[positions]).duplicated().to_numpy()   # hashed: no sort
+    return frame.iloc[positions[first]][columns]
 

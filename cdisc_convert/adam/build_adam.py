@@ -22,6 +22,7 @@ import pandas as pd
 from cdisc_convert.adam.context import AdamContext
 from cdisc_convert.adam.dates import sas_number_kind, to_sas_numbers
 from cdisc_convert.errors import CdiscConvertError, DataError, SpecError
+from cdisc_convert.memory import release_free_memory
 from cdisc_convert.metadata import apply_metadata
 from cdisc_convert.progress import Progress
 from cdisc_convert.registry import ADAM_STEP
@@ -155,6 +156,7 @@ def build_dataset(spec: DatasetSpec, ctx: AdamContext) -> pd.DataFrame:
     frame = pd.DataFrame()
     for make in spec.steps:
         frame = run_step(ctx, frame, make)
+        release_free_memory()      # the step's temporaries (and the frame it replaced)
     for var in spec.variables:
         if var.make is not None:
             frame = run_step(ctx, frame, var.make, new_var=var.name)
@@ -182,6 +184,7 @@ def build_adam(specs: Specs, sdtm: dict[str, pd.DataFrame],
                 shaped, problems = apply_metadata(to_xpt_values(frame, spec), spec)
                 result.findings.extend(problems)
                 result.datasets[name] = shaped
+                release_free_memory()
                 info["detail"] = f"{len(shaped)} records"
     result.findings.extend(ctx.findings)
     return result

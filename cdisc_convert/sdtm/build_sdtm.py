@@ -14,6 +14,7 @@ import pandas as pd
 
 from cdisc_convert.errors import SpecError
 from cdisc_convert.io.raw import RawExport
+from cdisc_convert.memory import release_free_memory
 from cdisc_convert.metadata import apply_metadata
 from cdisc_convert.progress import Progress
 from cdisc_convert.results import BuildResult
@@ -81,6 +82,7 @@ def build_sdtm(specs: Specs, raw: RawExport, progress: Progress | None = None,
                 result.findings.extend(problems)
                 result.datasets[name] = shaped
                 result.trace[name] = frame[["_file", "_row"]]
+                release_free_memory()      # the dataset's raw reads and steps are done
                 info["detail"] = f"{len(shaped)} records"
     result.findings.extend(check_selections(selections, set(built)))
     result.notes = raw.notes

@@ -24,6 +24,7 @@ from cdisc_convert import vector
 from cdisc_convert.errors import UsageError
 from cdisc_convert.findings import Finding
 from cdisc_convert.io import datasets as files_io
+from cdisc_convert.memory import release_free_memory
 from cdisc_convert.standards import ig
 from cdisc_convert.validate.model import NOT_ASSIGNED, ROW, Workspace
 from cdisc_convert.validate.rules import rule
@@ -141,6 +142,8 @@ def workspace(sdtm: dict[str, pd.DataFrame] | None = None,
             ws.frames[key] = prepare(frame)
             ws.kind[key] = kind if kind == "ADaM" else dataset_kind(key, frame)
             ws.domain[key] = domain_of(key, frame) if ws.kind[key] == "SDTM" else key
+            del frame
+            release_free_memory()
     ws.labels = {k.upper(): v for k, v in (labels or {}).items()}
     ws.dataset_labels = {k.upper(): v for k, v in (dataset_labels or {}).items()}
     ws.source = {k.upper(): v for k, v in (sources or {}).items()}

@@ -31,6 +31,7 @@ from pandas.api.extensions import ExtensionDtype
 
 from cdisc_convert import progress
 from cdisc_convert.findings import Finding
+from cdisc_convert.memory import release_free_memory
 from cdisc_convert.registry import RULE_OPERATION, RULE_OPERATOR, UnknownName
 from cdisc_convert.validate.operations.context import (
     MissingDataset,
@@ -642,5 +643,6 @@ def run_rules(datasets: dict[str, pd.DataFrame], *, sdtmig_version: str = "3.4",
                 start = time.perf_counter()
                 _run_one(rule, study, run)
                 run.seconds[rule.id] = time.perf_counter() - start
+                release_free_memory()          # the rule's views of the records are gone
     run.executed = [r for r in run.executed if r not in run.skipped]
     return run

@@ -1,0 +1,43 @@
+"""vector: what is found of a column once, and what is derived without looking again."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from cdisc_convert import vector
+from cdisc_convert.metadata import apply_metadata
+from cdisc_convert.spec.model import DatasetSpec, VariableSpec
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_factorize_mapped_is_factorize_of_the_mapped_column(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    pool = np.array(["A", "B", "", " ", "C", None, "a"], dtype=object)
+    source = pd.Series(rng.choice(pool, size=int(rng.integers(0, 60))), dtype=object)
+    codes, uniques = vector.factorize(source)
+    # results collide (several sources give one text) and missing gives a value of its own
+    results = np.array([*(str(u).strip().upper() or "" for u in uniques),
+                        rng.choice(["", "A", None])], dtype=object)
+    mapped = pd.Series(results[codes], dtype=object)
+    got_codes, got_uniques = vector.factorize_mapped(codes, results)
+    want_codes, want_uniques = vector.factorize(mapped)
+    assert got_codes.tolist() == want_codes.tolist()
+    assert got_codes.dtype == want_codes.dtype
+    pd.testing.assert_index_equal(pd.Index(got_uniques), pd.Index(want_uniques), exact=True)
+
+
+def test_apply_metadata_seeds_the_distinct_values_of_its_text_columns() -> None:
+    n = vector.SHARED_FROM + 5
+    frame = pd.DataFrame({"X": (["b", None, 3.0, "b", "a"] * n)[:n]})
+    spec = DatasetSpec("DS", "Test", "SDTMIG", variables=[VariableSpec("X", type="Char")])
+    with vector.shared_columns():
+        shaped, _ = apply_metadata(frame, spec)
+        computed: list[pd.Series] = []
+        found = vector.remember("factorize", shaped["X"],
+                                lambda v: computed.append(v) or vector.factorize(v))
+        assert not computed                      # seeded: not found again
+        want = pd.factorize(shaped["X"])
+        assert found[0].tolist() == want[0].tolist()
+        assert list(found[1]) == ["b", "", "3", "a"] == list(want[1])

@@ -18,10 +18,11 @@ import ctypes
 import ctypes.util
 import functools
 import sys
+from collections.abc import Callable
 
 
 @functools.cache
-def _malloc_trim() -> ctypes._CFuncPtr | None:
+def _malloc_trim() -> Callable[[int], int] | None:
     """glibc's ``malloc_trim``, or None where the C library is not glibc."""
     if not sys.platform.startswith("linux"):
         return None

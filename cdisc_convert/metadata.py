@@ -39,7 +39,11 @@ def apply_metadata(frame: pd.DataFrame, spec: DatasetSpec) -> tuple[pd.DataFrame
         else:
             codes, uniques = distinct_values(col)      # each distinct value made text once
             results = np.array([*map(_as_text, uniques), ""], dtype=object)
-            text = pd.Series(results[codes], index=col.index, dtype=object)
+            if col.dtype == object and (codes >= 0).all() and all(
+                    r is u for r, u in zip(results[:-1], uniques, strict=True)):
+                text = col              # text already, nothing missing: the column itself
+            else:
+                text = pd.Series(results[codes], index=col.index, dtype=object)
             if var.length:
                 lengths = np.fromiter(map(len, results), dtype=np.int64, count=len(results))
                 for i in np.flatnonzero(lengths[codes] > var.length):
@@ -48,7 +52,9 @@ def apply_metadata(frame: pd.DataFrame, spec: DatasetSpec) -> tuple[pd.DataFrame
                                             value=text.iloc[i], length=var.length))
             out[var.name] = text
             made[var.name] = (codes, results)
-    shaped = pd.DataFrame(out, index=frame.index).reset_index(drop=True)
+    # the columns as made, not copied into blocks (a column unchanged is shared with
+    # ``frame``: copy-on-write keeps each frame's values its own)
+    shaped = pd.DataFrame(out, index=frame.index, copy=False).reset_index(drop=True)
     for name, (codes, results) in made.items():   # the XPT writer, define and validation
         seed_mapped(shaped[name], codes, results)  # read them: not found again per record
     return shaped, findings

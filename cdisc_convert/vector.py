@@ -146,10 +146,21 @@ def factorize(values: pd.Series) -> tuple[np.ndarray, Any]:
     """``pd.factorize(values)``: (code of each record, -1 when missing; distinct values
     in order of first appearance)."""
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    codes = np.asarray(codes)
-    if len(uniques) < 2**31 - 1 and codes.dtype.itemsize > 4:   # half the memory kept
-        codes = codes.astype(np.int32)
-    return codes, uniques
+    return np.asarray(codes).astype(code_dtype(len(uniques)), copy=False), uniques
+
+
+def code_dtype(distinct: int) -> np.dtype:
+    """The smallest signed integer type for codes -1 .. ``distinct``, with room for one
+    more (a caller may number missing values as a value of their own): a column's codes are
+    remembered as long as it lives, so a Y/N flag's take a byte a record, not eight.
+
+    >>> code_dtype(2), code_dtype(125), code_dtype(126), code_dtype(40_000)
+    (dtype('int8'), dtype('int8'), dtype('int16'), dtype('int32'))
+    """
+    for kind in (np.int8, np.int16, np.int32):
+        if distinct + 2 <= np.iinfo(kind).max:
+            return np.dtype(kind)
+    return np.dtype(np.int64)
 
 
 def distinct_values(values: pd.Series) -> tuple[np.ndarray, Any]:

@@ -52,6 +52,24 @@ def adam_order(specs: dict[str, DatasetSpec]) -> list[str]:
     return order
 
 
+def names_read(spec: DatasetSpec) -> set[str]:
+    """Every name ``spec`` mentions that could be a dataset it reads: its ``depends_on``
+    and each name-like word of its steps' and makes' parameters (``dataset_add: ADSL``,
+    ``ADSL.TRTSDT``, ``VS?``), upper-cased: more than it reads, never less.
+
+    >>> from cdisc_convert.spec.model import Make
+    >>> spec = DatasetSpec("ADAE", "AE", "ADaMIG", depends_on=["AE"],
+    ...                    steps=[Make("derive_vars_merged", {"dataset_add": "adsl"})])
+    >>> sorted(names_read(spec))
+    ['ADSL', 'AE', 'DERIVE_VARS_MERGED']
+    """
+    makes = list(spec.steps) + [v.make for v in spec.variables if v.make is not None]
+    words = {w.upper() for make in makes
+             for text in strings_in([make.algorithm, make.params])
+             for w in _NAME_TOKEN.findall(text)}
+    return words | {d.upper() for d in spec.depends_on}
+
+
 def _kwargs(params: dict) -> dict:
     return {(k + "_" if k in ("from", "else") else k): v for k, v in params.items()}
 
@@ -150,8 +168,12 @@ def check_made(spec: DatasetSpec, frame: pd.DataFrame) -> None:
                     file=var.where.file, line=var.where.line, key="name")
 
 
-def build_dataset(spec: DatasetSpec, ctx: AdamContext) -> pd.DataFrame:
-    """Run ``spec``'s steps and variable makes; sort by the keys. Values as derived."""
+def build_dataset(spec: DatasetSpec, ctx: AdamContext, *, helpers: bool = True
+                  ) -> pd.DataFrame:
+    """Run ``spec``'s steps and variable makes; sort by the keys. Values as derived.
+    ``helpers=False``: only the spec's variables (and keys) are kept and sorted, for a
+    dataset no later dataset reads (its helper columns would only be copied, then
+    dropped by the metadata)."""
     ctx.spec = spec
     frame = pd.DataFrame()
     for make in spec.steps:
@@ -162,6 +184,8 @@ def build_dataset(spec: DatasetSpec, ctx: AdamContext) -> pd.DataFrame:
             frame = run_step(ctx, frame, var.make, new_var=var.name)
     check_made(spec, frame)
     keys = [k for k in spec.keys if k in frame]
+    if not helpers:
+        frame = frame[list(dict.fromkeys([v.name for v in spec.variables] + keys))]
     if keys:
         frame = frame.sort_values(keys, kind="stable", na_position="first")
     return frame.reset_index(drop=True)
@@ -175,13 +199,16 @@ def build_adam(specs: Specs, sdtm: dict[str, pd.DataFrame],
     result = BuildResult()
     order = adam_order(specs.adam)
     with progress.task("ADaM", len(order), "datasets") as task:
-        for name in order:
+        for at, name in enumerate(order):
             spec = specs.adam[name]
             with task.part(name) as info:
                 result.findings.extend(spec.notices)   # e.g. SPEC-DEPRECATED
-                frame = build_dataset(spec, ctx)
-                ctx.datasets[name] = frame
+                read_later = any(name in names_read(specs.adam[n]) for n in order[at + 1:])
+                frame = build_dataset(spec, ctx, helpers=read_later)
+                if read_later:
+                    ctx.datasets[name] = frame
                 shaped, problems = apply_metadata(to_xpt_values(frame, spec), spec)
+                del frame
                 result.findings.extend(problems)
                 result.datasets[name] = shaped
                 release_free_memory()

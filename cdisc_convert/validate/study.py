@@ -150,5 +150,7 @@ def where_column(ws: Workspace, name: str, where: dict, key: str) -> tuple[str, 
         note = None
     except conditions.ConditionError as exc:
         mask, note = pd.Series(False, index=frame.index), f"not checked: {exc}"
-    ws.add(name, helper, np.where(mask.to_numpy(dtype=bool), "Y", "N"))
+    # Y/N as a category: a byte a record (a study suite adds one such column per condition)
+    ws.add(name, helper, pd.Categorical.from_codes(mask.to_numpy(dtype=bool).astype(np.int8),
+                                                   categories=["N", "Y"]))
     return helper, note

@@ -123,8 +123,11 @@ def _order_check(ws: Workspace, name: str, start: str, end: str, rule: str) -> l
             helper = f"_{rule}_{col}_shown"
             ws.add(name, helper, sas_date_text(values.where(bad), timing_kind(col)))
             shown[col] = helper
+    # both dates as dates in the message: the value and the end value it is compared with
+    shown_kw: dict = {"value_from": shown[start], "fields_from": {"end_value": shown[end]}} \
+        if shown else {}
     return [bad_check(ws, name, rule, bad, start, expected_from=shown.get(end, end),
-                      params={"end": end}, **({"value_from": shown[start]} if shown else {}))]
+                      params={"end": end}, **shown_kw)]
 
 
 def sas_date_text(values: pd.Series, kind: str | None) -> pd.Series:

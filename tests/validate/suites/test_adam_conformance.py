@@ -161,3 +161,10 @@ def test_template_label_is_found(sample_sdtm, sample_adam, specs):
     assert [(f.dataset, f.variable, f.value) for f in found] == [
         ("ADLB", "ANL01FL", "Analysis Flag zz")]
     assert "'zz'" in found[0].message
+
+
+def test_start_after_end_message_shows_both_dates_as_dates(sample_run):
+    report = validate_paths([sample_run / "adam", sample_run / "sdtm"])
+    [found] = [f for f in report.findings if f.rule_id == "ADAM-ASTDT-AENDT"]
+    # ADAE row 10: ASTDT 2024-10-11 (SAS 23660) after AENDT 2024-10-09 (SAS 23658)
+    assert found.message == "ASTDT 2024-10-11 is after AENDT 2024-10-09"

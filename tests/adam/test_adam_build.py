@@ -5,7 +5,8 @@ import textwrap
 import pandas as pd
 import pytest
 
-from cdisc_convert.adam.build_adam import adam_order, build_adam
+from cdisc_convert.adam.build_adam import adam_order, build_adam, build_dataset
+from cdisc_convert.adam.context import AdamContext
 from cdisc_convert.errors import DataError, SpecError
 from cdisc_convert.spec.loader import load_specs
 
@@ -122,3 +123,38 @@ def test_variable_made_by_a_step_or_copied_from_the_source_is_not_flagged(tmp_pa
 def test_adsl_first_then_dependencies(specs):
     order = adam_order(specs.adam)
     assert order[0] == "ADSL" and sorted(order) == ["ADAE", "ADEX", "ADLB", "ADSL"]
+
+
+ADXX = """\
+    dataset: ADXX
+    label: Reads a column ADSL does not keep
+    class: OTHER
+    keys: [USUBJID]
+    steps:
+      - {algorithm: start_from, dataset_add: DM}
+      - {algorithm: derive_vars_merged, dataset_add: ADSL, by_vars: [USUBJID], new_vars: [RFICDTC]}
+    variables:
+      - {name: USUBJID, label: Unique Subject Identifier, type: Char}
+      - {name: RFICDTC, label: Informed consent, type: Char}
+"""
+
+
+def test_a_dataset_read_later_keeps_its_helper_columns_for_the_reader(tmp_path):
+    specs = _specs(tmp_path, ADSL)
+    (tmp_path / "adam" / "adxx.yaml").write_text(textwrap.dedent(ADXX))
+    specs = load_specs(tmp_path)
+    dm = pd.DataFrame({"USUBJID": ["B", "A"], "RFICDTC": ["1960-01-03", ""], "AGE": [50.0, 70.0]})
+    built = build_adam(specs, {"DM": dm}).datasets
+    assert "RFICDTC" not in built["ADSL"]            # not an ADSL variable: not written
+    assert built["ADXX"]["RFICDTC"].tolist() == ["", "1960-01-03"]   # but ADXX could read it
+
+
+def test_a_dataset_nobody_reads_is_sorted_with_its_variables_only(tmp_path):
+    specs = _specs(tmp_path, ADSL)
+    ctx = AdamContext(specs.study, {"DM": pd.DataFrame({"USUBJID": ["B", "A"], "AGE": [1.0, 2.0],
+                                                        "RFICDTC": ["", ""]})})
+    kept = build_dataset(specs.adam["ADSL"], ctx, helpers=False)
+    assert list(kept.columns) == ["USUBJID", "RFICDT", "AGEGR1", "ANRIND"]
+    assert kept["USUBJID"].tolist() == ["A", "B"]
+    full = build_dataset(specs.adam["ADSL"], ctx)
+    assert {"AGE", "RFICDTC"} <= set(full.columns)

@@ -152,7 +152,7 @@ def factorize(values: pd.Series) -> tuple[np.ndarray, Any]:
 def code_dtype(distinct: int) -> np.dtype:
     """The smallest signed integer type for codes -1 .. ``distinct``, with room for one
     more (a caller may number missing values as a value of their own): a column's codes are
-    remembered as long as it lives, so a Y/N flag's take a byte a record, not eight.
+    remembered as long as it lives, so a Y/N flag's take a byte a record, not four.
 
     >>> code_dtype(2), code_dtype(125), code_dtype(126), code_dtype(40_000)
     (dtype('int8'), dtype('int8'), dtype('int16'), dtype('int32'))

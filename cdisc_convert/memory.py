@@ -8,7 +8,9 @@ until the heap's top is free. Large runs then hold up to twice the memory their 
 it is called between the steps of a build, where a step's temporaries are gone. Elsewhere
 than glibc it does nothing. No value is touched: only pages no object uses.
 
->>> release_free_memory() in (True, False)
+>>> blocks = [bytearray(40_000) for _ in range(1_000)]   # 40 MB on the heap
+>>> del blocks[::2]                                        # holes the heap keeps
+>>> isinstance(release_free_memory(), bool)               # True when pages went back
 True
 """
 

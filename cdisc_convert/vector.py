@@ -126,16 +126,27 @@ def factorize_mapped(codes: np.ndarray, results: np.ndarray) -> tuple[np.ndarray
     """
     codes = np.asarray(codes)
     known = len(results) - 1                     # results of codes 0 .. known-1; then missing
-    missing = np.flatnonzero(codes < 0)
-    if len(missing):                             # missing first seen after the codes before it
-        before = int(codes[: missing[0]].max()) + 1 if missing[0] else 0
-        order = np.concatenate([np.arange(before), [known], np.arange(before, known)])
-    else:
-        order = np.arange(known)
+    before = seen_before_missing(codes)
+    order = np.arange(known) if before is None else \
+        np.concatenate([np.arange(before), [known], np.arange(before, known)])
     seen, uniques = factorize(pd.Series(results[order], dtype=object))
     code_of = np.full(known + 1, -1, dtype=seen.dtype)
     code_of[order] = seen
     return code_of[codes], uniques
+
+
+def seen_before_missing(codes: np.ndarray) -> int | None:
+    """How many distinct values (codes by first appearance) come before the first missing
+    record (code -1): where missing ranks as a value of its own; None when none is missing.
+
+    >>> seen_before_missing(np.array([0, 1, 0, -1, 2])), seen_before_missing(np.array([0]))
+    (2, None)
+    """
+    missing = codes < 0
+    if not missing.any():
+        return None
+    at = int(np.argmax(missing))
+    return int(codes[:at].max()) + 1 if at else 0
 
 
 def _shallow(result: Any) -> Any:

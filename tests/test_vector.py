@@ -7,8 +7,6 @@ import pandas as pd
 import pytest
 
 from cdisc_convert import vector
-from cdisc_convert.metadata import apply_metadata
-from cdisc_convert.spec.model import DatasetSpec, VariableSpec
 
 
 @pytest.mark.parametrize("seed", range(40))
@@ -26,18 +24,3 @@ def test_factorize_mapped_is_factorize_of_the_mapped_column(seed: int) -> None:
     assert got_codes.tolist() == want_codes.tolist()
     assert got_codes.dtype == want_codes.dtype
     pd.testing.assert_index_equal(pd.Index(got_uniques), pd.Index(want_uniques), exact=True)
-
-
-def test_apply_metadata_seeds_the_distinct_values_of_its_text_columns() -> None:
-    n = vector.SHARED_FROM + 5
-    frame = pd.DataFrame({"X": (["b", None, 3.0, "b", "a"] * n)[:n]})
-    spec = DatasetSpec("DS", "Test", "SDTMIG", variables=[VariableSpec("X", type="Char")])
-    with vector.shared_columns():
-        shaped, _ = apply_metadata(frame, spec)
-        computed: list[pd.Series] = []
-        found = vector.remember("factorize", shaped["X"],
-                                lambda v: computed.append(v) or vector.factorize(v))
-        assert not computed                      # seeded: not found again
-        want = pd.factorize(shaped["X"])
-        assert found[0].tolist() == want[0].tolist()
-        assert list(found[1]) == ["b", "", "3", "a"] == list(want[1])

@@ -198,12 +198,13 @@ def build_adam(specs: Specs, sdtm: dict[str, pd.DataFrame],
     ctx = AdamContext(specs.study, {k.upper(): v for k, v in sdtm.items()})
     result = BuildResult()
     order = adam_order(specs.adam)
+    reads = [names_read(specs.adam[n]) for n in order]
     with progress.task("ADaM", len(order), "datasets") as task:
         for at, name in enumerate(order):
             spec = specs.adam[name]
             with task.part(name) as info:
                 result.findings.extend(spec.notices)   # e.g. SPEC-DEPRECATED
-                read_later = any(name in names_read(specs.adam[n]) for n in order[at + 1:])
+                read_later = any(name in later for later in reads[at + 1:])
                 frame = build_dataset(spec, ctx, helpers=read_later)
                 if read_later:
                     ctx.datasets[name] = frame

@@ -64,11 +64,10 @@ def distinct_codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
         codes, _ = vector.distinct_values(values)
     except TypeError:     # values that cannot be hashed
         return _distinct_codes_afresh(values)
-    number = np.asarray(codes)      # int32 where that holds them: half the memory kept
-    missing = number < 0
-    if missing.any():
-        at = int(np.argmax(missing))
-        before = int(number[:at].max()) + 1 if at else 0   # values first seen before it
+    number = np.asarray(codes)      # the smallest integer type that holds them
+    before = vector.seen_before_missing(number)
+    if before is not None:
+        missing = number < 0
         number = number.copy()
         number[number >= before] += 1
         number[missing] = before

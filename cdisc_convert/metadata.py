@@ -14,16 +14,22 @@ writing, and the same spec objects feed the XPT writer and Define-XML.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 
 from cdisc_convert.findings import Finding, finding
+from cdisc_convert.handover import release_column
 from cdisc_convert.spec.model import DatasetSpec
 from cdisc_convert.vector import distinct_values, seed_mapped
 
 
-def apply_metadata(frame: pd.DataFrame, spec: DatasetSpec) -> tuple[pd.DataFrame, list[Finding]]:
-    """Spec order and types (Char -> text with '' for missing, Num -> float64)."""
+def apply_metadata(frame: pd.DataFrame, spec: DatasetSpec,
+                   free: Sequence[pd.DataFrame] = ()) -> tuple[pd.DataFrame, list[Finding]]:
+    """Spec order and types (Char -> text with '' for missing, Num -> float64).
+    ``free``: frames (``frame`` or shallow copies of it) the caller does not read again;
+    each variable's column goes from them once its shaped column is made."""
     findings: list[Finding] = []
     out = {}
     made: dict[str, tuple[np.ndarray, np.ndarray]] = {}   # Char: (source codes, results)
@@ -52,6 +58,8 @@ def apply_metadata(frame: pd.DataFrame, spec: DatasetSpec) -> tuple[pd.DataFrame
                                             value=text.iloc[i], length=var.length))
             out[var.name] = text
             made[var.name] = (codes, results)
+        del col
+        release_column(var.name, free)
     # the columns as made, not copied into blocks (a column unchanged is shared with
     # ``frame``: copy-on-write keeps each frame's values its own)
     shaped = pd.DataFrame(out, index=frame.index, copy=False).reset_index(drop=True)

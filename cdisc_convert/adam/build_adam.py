@@ -16,12 +16,15 @@ from __future__ import annotations
 
 import inspect
 import re
+from contextlib import AbstractContextManager, nullcontext
 
 import pandas as pd
 
 from cdisc_convert.adam.context import AdamContext
 from cdisc_convert.adam.dates import sas_number_kind, to_sas_numbers
+from cdisc_convert.adam.merge import sort_by
 from cdisc_convert.errors import CdiscConvertError, DataError, SpecError
+from cdisc_convert.handover import handed_over
 from cdisc_convert.memory import release_free_memory
 from cdisc_convert.metadata import apply_metadata
 from cdisc_convert.progress import Progress
@@ -168,6 +171,18 @@ def check_made(spec: DatasetSpec, frame: pd.DataFrame) -> None:
                     file=var.where.file, line=var.where.line, key="name")
 
 
+def _held(ctx: AdamContext, frame: pd.DataFrame) -> bool:
+    """``frame`` is one of the datasets the context holds (a step handed back its input
+    dataset itself): never emptied by a later step."""
+    return any(frame is held for held in ctx.datasets.values())
+
+
+def _handed_over(ctx: AdamContext, frame: pd.DataFrame) -> AbstractContextManager:
+    """The working frame handed over to a step (:mod:`cdisc_convert.handover`), unless
+    the context holds it."""
+    return nullcontext() if _held(ctx, frame) else handed_over(frame)
+
+
 def build_dataset(spec: DatasetSpec, ctx: AdamContext, *, helpers: bool = True
                   ) -> pd.DataFrame:
     """Run ``spec``'s steps and variable makes; sort by the keys. Values as derived.
@@ -177,17 +192,19 @@ def build_dataset(spec: DatasetSpec, ctx: AdamContext, *, helpers: bool = True
     ctx.spec = spec
     frame = pd.DataFrame()
     for make in spec.steps:
-        frame = run_step(ctx, frame, make)
+        with _handed_over(ctx, frame):    # a step may free its columns as it copies them
+            frame = run_step(ctx, frame, make)
         release_free_memory()      # the step's temporaries (and the frame it replaced)
     for var in spec.variables:
         if var.make is not None:
-            frame = run_step(ctx, frame, var.make, new_var=var.name)
+            with _handed_over(ctx, frame):
+                frame = run_step(ctx, frame, var.make, new_var=var.name)
     check_made(spec, frame)
     keys = [k for k in spec.keys if k in frame]
     if not helpers:
         frame = frame[list(dict.fromkeys([v.name for v in spec.variables] + keys))]
     if keys:
-        frame = frame.sort_values(keys, kind="stable", na_position="first")
+        frame = sort_by(frame, keys, free=[] if _held(ctx, frame) else [frame])
     return frame.reset_index(drop=True)
 
 
@@ -208,8 +225,11 @@ def build_adam(specs: Specs, sdtm: dict[str, pd.DataFrame],
                 frame = build_dataset(spec, ctx, helpers=read_later)
                 if read_later:
                     ctx.datasets[name] = frame
-                shaped, problems = apply_metadata(to_xpt_values(frame, spec), spec)
-                del frame
+                xpt = to_xpt_values(frame, spec)
+                # a dataset no later one reads: its columns go as they are shaped
+                shaped, problems = apply_metadata(xpt, spec,
+                                                  free=[xpt, frame] if not read_later else [])
+                del frame, xpt
                 result.findings.extend(problems)
                 result.datasets[name] = shaped
                 release_free_memory()

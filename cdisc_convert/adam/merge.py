@@ -16,17 +16,28 @@ values sort first (as in SAS), so ``mode: last`` never picks a missing date.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 
 from cdisc_convert.adam.conditions import where
+from cdisc_convert.handover import may_free, take_rows
 from cdisc_convert.vector import map_unique
 
 SUMMARIES = ("count", "sum", "min", "max", "mean", "first", "last")
 
 
-def sort_by(frame: pd.DataFrame, order: list[str] | None) -> pd.DataFrame:
-    """Stable sort by ``order`` (``desc(X)`` descending; missing first)."""
+def sort_by(frame: pd.DataFrame, order: list[str] | None,
+            free: Sequence[pd.DataFrame] = ()) -> pd.DataFrame:
+    """Stable sort by ``order`` (``desc(X)`` descending; missing first); ``free``: frames
+    whose columns go once copied (:func:`cdisc_convert.handover.take_rows`).
+
+    >>> import pandas as pd
+    >>> f = pd.DataFrame({"U": ["1", "1", "2"], "ADT": [2.0, 1.0, None]})
+    >>> sort_by(f, ["desc(U)", "ADT"])["ADT"].tolist()
+    [nan, 1.0, 2.0]
+    """
     if not order:
         return frame
     names, ascending = [], []
@@ -34,7 +45,12 @@ def sort_by(frame: pd.DataFrame, order: list[str] | None) -> pd.DataFrame:
         desc = item.startswith("desc(") and item.endswith(")")
         names.append(item[5:-1] if desc else item)
         ascending.append(not desc)
-    return frame.sort_values(names, ascending=ascending, kind="stable", na_position="first")
+    if not free:
+        return frame.sort_values(names, ascending=ascending, kind="stable",
+                                 na_position="first")
+    positions = frame[names].reset_index(drop=True).sort_values(
+        names, ascending=ascending, kind="stable", na_position="first").index
+    return take_rows(frame, positions.to_numpy(), free=free)
 
 
 def _new_vars(new_vars: list[str] | dict[str, str] | None, columns) -> dict[str, str]:
@@ -250,7 +266,7 @@ def derive_var_obs_number(dataset: pd.DataFrame, *, new_var: str = "ASEQ",
     >>> derive_var_obs_number(f, by_vars=["USUBJID"], order=["USUBJID", "ADT"])["ASEQ"].tolist()
     [1.0, 2.0, 1.0]
     """
-    ranked = sort_by(dataset, order)
+    ranked = sort_by(dataset, order, free=[dataset] if may_free(dataset) else [])
     out = ranked.copy(deep=False)
     counter = out.groupby(by_vars, sort=False).cumcount() if by_vars else pd.Series(
         range(len(out)), index=out.index)
@@ -270,7 +286,8 @@ def filter_exist(dataset: pd.DataFrame, *, dataset_add: pd.DataFrame, by_vars: l
     ['1']
     """
     add = dataset_add[where(dataset_add, filter_add)][by_vars].drop_duplicates()
-    return dataset[keys_in(dataset[by_vars], add)]
+    kept = np.flatnonzero(keys_in(dataset[by_vars], add))
+    return take_rows(dataset, kept, free=[dataset] if may_free(dataset) else [])
 
 
 def keys_in(keys: pd.DataFrame, other: pd.DataFrame) -> np.ndarray:

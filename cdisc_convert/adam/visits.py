@@ -19,6 +19,7 @@ import pandas as pd
 
 from cdisc_convert.adam.conditions import where
 from cdisc_convert.adam.merge import sort_by
+from cdisc_convert.handover import concat_rows, may_free
 
 WINDOW_VARS = ("AVISIT", "AVISITN", "AWTARGET", "AWLO", "AWHI", "AWTDIFF", "AWU")
 
@@ -103,5 +104,4 @@ def derive_locf_records(dataset: pd.DataFrame, *, by_vars: list[str], visits: li
     if not new_records:
         return out
     added = pd.DataFrame(new_records).reset_index(drop=True)
-    added.index = range(len(out), len(out) + len(added))
-    return pd.concat([out.reset_index(drop=True), added])
+    return concat_rows(out, added, free=[out, dataset] if may_free(dataset) else [])

@@ -158,3 +158,48 @@ def test_a_dataset_nobody_reads_is_sorted_with_its_variables_only(tmp_path):
     assert kept["USUBJID"].tolist() == ["A", "B"]
     full = build_dataset(specs.adam["ADSL"], ctx)
     assert {"AGE", "RFICDTC"} <= set(full.columns)
+
+
+def test_a_step_handing_back_a_held_dataset_never_empties_it(tmp_path, monkeypatch):
+    """A step may return a dataset the context holds (here: DM itself); the next step
+    and the final sort free columns only of the build's own frames (handover)."""
+    from cdisc_convert.registry import ADAM_STEP
+
+    def as_is(ctx, dataset, **kw):
+        return ctx.dataset("DM")                      # the held frame, not a copy
+    entry = ADAM_STEP.get("start_from")
+    monkeypatch.setitem(ADAM_STEP._entries, "start_from",
+                        type(entry)(entry.name, as_is, entry.phase, entry.required,
+                                    entry.optional))
+    specs = _specs(tmp_path, ADSL.replace(
+        "- {algorithm: derive_vars_dt, new_vars_prefix: RFIC, dtc: RFICDTC}",
+        "- {algorithm: derive_var_obs_number, new_var: N, order: [USUBJID]}"
+        ).replace("- {name: RFICDT}", "- {name: N, label: Number, type: Num}"))
+    dm = pd.DataFrame({"USUBJID": ["B", "A"], "RFICDTC": ["", ""], "AGE": [50.0, 70.0]})
+    kept = dm.copy()
+    ctx = AdamContext(specs.study, {"DM": dm})
+    out = build_dataset(specs.adam["ADSL"], ctx)
+    pd.testing.assert_frame_equal(ctx.datasets["DM"], kept)
+    assert out["N"].tolist() == [1.0, 2.0]
+
+
+def test_handed_over_steps_build_what_pandas_copies_build(tmp_path, monkeypatch):
+    """Sort, filter and appended records freeing the working frame as they copy give the
+    dataset the plain pandas copies give."""
+    import cdisc_convert.handover as handover
+    specs = _specs(tmp_path, ADSL.replace(
+        "- {algorithm: derive_vars_dt, new_vars_prefix: RFIC, dtc: RFICDTC}",
+        "- {algorithm: derive_var_obs_number, new_var: N, order: [desc(AGE)]}\n"
+        "      - {algorithm: derive_param_computed, by_vars: [USUBJID], parameters: [X],"
+        " formula: 'X', set_values_to: {PARAMCD: Y}}"
+        ).replace("- {name: RFICDT}", "- {name: N, label: Number, type: Num}\n"
+                  "      - {name: PARAMCD, label: Code, type: Char}"))
+    dm = pd.DataFrame({"USUBJID": ["B", "A", "C"], "AGE": [50.0, 70.0, 60.0],
+                       "PARAMCD": ["X", "X", "Z"], "AVAL": [1.0, 2.0, 3.0]})
+    freeing = build_dataset(specs.adam["ADSL"], AdamContext(specs.study, {"DM": dm}))
+    monkeypatch.setattr(handover, "may_free", lambda frame: False)
+    for module in ("merge", "params", "visits"):
+        monkeypatch.setattr(f"cdisc_convert.adam.{module}.may_free", lambda frame: False)
+    plain = build_dataset(specs.adam["ADSL"], AdamContext(specs.study, {"DM": dm}))
+    pd.testing.assert_frame_equal(freeing, plain, check_exact=True)
+    assert freeing["PARAMCD"].tolist() == ["X", "Y", "X", "Y", "Z"]

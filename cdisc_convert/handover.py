@@ -11,17 +11,17 @@ column's old memory goes as soon as its copy is made and the peak is one column,
 frame. The frames made are equal to ``frame.take(positions)`` and
 ``pd.concat([frame, extra], ignore_index=True)``, dtypes and index included (the tests
 compare them); only the frames named in ``free`` are emptied, and only when the frame the
-step was given is the one handed over (:func:`may_free`): a step called on a frame its
+step was given is the one handed over (:func:`freeable`): a step called on a frame its
 caller keeps (a test, another step) copies as pandas does and deletes nothing.
 
 >>> import pandas as pd
 >>> work = pd.DataFrame({"USUBJID": ["2", "1"], "AVAL": [5.0, 7.0]})
 >>> with handed_over(work):
-...     out = take_rows(work, [1, 0], free=[work] if may_free(work) else [])
+...     out = take_rows(work, [1, 0], free=freeable(work))
 >>> out["USUBJID"].tolist(), list(work.columns)
 (['1', '2'], [])
 >>> kept = pd.DataFrame({"USUBJID": ["2", "1"]})
->>> take_rows(kept, [1, 0], free=[kept] if may_free(kept) else [])["USUBJID"].tolist()
+>>> take_rows(kept, [1, 0], free=freeable(kept))["USUBJID"].tolist()
 ['1', '2']
 >>> list(kept.columns)                   # not handed over: left whole
 ['USUBJID']
@@ -54,6 +54,21 @@ def handed_over(frame: pd.DataFrame) -> Iterator[None]:
 def may_free(frame: pd.DataFrame) -> bool:
     """Whether ``frame`` is the frame handed over to the running step."""
     return _HANDED.get() is frame
+
+
+def freeable(dataset: pd.DataFrame, *shallow: pd.DataFrame) -> list[pd.DataFrame]:
+    """The ``free`` argument of a step given ``dataset``: ``dataset`` and the step's own
+    ``shallow`` copies of it when ``dataset`` was handed over, else none.
+
+    >>> import pandas as pd
+    >>> work = pd.DataFrame({"A": [1.0]})
+    >>> freeable(work)
+    []
+    >>> with handed_over(work):
+    ...     len(freeable(work, work.copy(deep=False)))
+    2
+    """
+    return [dataset, *shallow] if may_free(dataset) else []
 
 
 def _freeable(frame: pd.DataFrame, free: Sequence[pd.DataFrame]) -> bool:

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from cdisc_convert.adam.conditions import where
-from cdisc_convert.handover import may_free, take_rows
+from cdisc_convert.handover import freeable, take_rows
 from cdisc_convert.vector import map_unique
 
 SUMMARIES = ("count", "sum", "min", "max", "mean", "first", "last")
@@ -266,7 +266,7 @@ def derive_var_obs_number(dataset: pd.DataFrame, *, new_var: str = "ASEQ",
     >>> derive_var_obs_number(f, by_vars=["USUBJID"], order=["USUBJID", "ADT"])["ASEQ"].tolist()
     [1.0, 2.0, 1.0]
     """
-    ranked = sort_by(dataset, order, free=[dataset] if may_free(dataset) else [])
+    ranked = sort_by(dataset, order, free=freeable(dataset))
     out = ranked.copy(deep=False)
     counter = out.groupby(by_vars, sort=False).cumcount() if by_vars else pd.Series(
         range(len(out)), index=out.index)
@@ -287,7 +287,7 @@ def filter_exist(dataset: pd.DataFrame, *, dataset_add: pd.DataFrame, by_vars: l
     """
     add = dataset_add[where(dataset_add, filter_add)][by_vars].drop_duplicates()
     kept = np.flatnonzero(keys_in(dataset[by_vars], add))
-    return take_rows(dataset, kept, free=[dataset] if may_free(dataset) else [])
+    return take_rows(dataset, kept, free=freeable(dataset))
 
 
 def keys_in(keys: pd.DataFrame, other: pd.DataFrame) -> np.ndarray:

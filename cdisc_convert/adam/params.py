@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from cdisc_convert.adam.conditions import where
-from cdisc_convert.handover import concat_rows, may_free
+from cdisc_convert.handover import concat_rows, freeable
 
 _OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
         ast.Div: operator.truediv}
@@ -230,7 +230,7 @@ def derive_param_computed(dataset: pd.DataFrame, *, by_vars: list[str], paramete
     for var, val in set_values_to.items():
         new[var] = val
     new = new[new["AVAL"].notna()]
-    return concat_rows(dataset, new, free=[dataset] if may_free(dataset) else [])
+    return concat_rows(dataset, new, free=freeable(dataset))
 
 
 def derive_params_from_vars(dataset: pd.DataFrame, *, params: list[dict],

@@ -19,7 +19,7 @@ import pandas as pd
 
 from cdisc_convert.adam.conditions import where
 from cdisc_convert.adam.merge import sort_by
-from cdisc_convert.handover import concat_rows, may_free
+from cdisc_convert.handover import concat_rows, freeable
 
 WINDOW_VARS = ("AVISIT", "AVISITN", "AWTARGET", "AWLO", "AWHI", "AWTDIFF", "AWU")
 
@@ -104,4 +104,4 @@ def derive_locf_records(dataset: pd.DataFrame, *, by_vars: list[str], visits: li
     if not new_records:
         return out
     added = pd.DataFrame(new_records).reset_index(drop=True)
-    return concat_rows(out, added, free=[out, dataset] if may_free(dataset) else [])
+    return concat_rows(out, added, free=freeable(dataset, out))

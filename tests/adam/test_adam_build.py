@@ -197,9 +197,7 @@ def test_handed_over_steps_build_what_pandas_copies_build(tmp_path, monkeypatch)
     dm = pd.DataFrame({"USUBJID": ["B", "A", "C"], "AGE": [50.0, 70.0, 60.0],
                        "PARAMCD": ["X", "X", "Z"], "AVAL": [1.0, 2.0, 3.0]})
     freeing = build_dataset(specs.adam["ADSL"], AdamContext(specs.study, {"DM": dm}))
-    monkeypatch.setattr(handover, "may_free", lambda frame: False)
-    for module in ("merge", "params", "visits"):
-        monkeypatch.setattr(f"cdisc_convert.adam.{module}.may_free", lambda frame: False)
+    monkeypatch.setattr(handover, "may_free", lambda frame: False)   # nothing handed over
     plain = build_dataset(specs.adam["ADSL"], AdamContext(specs.study, {"DM": dm}))
     pd.testing.assert_frame_equal(freeing, plain, check_exact=True)
     assert freeing["PARAMCD"].tolist() == ["X", "Y", "X", "Y", "Z"]

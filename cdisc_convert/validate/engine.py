@@ -26,6 +26,7 @@ from cdisc_convert.findings import Finding, catalogue, drop_reported_twice
 from cdisc_convert.io.core_case import is_case_folder, read_env
 from cdisc_convert.io.datasets import is_dataset_json
 from cdisc_convert.io.xpt import check_xpt
+from cdisc_convert.memory import release_free_memory
 from cdisc_convert.registry import VALIDATION_SUITE
 from cdisc_convert.standards import ct, ig
 from cdisc_convert.validate.choose import Choice, choose
@@ -211,8 +212,11 @@ def _validate(ws: Workspace, extra: list[Finding], mapping: list[Finding],
         defined = run_define_checks(ws.define_model, ws, selection.wants)
         findings += defined.findings
         status += defined.status
+    datasets = _datasets(ws)
     if core:
         ws.drop_helpers()          # the suites' findings are taken: free their columns
+        ws.drop_datasets("ADaM")   # CORE's rules read SDTM datasets only
+        release_free_memory()
         outcome = run_core(ws, selection, choice)
         findings += outcome.findings
         rules.update(outcome.rules)
@@ -225,7 +229,7 @@ def _validate(ws: Workspace, extra: list[Finding], mapping: list[Finding],
     # validation rule reports too is dropped, so each record is reported once
     combined = drop_reported_twice(findings + mapped)
     notes.append(ig.metadata_source(choice.version))
-    return ValidationReport(combined, rules, checks + s_checks, _datasets(ws),
+    return ValidationReport(combined, rules, checks + s_checks, datasets,
                             standards(choice), notes, 0.0, created,
                             own=len(findings), choice=choice, status=status)
 

@@ -113,3 +113,10 @@ class Workspace:
             gone = [c for c in dict.fromkeys(columns) if c in self.frames[name].columns]
             self.frames[name] = self.frames[name].drop(columns=gone)
         self.helpers = {}
+
+    def drop_datasets(self, kind: str) -> None:
+        """Remove the frames of one kind (``ADaM`` once only SDTM rules are left to run),
+        freeing their memory; :meth:`datasets` still names them."""
+        for name in self.datasets(kind):
+            self.frames.pop(name, None)
+            self.helpers.pop(name, None)

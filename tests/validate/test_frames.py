@@ -95,3 +95,21 @@ def test_helper_columns_of_the_checks_are_dropped_before_core_rules_run():
     ws.add("LB", "_RULE_LBTESTCD", [2])           # a check may write its helper again
     ws.drop_helpers()
     assert list(ws.frames["LB"].columns) == ["LBTESTCD", "_ARMCD"] and ws.helpers == {}
+
+
+def test_adam_frames_are_let_go_before_the_sdtm_only_core_rules_yet_still_reported(monkeypatch):
+    import cdisc_convert.validate.engine as engine
+    seen = {}
+
+    def fake_core(ws, *args, **kwargs):
+        seen["frames"] = sorted(ws.frames)
+        return real(ws, *args, **kwargs)
+
+    real = engine.run_core
+    monkeypatch.setattr(engine, "run_core", fake_core)
+    sdtm = {"DM": pd.DataFrame({"STUDYID": ["S"], "DOMAIN": ["DM"], "USUBJID": ["S-1"]})}
+    adam = {"ADSL": pd.DataFrame({"STUDYID": ["S"], "USUBJID": ["S-1"]})}
+    report = engine.validate_frames(sdtm, adam)
+    assert "ADSL" not in seen["frames"] and "DM" in seen["frames"]
+    assert report.datasets["ADSL"] == {"kind": "ADaM", "domain": "ADSL", "records": 1,
+                                       "variables": 2, "source": ""}

@@ -208,6 +208,21 @@ def group_codes(columns: list[pd.Series]) -> np.ndarray:
     return np.asarray(group)
 
 
+def rows_in(keys: list[pd.Series], other: list[pd.Series]) -> np.ndarray:
+    """Which records of the columns ``keys`` occur as a record of the columns ``other``
+    (as many, compared in order; missing matches missing), found on group numbers, not
+    tuples: no Python object is made per record.
+
+    >>> rows_in([pd.Series(["a", "b", None]), pd.Series([1.0, 2.0, 3.0])],
+    ...         [pd.Series(["b", None, "a"]), pd.Series([2.0, 3.0, 2.0])]).tolist()
+    [False, True, True]
+    """
+    n = len(keys[0]) if keys else 0
+    group = group_codes([pd.concat([a, b], ignore_index=True)
+                         for a, b in zip(keys, other, strict=True)])
+    return np.isin(group[:n], group[n:])
+
+
 def missing_are_none(values: pd.Series, codes: np.ndarray) -> bool:
     """True when every missing value (code -1) of an object column is ``None``, not NaN.
 

@@ -215,16 +215,28 @@ def _unexpected(frame: pd.DataFrame, check: Check) -> tuple[pd.Index, int]:
             ok = a.ge(b) if k.get("or_equal") else a.gt(b)
         ok = ok.fillna(False).astype(bool)
         return a.index[~ok.to_numpy()], len(a)
-    columns = list(k["column_list"])
-    part = rows[columns]
-    missing = part.isna()
-    how = k.get("ignore_row_if", "all_values_are_missing")
-    keep = ~missing.all(axis=1) if how == "all_values_are_missing" else (
-        ~missing.any(axis=1) if how == "any_value_is_missing" else
-        pd.Series(True, index=part.index))
-    part = part[keep.to_numpy()]
-    dup = part.duplicated(keep=False)
-    return part.index[dup.to_numpy()], len(part)
+    return _duplicates(frame, list(k["column_list"]), where,
+                       k.get("ignore_row_if", "all_values_are_missing"))
+
+
+def _duplicates(frame: pd.DataFrame, columns: list[str], where: np.ndarray | None,
+                how: str) -> tuple[pd.Index, int]:
+    """Records whose ``columns`` repeat another's (missing equal to missing), among those
+    ``where`` keeps and ``how`` does not ignore; judged on the columns' group numbers (their
+    remembered distinct values), not on copies of the columns."""
+    if not columns:
+        return frame.index[:0], 0
+    keep = np.ones(len(frame), dtype=bool) if where is None else where.copy()
+    if how != "never":
+        missing = [frame[c].isna().to_numpy() for c in columns]
+        if how == "all_values_are_missing":
+            keep &= ~np.logical_and.reduce(missing)
+        elif how == "any_value_is_missing":
+            keep &= ~np.logical_or.reduce(missing)
+    positions = np.flatnonzero(keep)
+    group = pd.Series(vector.group_codes([frame[c] for c in columns])[positions])
+    dup = group.duplicated(keep=False).to_numpy()
+    return frame.index[positions[dup]], len(positions)
 
 
 def _pair_kept(a: pd.Series, b: pd.Series, how: str) -> np.ndarray:

@@ -49,6 +49,9 @@ CASES = [
     ("expect_compound_columns_to_be_unique", {"column_list": ["A", "B"]}),
     ("expect_compound_columns_to_be_unique", {"column_list": ["A", "B"],
                                               "ignore_row_if": "any_value_is_missing"}),
+    ("expect_compound_columns_to_be_unique", {"column_list": ["B", "N"],
+                                              "row_condition": 'A != "x"',
+                                              "condition_parser": "pandas"}),
     ("expect_column_values_to_be_in_set", {"column": "A", "value_set": ["Y"], "mostly": 0.5}),
 ]
 
@@ -106,3 +109,28 @@ def test_every_built_in_check_on_the_sample_runs_natively_as_ge_would(sample_sdt
     for frame, group in by_frame.items():
         ge = run_suite(ws.frames[frame], group)
         assert [_key(evaluate(ws.frames[frame], c)) for c in group] == [_key(r) for r in ge]
+
+
+@pytest.mark.parametrize("seed", range(12))
+@pytest.mark.parametrize("how", ["all_values_are_missing", "any_value_is_missing", "never"])
+def test_compound_uniqueness_is_pandas_duplicated_of_the_kept_records(seed, how):
+    rng = np.random.default_rng(seed)
+    size = int(rng.integers(0, 40))
+    frame = pd.DataFrame({"U": rng.choice(np.array(["S1", "S2", None], dtype=object), size),
+                          "T": rng.choice(np.array(["A", "", None], dtype=object), size),
+                          "N": rng.choice([1.0, 2.0, np.nan], size)},
+                         index=pd.RangeIndex(size) * 2)
+    where = rng.random(size) < 0.8
+    check = Check("X", "F", "expect_compound_columns_to_be_unique",
+                  {"column_list": ["U", "T", "N"], "ignore_row_if": how,
+                   "row_condition": "U.notna() | U.isna()", "condition_parser": "pandas"})
+    part = frame[where]
+    missing = part.isna()
+    keep = ~missing.all(axis=1) if how == "all_values_are_missing" else (
+        ~missing.any(axis=1) if how == "any_value_is_missing" else missing.any(axis=1) | True)
+    part = part[keep]
+    expected = sorted(part.index[part.duplicated(keep=False)])
+    from cdisc_convert.validate.expect import _duplicates
+    index, tested = _duplicates(frame, ["U", "T", "N"], where, how)
+    assert (sorted(index), tested) == (expected, len(part))
+    assert supported(check)

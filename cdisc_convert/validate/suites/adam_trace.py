@@ -22,6 +22,7 @@ import pandas as pd
 from cdisc_convert.registry import VALIDATION_SUITE
 from cdisc_convert.validate.model import Check, Workspace
 from cdisc_convert.validate.suites.adam_common import applies, bad_check, number, text
+from cdisc_convert.vector import rows_in
 
 
 def _sources(ws: Workspace) -> dict[str, pd.DataFrame]:
@@ -44,12 +45,12 @@ def _variables(ws: Workspace, source: str, frame: pd.DataFrame) -> set[str]:
     return names
 
 
-def _seq_pairs(source: str, frame: pd.DataFrame) -> set[tuple[str, float]] | None:
+def _seq_keys(source: str, frame: pd.DataFrame) -> list[pd.Series] | None:
+    """(USUBJID, --SEQ or ASEQ as a number) of a source's records; None without them."""
     seq = "ASEQ" if source.startswith("AD") else f"{source[:2]}SEQ"
     if seq not in frame.columns or "USUBJID" not in frame.columns:
         return None
-    values = pd.to_numeric(frame[seq], errors="coerce")
-    return set(zip(frame["USUBJID"].astype(str), values, strict=True))
+    return [frame["USUBJID"].astype(str), pd.to_numeric(frame[seq], errors="coerce")]
 
 
 def _per_source(srcdom: pd.Series, sources: dict, judge) -> pd.Series:
@@ -81,14 +82,13 @@ def trace_checks(ws: Workspace, name: str) -> list[Check]:
             & ~srcvar.isin(_variables(ws, s, f))), "SRCVAR", fields_from={"source": "SRCDOM"}))
     if {"SRCSEQ", "USUBJID"} <= set(frame.columns) and applies("ADAM-SRCSEQ"):
         seq = number(frame, "SRCSEQ")
-        keys = pd.Series(list(zip(frame["USUBJID"].astype(str), seq, strict=True)),
-                         index=frame.index)
+        keys = [frame["USUBJID"].astype(str), seq]
 
         def judge(source: str, found: pd.DataFrame, rows: pd.Series) -> pd.Series:
-            pairs = _seq_pairs(source, found)
+            pairs = _seq_keys(source, found)
             if pairs is None:
                 return pd.Series(False, index=rows.index)
-            return rows & seq.notna() & ~keys.isin(pairs)
+            return rows & seq.notna() & ~pd.Series(rows_in(keys, pairs), index=rows.index)
         out.append(bad_check(ws, name, "ADAM-SRCSEQ", _per_source(srcdom, sources, judge),
                              "SRCSEQ", fields_from={"source": "SRCDOM"}))
     return out

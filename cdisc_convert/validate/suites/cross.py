@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from cdisc_convert import vector
 from cdisc_convert.registry import VALIDATION_SUITE
 from cdisc_convert.validate.model import NOT_ASSIGNED, Check, Workspace
 from cdisc_convert.validate.suites.common import complete_day, row_condition, value_set
@@ -138,8 +139,16 @@ def visit_checks(ws: Workspace, name: str) -> list[Check]:
 
 
 def _visit_key(frame: pd.DataFrame) -> pd.Series:
-    num = pd.to_numeric(frame["VISITNUM"], errors="coerce").round(6).astype(str)
-    return (num + " " + frame["VISIT"].astype(str)).where(frame["VISITNUM"].notna(), None)
+    """'VISITNUM VISIT' of each record (missing without VISITNUM), worded once per distinct
+    pair: a record points at its pair's text, no text is made per record."""
+    num = pd.to_numeric(frame["VISITNUM"], errors="coerce").round(6)
+    group = vector.group_codes([num, frame["VISIT"]])
+    first = np.flatnonzero(~pd.Series(group).duplicated().to_numpy())
+    pairs = frame.iloc[first]
+    text = (num.iloc[first].astype(str) + " " + pairs["VISIT"].astype(str)).where(
+        pairs["VISITNUM"].notna(), None)
+    # groups are numbered in order of first appearance: group g's first record is first[g]
+    return pd.Series(text.to_numpy(dtype=object)[group], index=frame.index, dtype=text.dtype)
 
 
 @VALIDATION_SUITE.register("baseline", per_dataset=False, kinds=("SDTM",))

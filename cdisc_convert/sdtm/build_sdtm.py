@@ -47,6 +47,22 @@ def build_order(specs: dict[str, DatasetSpec]) -> list[str]:
     return order
 
 
+def last_reads(order: list[str], specs: dict[str, DatasetSpec]) -> dict[str, int]:
+    """Dataset -> position in ``order`` of the last dataset that reads its built records
+    (``depends_on``; DM is read by every dataset, so it is kept to the end); a dataset no
+    later one reads is absent.
+
+    >>> from types import SimpleNamespace as S
+    >>> last_reads(["DM", "LB", "VS", "SV"], {"DM": S(depends_on=[]), "LB": S(depends_on=[]),
+    ...            "VS": S(depends_on=[]), "SV": S(depends_on=["LB", "VS"])})
+    {'LB': 3, 'VS': 3, 'DM': 3}
+    """
+    out = {dep: at for at, name in enumerate(order) for dep in specs[name].depends_on}
+    if "DM" in order:
+        out["DM"] = len(order) - 1
+    return out
+
+
 def check_rest_to(specs: Specs) -> None:
     """Every dataset a ``select_rows`` step leaves records to is one of the study's specs."""
     for name, spec in sorted(specs.sdtm.items()):
@@ -71,19 +87,22 @@ def build_sdtm(specs: Specs, raw: RawExport, progress: Progress | None = None,
     selections: dict[str, dict[str, dict]] = {}
     check_rest_to(specs)
     order = [n for n in build_order(specs.sdtm) if not only or n in only or n == "DM"]
+    last_use = last_reads(order, specs.sdtm)
     with progress.task("SDTM", len(order), "datasets") as task:
-        for name in order:
+        for at, name in enumerate(order):
             spec = specs.sdtm[name]
             with task.part(name) as info:
                 frame = build_dataset(spec, specs.study, raw, built, result.findings,
                                       selections)
                 built[name] = frame
+                for done in [n for n in built if last_use.get(n, -1) <= at]:
+                    del built[done]        # no later dataset reads its built records
                 shaped, problems = apply_metadata(frame, spec)
                 result.findings.extend(problems)
                 result.datasets[name] = shaped
                 result.trace[name] = frame[["_file", "_row"]]
                 release_free_memory()      # the dataset's raw reads and steps are done
                 info["detail"] = f"{len(shaped)} records"
-    result.findings.extend(check_selections(selections, set(built)))
+    result.findings.extend(check_selections(selections, set(order)))
     result.notes = raw.notes
     return result

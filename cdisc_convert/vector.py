@@ -201,11 +201,15 @@ def group_codes(columns: list[pd.Series]) -> np.ndarray:
     [0, 1, 0, 2]
     """
     group = np.zeros(len(columns[0]) if columns else 0, dtype=np.int64)
+    bound = 1                                 # group < bound
     for values in columns:
         codes, uniques = distinct_values(values)
+        if bound * (len(uniques) + 1) >= 2 ** 62:
+            group = pd.factorize(group)[0]    # renumbered when it would overflow
+            bound = int(group.max()) + 1 if len(group) else 1
         group = group * (len(uniques) + 1) + (np.asarray(codes, dtype=np.int64) + 1)
-        group = pd.factorize(group)[0]        # renumbered each time: never overflows
-    return np.asarray(group)
+        bound *= len(uniques) + 1
+    return np.asarray(pd.factorize(group)[0])     # numbered in order of first appearance
 
 
 def rows_in(keys: list[pd.Series], other: list[pd.Series]) -> np.ndarray:

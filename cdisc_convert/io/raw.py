@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from cdisc_convert import vector
 from cdisc_convert.errors import DataError
 
 FILE, ROW = "_file", "_row"
@@ -101,11 +102,11 @@ def check_nul(text: str, path: Path) -> None:
                         "would be cut short there", file=path, expected="a text CSV export")
 
 
-def check_field_counts(text: str, path: Path) -> None:
+def check_field_counts(text: str, path: Path, encoded: bytes | None = None) -> None:
     """Every record must have as many fields as the header (a cut or merged line is an error,
-    not a record padded with blanks)."""
+    not a record padded with blanks); ``encoded``: the text as UTF-8, when the caller has it."""
     if '"' not in text and "\r" not in text and text[:1] not in ("", "\n"):
-        _check_unquoted_counts(text, path)
+        _check_unquoted_counts(text.encode("utf-8") if encoded is None else encoded, path)
         return
     reader = csv.reader(io.StringIO(text))
     try:
@@ -123,22 +124,38 @@ def check_field_counts(text: str, path: Path) -> None:
     _report_field_counts(bad[:5], len(bad), width, path)
 
 
-def _check_unquoted_counts(text: str, path: Path) -> None:
-    """:func:`check_field_counts` for a file without quotes or carriage returns, where a
-    record is a line and its fields are its commas plus one: counted, not parsed.
+#: Bytes looked at a time when counting fields (a boolean mask of this size at most).
+COUNT_CHUNK = 1 << 22
 
-    >>> _check_unquoted_counts("A,B\\n1,2\\n\\n3,4\\n", Path("x.csv"))
-    >>> _check_unquoted_counts("A,B\\n1,2\\n3\\n", Path("x.csv"))  # doctest: +ELLIPSIS
+
+def _check_unquoted_counts(data: bytes, path: Path) -> None:
+    """:func:`check_field_counts` for a file without quotes or carriage returns, where a
+    record is a line and its fields are its commas plus one: counted on the UTF-8 bytes
+    (comma and newline are one byte each there), a chunk at a time, with no object made
+    per line.
+
+    >>> _check_unquoted_counts(b"A,B\n1,2\n\n3,4\n", Path("x.csv"))
+    >>> _check_unquoted_counts(b"A,B\n1,2\n3\n", Path("x.csv"))  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     cdisc_convert.errors.DataError: x.csv: ... fields: record 2 has 1 (expected 2 fields, ...)
     """
-    header, _, body = text.partition("\n")
+    view = np.frombuffer(data, dtype=np.uint8)
+    ends, commas, total = [], [], 0
+    for start in range(0, len(view), COUNT_CHUNK):
+        part = view[start:start + COUNT_CHUNK]
+        newline = np.flatnonzero(part == 10)
+        comma = np.flatnonzero(part == 44)
+        ends.append(newline + start)
+        commas.append(total + np.searchsorted(comma, newline))   # commas before each newline
+        total += len(comma)
+    # line j ends at ends[j] (the last line at the end of the data); line 0 is the header
+    end = np.concatenate([*ends, [len(view)]]).astype(np.int64)
+    before = np.concatenate([*commas, [total]]).astype(np.int64)
+    header = bytes(view[:end[0]]).decode("utf-8")
     check_header(header.split(","), path)
     width = header.count(",") + 1
-    lines = body.split("\n")
-    fields = np.fromiter((line.count(",") + 1 for line in lines), dtype=np.int64,
-                         count=len(lines))
-    blank = np.fromiter((not line for line in lines), dtype=bool, count=len(lines))
+    fields = np.diff(before) + 1                     # body lines: 1 ..
+    blank = np.diff(end) == 1                        # nothing between two newlines
     numbers = np.flatnonzero((fields != width) & ~blank)       # a blank line is no record
     _report_field_counts([(int(n) + 1, int(fields[n])) for n in numbers[:5]], len(numbers),
                          width, path)
@@ -206,11 +223,13 @@ def read_csv(path: Path) -> RawTable:
     text, encoding, notes = decode(data, name)
     del data
     check_nul(text, path)
-    check_field_counts(text, path)
     # the parser reads UTF-8 bytes (a StringIO of the text would hold 4 bytes a character)
     # straight into text (object) columns: no second copy of the frame
-    buffer = io.BytesIO(text.encode("utf-8"))
+    encoded = text.encode("utf-8")
+    check_field_counts(text, path, encoded)
     del text
+    buffer = io.BytesIO(encoded)
+    del encoded
     try:
         frame = pd.read_csv(buffer, dtype=object, encoding="utf-8", keep_default_na=False,
                             na_values=[""], skipinitialspace=False)
@@ -249,7 +268,7 @@ def _note_drop(table: RawTable, mask: pd.Series, why: str) -> None:
     more = "" if len(gone) <= 20 else f" (+{len(gone) - 20} more)"
     table.notes.append(f"{table.name}: dropped {len(gone)} {why}: record {rows}{more}")
     table.dropped = gone if table.dropped is None else pd.concat([table.dropped, gone])
-    table.frame = table.frame[~mask].copy()
+    table.frame = table.frame[~mask]     # a new frame (copy on write): nothing shared
 
 
 def _column(table: RawTable, names: tuple[str, ...]) -> str | None:
@@ -314,9 +333,13 @@ def drop_inactive(table: RawTable) -> None:
 
 def drop_duplicates(table: RawTable) -> None:
     """Drop records identical in every column to an earlier record."""
-    data_cols = [c for c in table.frame.columns if c not in (FILE, ROW)]
-    _note_drop(table, table.frame.duplicated(subset=data_cols, keep="first"),
-               "exact duplicate record(s)")
+    frame = table.frame
+    data_cols = [c for c in frame.columns if c not in (FILE, ROW)]
+    if not data_cols:
+        return
+    # on each column's distinct values (missing equal to missing, as pandas duplicated)
+    group = pd.Series(vector.group_codes([frame[c] for c in data_cols]), index=frame.index)
+    _note_drop(table, group.duplicated(keep="first"), "exact duplicate record(s)")
 
 
 class RawExport:

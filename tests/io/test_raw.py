@@ -118,3 +118,35 @@ def test_a_rave_form_without_record_status_says_nothing_was_dropped(tmp_path):
     assert any("no record-status column" in n and "no record was dropped" in n for n in t.notes)
     vendor = read_csv(write(tmp_path, "lab.csv", b"SUBJID,RESULT\nA,1\n"))
     assert vendor.notes == []                 # a vendor file has no record status to miss
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 5, 64])
+@pytest.mark.parametrize("text", [
+    "A,B\n1,2\n3\n4,5,6\n\n7,8", "A,B\n1,2\n\n3,4\n", "Ä,B\nü,é\né\n,,\n", "A,B\n" + "1\n" * 7,
+    "A,B,C\n1,2,3\n1,2\n1,2,3,4\n1,2\n1\n1,2\n,,\n1,2", "A,B", "A,B\n"])
+def test_field_counts_are_the_same_whatever_the_chunk_the_bytes_are_counted_in(
+        tmp_path, monkeypatch, text, chunk):
+    import cdisc_convert.io.raw as raw
+
+    def said(size):
+        monkeypatch.setattr(raw, "COUNT_CHUNK", size)
+        try:
+            check_field_counts(text, tmp_path / "x.csv")
+        except DataError as exc:
+            return str(exc)
+        return None
+    assert said(chunk) == said(1 << 22)
+    with_cr = text.replace("\n", "\r\n")        # a carriage return: the csv module counts
+    try:
+        check_field_counts(with_cr, tmp_path / "x.csv")
+        by_csv = None
+    except DataError as exc:
+        by_csv = str(exc)
+    assert said(chunk) == by_csv
+
+
+def test_exact_duplicate_records_are_dropped_with_a_note_missing_equal_to_missing(tmp_path):
+    body = b"Subject,AETERM,AESEV\nA,Fever,\nA,Fever,\nA,Fever,MILD\nB,,\nB,,\n"
+    table = read_csv(write(tmp_path, "ae.csv", body))
+    assert table.frame["_row"].tolist() == [1, 3, 4]
+    assert "dropped 2 exact duplicate record(s): record 2, 5" in " ".join(table.notes)

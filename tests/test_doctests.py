@@ -16,7 +16,13 @@ MODULES = sorted(m.name for m in pkgutil.walk_packages(cdisc_convert.__path__, "
 
 def test_every_module_is_collected():
     assert {"cdisc_convert.findings", "cdisc_convert.registry",
-            "cdisc_convert.sdtm.algorithms.assign"} <= set(MODULES)
+            "cdisc_convert.sdtm.algorithms.assign", "cdisc_convert.io.raw"} <= set(MODULES)
+    # a folder without __init__.py is a namespace package walk_packages does not enter
+    from pathlib import Path
+    root = Path(cdisc_convert.__file__).parent
+    files = {".".join(("cdisc_convert", *p.relative_to(root).with_suffix("").parts))
+             for p in root.rglob("*.py") if p.name not in ("__init__.py", "__main__.py")}
+    assert files <= set(MODULES)
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -134,8 +134,8 @@ def _check_unquoted_counts(data: bytes, path: Path) -> None:
     (comma and newline are one byte each there), a chunk at a time, with no object made
     per line.
 
-    >>> _check_unquoted_counts(b"A,B\n1,2\n\n3,4\n", Path("x.csv"))
-    >>> _check_unquoted_counts(b"A,B\n1,2\n3\n", Path("x.csv"))  # doctest: +ELLIPSIS
+    >>> _check_unquoted_counts(b"A,B\\n1,2\\n\\n3,4\\n", Path("x.csv"))
+    >>> _check_unquoted_counts(b"A,B\\n1,2\\n3\\n", Path("x.csv"))  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     cdisc_convert.errors.DataError: x.csv: ... fields: record 2 has 1 (expected 2 fields, ...)
     """

@@ -1,0 +1,1 @@
+"""Reading and writing files: raw exports, XPT v5, Dataset-JSON, spec workbooks, atomic writes."""

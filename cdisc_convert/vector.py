@@ -212,6 +212,20 @@ def group_codes(columns: list[pd.Series]) -> np.ndarray:
     return np.asarray(pd.factorize(group)[0])     # numbered in order of first appearance
 
 
+def duplicated(columns: list[pd.Series], keep: str | bool = "first",
+               positions: np.ndarray | None = None) -> np.ndarray:
+    """``DataFrame.duplicated(keep=...)`` of the records of ``columns`` (only those at
+    ``positions``, when given), on their group numbers: no copy of the columns.
+
+    >>> duplicated([pd.Series(["a", "b", "a", None, None])]).tolist()
+    [False, False, True, False, True]
+    >>> duplicated([pd.Series(["a", "b", "a"])], keep=False, positions=np.array([1, 2])).tolist()
+    [False, False]
+    """
+    key = group_codes(columns)
+    return pd.Series(key if positions is None else key[positions]).duplicated(keep=keep).to_numpy()
+
+
 def rows_in(keys: list[pd.Series], other: list[pd.Series]) -> np.ndarray:
     """Which records of the columns ``keys`` occur as a record of the columns ``other``
     (as many, compared in order; missing matches missing), found on group numbers, not
@@ -249,8 +263,7 @@ def distinct_rows(frame: pd.DataFrame, columns: list[str],
     >>> distinct_rows(f, ["T"], np.array([False, True, True, True]))["T"].tolist()
     ['A', 'B']
     """
-    key = group_codes([frame[c] for c in columns])
     positions = np.arange(len(frame)) if where is None else np.flatnonzero(where)
-    first = ~pd.Series(key[positions]).duplicated().to_numpy()   # hashed: no sort
+    first = ~duplicated([frame[c] for c in columns], positions=positions)   # hashed: no sort
     return frame.iloc[positions[first]][columns]
 

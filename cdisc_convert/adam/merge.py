@@ -23,7 +23,7 @@ import pandas as pd
 
 from cdisc_convert.adam.conditions import where
 from cdisc_convert.handover import freeable, take_rows
-from cdisc_convert.vector import map_unique
+from cdisc_convert.vector import map_unique, rows_in
 
 SUMMARIES = ("count", "sum", "min", "max", "mean", "first", "last")
 
@@ -291,17 +291,13 @@ def filter_exist(dataset: pd.DataFrame, *, dataset_add: pd.DataFrame, by_vars: l
 
 
 def keys_in(keys: pd.DataFrame, other: pd.DataFrame) -> np.ndarray:
-    """Which rows of ``keys`` occur in ``other`` (same columns); one column is looked up
-    directly, several as tuples.
+    """Which rows of ``keys`` occur in ``other`` (same columns; missing matches missing),
+    on group numbers (:func:`~cdisc_convert.vector.rows_in`).
 
     >>> keys_in(pd.DataFrame({"U": ["1", "2"]}), pd.DataFrame({"U": ["2"]})).tolist()
     [False, True]
     """
-    if len(keys.columns) == 1:
-        col = keys.columns[0]
-        return keys[col].astype(object).isin(other[col].astype(object)).to_numpy()
-    index = pd.MultiIndex.from_frame(keys.astype(object))
-    return index.isin(pd.MultiIndex.from_frame(other.astype(object)))
+    return rows_in([keys[c] for c in keys.columns], [other[c] for c in keys.columns])
 
 
 def filter_records(dataset: pd.DataFrame, *, condition: dict) -> pd.DataFrame:

@@ -338,8 +338,8 @@ def drop_duplicates(table: RawTable) -> None:
     if not data_cols:
         return
     # on each column's distinct values (missing equal to missing, as pandas duplicated)
-    group = pd.Series(vector.group_codes([frame[c] for c in data_cols]), index=frame.index)
-    _note_drop(table, group.duplicated(keep="first"), "exact duplicate record(s)")
+    repeated = vector.duplicated([frame[c] for c in data_cols])
+    _note_drop(table, pd.Series(repeated, index=frame.index), "exact duplicate record(s)")
 
 
 class RawExport:
